@@ -1,0 +1,113 @@
+/**
+ * Plugin: the YAML front matter → a validated {@link DocumentMeta} on `file.data.meta`.
+ *
+ * Schema problems are reported at the offending key's line:column in the source file.
+ */
+import {isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode} from 'yaml'
+import {z} from 'zod'
+import type {Root, Yaml} from 'mdast'
+import type {VFile} from 'vfile'
+import type {Point} from 'unist'
+import {DOCUMENT_KINDS, type DocumentMeta} from '../model/types.ts'
+import {say} from '../diagnostics/message.ts'
+
+declare module 'vfile' {
+  interface DataMap {
+    meta: DocumentMeta
+  }
+}
+
+const nonEmpty = z.string().trim().min(1, 'must not be empty')
+const httpUrl = z.string().regex(/^(https?:\/\/|mailto:)\S+$/, 'must be an http(s) or mailto URL')
+
+/** The front-matter schema (see README "The source format"). */
+export const FRONTMATTER_SCHEMA = z.strictObject({
+  title: z.union([nonEmpty, z.array(nonEmpty).min(1)]),
+  issuer: nonEmpty,
+  date: z.union([z.date(), z.string()]).transform((value, ctx) => {
+    const iso = value instanceof Date ? value.toISOString().slice(0, 10) : value
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(iso) || Number.isNaN(Date.parse(`${iso}T00:00:00Z`)) || new Date(`${iso}T00:00:00Z`).toISOString().slice(0, 10) !== iso) {
+      ctx.addIssue({code: 'custom', message: `must be an ISO date like \`2022-11-10\`, not \`${String(value)}\``})
+      return z.NEVER
+    }
+    return iso
+  }),
+  kind: z.enum(DOCUMENT_KINDS),
+  lang: z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a language tag like `zh-CN`').default('zh-CN'),
+  source: httpUrl.optional(),
+  related: z.array(z.strictObject({title: nonEmpty, url: httpUrl})).default([]),
+  keywords: z.array(nonEmpty).default([]),
+})
+
+/**
+ * Read and validate the front matter; on success set `file.data.meta`.
+ * Reports `frontmatter-missing`, `frontmatter-yaml` and `frontmatter-invalid`.
+ */
+export default function remarkZhibanFrontmatter() {
+  return (tree: Root, file: VFile): void => {
+    const first = tree.children[0]
+    if (!first || first.type !== 'yaml') {
+      say(file, 'frontmatter-missing', 'The source has no front matter: start it with `---`, the YAML fields, then `---`', {place: {line: 1, column: 1}})
+      return
+    }
+    const node: Yaml = first
+    const startLine = (node.position?.start.line ?? 1) + 1 // Note: the YAML text starts on the line after `---`.
+    const counter = new LineCounter()
+    const doc = parseDocument(node.value, {lineCounter: counter, prettyErrors: false, uniqueKeys: true})
+    const toPoint = (offset: number): Point => {
+      const {line, col} = counter.linePos(offset)
+      return {line: line + startLine - 1, column: col}
+    }
+    if (doc.errors.length > 0) {
+      for (const error of doc.errors) {
+        say(file, 'frontmatter-yaml', `The front matter is not valid YAML: ${error.message.split('\n')[0]}`, {place: toPoint(error.pos[0])})
+      }
+      return
+    }
+    const value: unknown = doc.toJS()
+    const parsed = FRONTMATTER_SCHEMA.safeParse(value ?? {})
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) {
+        const path = issue.path.map(String)
+        const key = path.join('.') || '(front matter)'
+        const target = findNode(doc.contents, path)
+        const offset = target?.range?.[0] ?? 0
+        const reason = issue.code === 'unrecognized_keys'
+          ? `Unknown front-matter key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `\`${k}\``).join(', ')}: remove ${issue.keys.length > 1 ? 'them' : 'it'} or fix the spelling`
+          : issue.code === 'invalid_type' && issue.input === undefined
+            ? `Front-matter field \`${key}\` is required: add it`
+            : `Front-matter field \`${key}\` ${issue.message}`
+        const place = issue.code === 'unrecognized_keys' ? keyPoint(doc.contents, [...path, issue.keys[0] ?? ''], toPoint) : target ? toPoint(offset) : {line: startLine - 1, column: 1}
+        say(file, 'frontmatter-invalid', reason, {place})
+      }
+      return
+    }
+    const {title, ...rest} = parsed.data
+    const meta: DocumentMeta = {
+      ...rest,
+      title: Array.isArray(title) ? title.join('') : title,
+      ...(Array.isArray(title) ? {titleLines: title} : {}),
+    }
+    file.data.meta = meta
+  }
+}
+
+function findNode(node: unknown, path: readonly string[]): YamlNode | undefined {
+  let current: unknown = node
+  for (const key of path) {
+    if (isMap(current)) current = current.get(key, true)
+    else if (isSeq(current)) current = current.get(Number(key), true)
+    else return undefined
+  }
+  return isScalar(current) || isMap(current) || isSeq(current) ? current : undefined
+}
+
+function keyPoint(root: unknown, path: readonly string[], toPoint: (offset: number) => Point): Point {
+  const parent = findNode(root, path.slice(0, -1)) ?? root
+  if (isMap(parent)) {
+    const pair = parent.items.find((item) => isScalar(item.key) && String(item.key.value) === path.at(-1))
+    const key = pair?.key
+    if (isScalar(key) && key.range) return toPoint(key.range[0])
+  }
+  return toPoint(0)
+}

@@ -1,0 +1,27 @@
+/**
+ * Plugin: the normalisations the source format documents, and no others.
+ *
+ * 1. A line break inside a paragraph or heading (a soft wrap in the source) is removed when either
+ *    side is CJK text or punctuation, and becomes one space between two Latin characters
+ *    (README "The source format": "wrap lines freely").
+ * Nothing else is rewritten: the characters of the text are the author's.
+ */
+import type {Root} from 'mdast'
+import {visit} from 'unist-util-visit'
+
+/** Han, kana, CJK punctuation and full-width forms. */
+export const CJK = /[\u2E80-\u9FFF\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFFEF\u3000-\u303F\u2014\u2026\u201C\u201D\u2018\u2019\u00B7]|[\uD840-\uD87F][\uDC00-\uDFFF]/
+
+/** Join soft-wrapped lines. */
+export default function remarkZhibanNormalize() {
+  return (tree: Root): void => {
+    visit(tree, 'text', (node) => {
+      if (!node.value.includes('\n')) return
+      node.value = node.value.replace(/[ \t]*\n[ \t]*/g, (_match, offset: number, whole: string) => {
+        const before = whole.slice(0, offset).slice(-1)
+        const after = whole.slice(offset + _match.length, offset + _match.length + 1)
+        return CJK.test(before) || CJK.test(after) ? '' : ' '
+      })
+    })
+  }
+}

@@ -1,0 +1,74 @@
+/**
+ * Plugin: the document's shape. Only what every edition can render passes; anything else is a
+ * fatal, positioned message (never silently dropped).
+ */
+import type {Root, RootContent} from 'mdast'
+import type {VFile} from 'vfile'
+import {visit} from 'unist-util-visit'
+import {say} from '../diagnostics/message.ts'
+
+/** Block node types the editions render. */
+export const SUPPORTED_BLOCKS = new Set(['paragraph', 'heading', 'yaml'])
+/** Inline node types the editions render. */
+export const SUPPORTED_INLINES = new Set(['text', 'link'])
+
+/** Check the tree's shape: supported nodes only, headings `##`–`#####`, safe links, a body that is not empty. */
+export default function remarkZhibanStructure() {
+  return (tree: Root, file: VFile): void => {
+    const body = tree.children.filter((node) => node.type !== 'yaml')
+    if (body.length === 0) {
+      const end = tree.position?.end
+      say(file, 'body-empty', 'The source has no body: write the lead paragraph and one `##` heading per question after the front matter', {place: end ?? {line: 1, column: 1}})
+    }
+    for (const node of body) checkBlock(node, file)
+  }
+}
+
+function checkBlock(node: RootContent, file: VFile): void {
+  if (!SUPPORTED_BLOCKS.has(node.type)) {
+    say(file, 'unknown-node', `${describe(node)} is not supported by the editions: write it as paragraphs or \`##\` headings`, {place: node.position})
+    return
+  }
+  if (node.type === 'heading' && (node.depth < 2 || node.depth > 5)) {
+    const reason = node.depth === 1
+      ? 'A `#` heading is not allowed in the body: the title belongs in the front matter `title`; use `##` for 一、 headings'
+      : `A level-${node.depth} heading is deeper than the hierarchy allows (\`##\` 一、, \`###\` （一）, \`####\` 1., \`#####\` （1））: use \`#####\` or less`
+    say(file, 'heading-form', reason, {place: node.position})
+  }
+  if (node.type === 'paragraph' || node.type === 'heading') {
+    visit(node, (child) => {
+      if (child === node) return
+      if (!SUPPORTED_INLINES.has(child.type)) {
+        say(file, 'unknown-node', `${describe(child as RootContent)} is not supported by the editions: write plain text (a line break inside a paragraph is joined)`, {place: child.position})
+        return 'skip'
+      }
+      if (child.type === 'link' && !/^(https?:|mailto:)/i.test(child.url)) {
+        say(file, 'link-protocol', `The link \`${child.url}\` is not http(s) or mailto: only those can be published`, {place: child.position})
+      }
+      return undefined
+    })
+  }
+}
+
+const NAMES: Record<string, string> = {
+  html: 'Raw HTML',
+  image: 'An image',
+  imageReference: 'An image',
+  table: 'A table',
+  list: 'A list',
+  code: 'A code block',
+  inlineCode: 'Inline code',
+  blockquote: 'A block quote',
+  thematicBreak: 'A thematic break (`---`)',
+  emphasis: 'Emphasis (`*…*`)',
+  strong: 'Strong emphasis (`**…**`)',
+  break: 'A hard line break',
+  footnoteReference: 'A footnote',
+  footnoteDefinition: 'A footnote',
+  definition: 'A link definition',
+  linkReference: 'A reference link',
+}
+
+function describe(node: RootContent): string {
+  return NAMES[node.type] ?? `A \`${node.type}\` node`
+}

@@ -1,0 +1,175 @@
+/**
+ * Edition profiles: load `templates/profiles/<name>.yaml` (or a file path), validate it, derive
+ * the page geometry in points.
+ */
+import {readFile} from 'node:fs/promises'
+import path from 'node:path'
+import {parse as parseYaml} from 'yaml'
+import {z} from 'zod'
+
+/** Points per millimetre. */
+export const PT_PER_MM = 72 / 25.4
+
+const fontSpec = z.strictObject({
+  family: z.string().min(1),
+  alternates: z.array(z.string()).default([]),
+  file: z.string().min(1),
+})
+
+const role = z.strictObject({
+  font: z.string().min(1),
+  size: z.number().positive(),
+  align: z.enum(['start', 'center']).default('start'),
+  firstLineIndent: z.number().min(0).default(0),
+  bold: z.boolean().default(false),
+})
+
+/** The profile schema (see templates/profiles/official.yaml for every key). */
+export const PROFILE_SCHEMA = z.strictObject({
+  name: z.string().regex(/^[a-z][a-z0-9-]*$/),
+  description: z.string().default(''),
+  page: z.strictObject({
+    width: z.number().positive(),
+    height: z.number().positive(),
+    margins: z.strictObject({top: z.number().min(0), bottom: z.number().min(0), inner: z.number().min(0), outer: z.number().min(0)}),
+    mirror: z.boolean().default(false),
+    bleed: z.number().min(0).default(0),
+    cropMarks: z.boolean().default(false),
+  }),
+  grid: z.strictObject({charsPerLine: z.number().int().positive().optional(), linesPerPage: z.number().int().positive()}),
+  fonts: z.record(z.string(), fontSpec),
+  roles: z.strictObject({
+    title: role,
+    body: role,
+    heading1: role,
+    heading2: role,
+    heading3: role,
+    heading4: role,
+    related: role,
+  }),
+  pageNumber: z.strictObject({
+    format: z.string().includes('{n}'),
+    font: z.string(),
+    size: z.number().positive(),
+    below: z.number(),
+    placement: z.enum(['outer', 'center', 'right']).default('outer'),
+    insetChars: z.number().min(0).default(1),
+    startAt: z.number().int().min(1).default(1),
+  }),
+  typesetting: z.strictObject({
+    cjkLatinSpace: z.enum(['quarter', 'none']).default('quarter'),
+    hangingPunctuation: z.boolean().default(false),
+    lineStartOpening: z.enum(['full', 'half']).default('full'),
+    minLinesAtBreak: z.number().int().min(0).default(0),
+  }),
+})
+
+/** A validated profile as written. */
+export type ProfileData = z.infer<typeof PROFILE_SCHEMA>
+/** A role name of the profile. */
+export type RoleName = keyof ProfileData['roles']
+
+/** Geometry derived from a profile, in points. */
+export interface Geometry {
+  pageWidthPt: number
+  pageHeightPt: number
+  topPt: number
+  bottomPt: number
+  innerPt: number
+  outerPt: number
+  /** Width of the type area (版心). */
+  measurePt: number
+  /** Height of the type area. */
+  areaHeightPt: number
+  /** Line pitch: area height / lines per page. */
+  linePitchPt: number
+  /** Character cell on the grid (measure / chars per line), or undefined without a grid. */
+  cellPt: number | undefined
+}
+
+/** A loaded profile: its data, where it came from, and its geometry. */
+export interface Profile extends ProfileData {
+  /** Absolute path of the profile file (font paths are relative to its folder). */
+  file: string
+  geometry: Geometry
+}
+
+/** A profile problem, naming the key. */
+export class ProfileError extends Error {
+  constructor(readonly file: string, readonly key: string, reason: string) {
+    super(`${file}: ${key}: ${reason}`)
+    this.name = 'ProfileError'
+  }
+}
+
+/**
+ * Load a profile by name (`templates/profiles/<name>.yaml` under `root`) or by file path.
+ * @param nameOrFile a profile name or a path to a YAML/JSON profile file
+ * @param root the project root
+ * @throws ProfileError naming the key when the profile is invalid or its geometry impossible
+ */
+export async function loadProfile(nameOrFile: string, root: string): Promise<Profile> {
+  const file = /[\\/]|\.(ya?ml|json)$/.test(nameOrFile) ? path.resolve(root, nameOrFile) : path.join(root, 'templates', 'profiles', `${nameOrFile}.yaml`)
+  let text: string
+  try {
+    text = await readFile(file, 'utf8')
+  } catch {
+    throw new ProfileError(file, '(file)', `no profile file: name one of templates/profiles/*.yaml or give a path`)
+  }
+  let raw: unknown
+  try {
+    raw = parseYaml(text)
+  } catch (error) {
+    throw new ProfileError(file, '(yaml)', (error as Error).message)
+  }
+  return validateProfile(raw, file)
+}
+
+/**
+ * Validate profile data and derive its geometry.
+ * @param raw parsed YAML/JSON
+ * @param file where it came from (for messages and relative font paths)
+ * @throws ProfileError naming the key
+ */
+export function validateProfile(raw: unknown, file: string): Profile {
+  const parsed = PROFILE_SCHEMA.safeParse(raw)
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!
+    const key = issue.code === 'unrecognized_keys' ? [...issue.path, issue.keys[0]].join('.') : issue.path.join('.')
+    throw new ProfileError(file, key || '(profile)', issue.code === 'unrecognized_keys' ? 'unknown key: remove it or fix the spelling' : issue.message)
+  }
+  const data = parsed.data
+  for (const [name, r] of Object.entries(data.roles)) {
+    if (!(r.font in data.fonts)) throw new ProfileError(file, `roles.${name}.font`, `names font \`${r.font}\`, which is not under \`fonts\``)
+  }
+  if (!(data.pageNumber.font in data.fonts)) throw new ProfileError(file, 'pageNumber.font', `names font \`${data.pageNumber.font}\`, which is not under \`fonts\``)
+  const geometry = deriveGeometry(data, file)
+  return {...data, file, geometry}
+}
+
+function deriveGeometry(data: ProfileData, file: string): Geometry {
+  const {page, grid, roles} = data
+  const measureMm = page.width - page.margins.inner - page.margins.outer
+  const areaMm = page.height - page.margins.top - page.margins.bottom
+  if (measureMm <= 0) throw new ProfileError(file, 'page.margins', `inner + outer (${page.margins.inner + page.margins.outer} mm) leave no type area on a ${page.width} mm page`)
+  if (areaMm <= 0) throw new ProfileError(file, 'page.margins', `top + bottom (${page.margins.top + page.margins.bottom} mm) leave no type area on a ${page.height} mm page`)
+  const measurePt = measureMm * PT_PER_MM
+  const areaHeightPt = areaMm * PT_PER_MM
+  const linePitchPt = areaHeightPt / grid.linesPerPage
+  const cellPt = grid.charsPerLine ? measurePt / grid.charsPerLine : undefined
+  const body = roles.body.size
+  if (cellPt !== undefined && cellPt < body * 0.9) throw new ProfileError(file, 'grid.charsPerLine', `${grid.charsPerLine} cells of ${cellPt.toFixed(2)} pt are too narrow for ${body} pt type in a ${measureMm} mm measure`)
+  if (linePitchPt < body) throw new ProfileError(file, 'grid.linesPerPage', `${grid.linesPerPage} lines of ${linePitchPt.toFixed(2)} pt cannot hold ${body} pt type in a ${areaMm} mm type area`)
+  return {
+    pageWidthPt: page.width * PT_PER_MM,
+    pageHeightPt: page.height * PT_PER_MM,
+    topPt: page.margins.top * PT_PER_MM,
+    bottomPt: page.margins.bottom * PT_PER_MM,
+    innerPt: page.margins.inner * PT_PER_MM,
+    outerPt: page.margins.outer * PT_PER_MM,
+    measurePt,
+    areaHeightPt,
+    linePitchPt,
+    cellPt,
+  }
+}

@@ -1,0 +1,164 @@
+/**
+ * The font registry: each profile font resolved to a file (ZHIBAN_FONT_DIR first, then the
+ * profile's `file`, which defaults to the open fonts shipped from npm), read once per process,
+ * converted from WOFF to TTF once (cached under node_modules/.cache/zhiban/fonts), and parsed
+ * with fontkit.
+ *
+ * See ../shared/design/fonts.md §1 (why WOFF must never reach fontkit directly).
+ */
+import {createHash} from 'node:crypto'
+import {existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync} from 'node:fs'
+import {createRequire} from 'node:module'
+import path from 'node:path'
+import {inflateSync} from 'node:zlib'
+import * as fontkit from 'fontkit'
+import type {Profile} from '../profile.ts'
+
+/** A parsed font with the bytes it came from. */
+export interface LoadedFont {
+  /** The profile's key for the font (`body`, `title`, …). */
+  key: string
+  /** The name an office's licensed font has (profile `family`). */
+  family: string
+  alternates: string[]
+  /** The TrueType/OpenType file actually used (after WOFF conversion). */
+  path: string
+  /** Its bytes (shared with the PDF writer and the subsetter). */
+  bytes: Buffer
+  /** sha256 of `bytes`, hex. */
+  sha256: string
+  font: fontkit.Font
+  /** Whether the file came from ZHIBAN_FONT_DIR (a licensed font) rather than the profile's default. */
+  licensed: boolean
+}
+
+/** A font problem, naming the profile key. */
+export class FontError extends Error {
+  constructor(readonly profileFile: string, readonly key: string, reason: string) {
+    super(`${profileFile}: fonts.${key}: ${reason}`)
+    this.name = 'FontError'
+  }
+}
+
+/** Options of {@link FontCache}. */
+export interface Options {
+  /** Project root (for `npm:` paths and the cache folder). */
+  root: string
+  /** A folder of licensed fonts searched first (ZHIBAN_FONT_DIR). */
+  fontDir?: string | undefined
+}
+
+/**
+ * Reads each font file once per process and shares it between profiles and editions.
+ */
+export class FontCache {
+  readonly #files = new Map<string, {bytes: Buffer; sha256: string; font: fontkit.Font; path: string}>()
+  #dirIndex: Map<string, string> | undefined
+  constructor(readonly options: Readonly<Options>) {}
+
+  /**
+   * Every font a profile names, loaded.
+   * @param profile a validated profile
+   * @throws FontError naming the profile key when a file is missing or not a font
+   */
+  forProfile(profile: Profile): Map<string, LoadedFont> {
+    const out = new Map<string, LoadedFont>()
+    for (const [key, spec] of Object.entries(profile.fonts)) {
+      const licensed = this.#lookupDir([spec.family, ...spec.alternates])
+      const file = licensed ?? this.#resolve(spec.file, profile.file)
+      if (!existsSync(file)) throw new FontError(profile.file, key, `the font file \`${file}\` does not exist: fix \`file\` or install the package that ships it`)
+      const loaded = this.#load(file, profile.file, key)
+      out.set(key, {key, family: spec.family, alternates: spec.alternates, licensed: licensed !== undefined, ...loaded})
+    }
+    return out
+  }
+
+  #resolve(file: string, profileFile: string): string {
+    if (file.startsWith('npm:')) {
+      const spec = file.slice(4)
+      const parts = spec.split('/')
+      const pkg = spec.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0]!
+      const rest = parts.slice(spec.startsWith('@') ? 2 : 1).join('/')
+      const require = createRequire(path.join(this.options.root, 'package.json'))
+      try {
+        return path.join(path.dirname(require.resolve(`${pkg}/package.json`)), rest)
+      } catch {
+        return path.join(this.options.root, 'node_modules', pkg, rest)
+      }
+    }
+    return path.resolve(path.dirname(profileFile), file)
+  }
+
+  #load(file: string, profileFile: string, key: string): {bytes: Buffer; sha256: string; font: fontkit.Font; path: string} {
+    const cached = this.#files.get(file)
+    if (cached) return cached
+    let bytes = readFileSync(file)
+    let usable = file
+    if (bytes.subarray(0, 4).toString('latin1') === 'wOFF') {
+      usable = this.#woffToTtf(bytes)
+      bytes = readFileSync(usable)
+    }
+    let font: fontkit.Font
+    try {
+      const created = fontkit.create(bytes)
+      if (!('layout' in created)) throw new Error('a font collection: name one font file')
+      font = created
+    } catch (error) {
+      throw new FontError(profileFile, key, `\`${file}\` is not a usable TrueType/OpenType font (${(error as Error).message})`)
+    }
+    const entry = {bytes, sha256: createHash('sha256').update(bytes).digest('hex'), font, path: usable}
+    this.#files.set(file, entry)
+    return entry
+  }
+
+  // Note: fontkit is minutes slow on WOFF (fonts.md §1); convert once, cache by the source's hash.
+  #woffToTtf(woff: Buffer): string {
+    const hash = createHash('sha256').update(woff).digest('hex').slice(0, 16)
+    const dir = path.join(this.options.root, 'node_modules', '.cache', 'zhiban', 'fonts')
+    const target = path.join(dir, `${hash}.ttf`)
+    if (existsSync(target)) return target
+    mkdirSync(dir, {recursive: true})
+    const require = createRequire(import.meta.url)
+    const {Font} = require('fonteditor-core') as typeof import('fonteditor-core')
+    const font = Font.create(woff, {type: 'woff', inflate: (data: number[]) => Array.from(inflateSync(Buffer.from(data))), hinting: true, kerning: true} as never)
+    const ttf = font.write({type: 'ttf', hinting: true, kerning: true}) as ArrayBuffer | Buffer
+    const temp = `${target}.${process.pid}.tmp`
+    writeFileSync(temp, Buffer.from(ttf as ArrayBuffer))
+    renameSync(temp, target)
+    return target
+  }
+
+  #lookupDir(names: readonly string[]): string | undefined {
+    const dir = this.options.fontDir
+    if (!dir) return undefined
+    if (!this.#dirIndex) {
+      this.#dirIndex = new Map()
+      for (const entry of readdirSync(dir, {withFileTypes: true})) {
+        if (!entry.isFile() || !/\.(ttf|otf)$/i.test(entry.name)) continue
+        const file = path.join(dir, entry.name)
+        try {
+          const font = fontkit.openSync(file)
+          if (!('layout' in font)) continue
+          for (const name of fontNames(font)) if (!this.#dirIndex.has(name)) this.#dirIndex.set(name, file)
+        } catch {
+          // Note: a file that is not a font in the licensed folder is skipped, not fatal: the folder is the office's.
+        }
+      }
+    }
+    for (const name of names) {
+      const hit = this.#dirIndex.get(name.toLowerCase())
+      if (hit) return hit
+    }
+    return undefined
+  }
+}
+
+/** Every family, full and PostScript name of a font, in every language, lower-cased. */
+function fontNames(font: fontkit.Font): string[] {
+  const out = new Set<string>([font.familyName, font.fullName, font.postscriptName].filter(Boolean).map((s) => s.toLowerCase()))
+  const records = (font as unknown as {name?: {records?: Record<string, Record<string, string>>}}).name?.records ?? {}
+  for (const field of ['fontFamily', 'fullName', 'postscriptName', 'preferredFamily']) {
+    for (const value of Object.values(records[field] ?? {})) if (typeof value === 'string') out.add(value.toLowerCase())
+  }
+  return [...out]
+}

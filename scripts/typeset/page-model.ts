@@ -1,0 +1,105 @@
+/**
+ * What layout hands to the writers (typesetting.md §9): pages of placed lines of glyph runs.
+ * The PDF writer draws this and decides nothing; `dump.ts` prints it for snapshots.
+ *
+ * All lengths are points (1/72 in) from the page's top-left corner, y growing downwards.
+ */
+
+/** Points. */
+export type Pt = number
+
+/** Structure role of a placed line (for tagging and for the dump). */
+export type Role = 'title' | 'h1' | 'h2' | 'h3' | 'h4' | 'p' | 'related' | 'footer' | 'cover' | 'colophon'
+
+/** A run of glyphs drawn with one font, size and uniform inter-character spacing. */
+export interface GlyphRun {
+  /** The profile's font key (`body`, `title`, …). */
+  font: string
+  sizePt: Pt
+  /** x of the run's first glyph origin. */
+  xPt: Pt
+  /** The exact source characters this run draws (what copy and paste must return). */
+  text: string
+  /** Extra space after every character of the run (PDF `Tc`). */
+  characterSpacingPt: Pt
+  /** OpenType features to shape the run with (e.g. `fwid` for a dash run); the font's defaults when absent. */
+  features?: string[]
+  /** Total advance of the run including spacing. */
+  widthPt: Pt
+  /** Offsets [start, end) of the characters in the source file, when they come from it. */
+  source?: {start: number; end: number}
+  /** A link target the run belongs to. */
+  link?: string
+}
+
+/** One placed line. */
+export interface Line {
+  kind: 'line'
+  role: Role
+  /** Index of the model block the line belongs to (-1 for lines made by layout, e.g. page numbers). */
+  block: number
+  /** Top of the line box. */
+  yPt: Pt
+  /** Baseline. */
+  baselinePt: Pt
+  /** Left edge of the line's measure. */
+  xPt: Pt
+  /** Width the line is set to (the measure for justified lines). */
+  measurePt: Pt
+  /** Whether this is its block's last line (set solid, flush left). */
+  last: boolean
+  runs: GlyphRun[]
+}
+
+/** A straight rule (e.g. a crop mark). */
+export interface Rule {
+  kind: 'rule'
+  x1Pt: Pt
+  y1Pt: Pt
+  x2Pt: Pt
+  y2Pt: Pt
+  widthPt: Pt
+}
+
+/** Something placed on a page. */
+export type Item = Line | Rule
+
+/** A PDF page box, in points from the top-left of the MediaBox. */
+export interface Box {
+  xPt: Pt
+  yPt: Pt
+  widthPt: Pt
+  heightPt: Pt
+}
+
+/** One page. */
+export interface Page {
+  /** 1-based position in the file. */
+  index: number
+  /** The printed page number, when the page carries one. */
+  label?: string
+  widthPt: Pt
+  heightPt: Pt
+  /** TrimBox and BleedBox when the page has bleed. */
+  trim?: Box
+  bleed?: Box
+  items: Item[]
+}
+
+/** An entry of the PDF outline (bookmarks). */
+export interface OutlineEntry {
+  title: string
+  level: number
+  /** 0-based page index. */
+  page: number
+  yPt: Pt
+  xPt: Pt
+}
+
+/** The laid-out document. */
+export interface PageModel {
+  /** The profile's name. */
+  profile: string
+  pages: Page[]
+  outline: OutlineEntry[]
+}
