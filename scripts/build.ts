@@ -12,6 +12,8 @@ import {FontCache} from './typeset/fonts.ts'
 import {hasErrors} from './diagnostics/report.ts'
 import {say} from './diagnostics/message.ts'
 import {sha256, toManifest, type Manifest} from './write/manifest.ts'
+import {isReallyInside, safeJoin, slugProblem} from './paths.ts'
+import {guardInterrupts, type Guard} from './interrupt.ts'
 
 /** zhiban's own version (part of every manifest). */
 export const VERSION = '0.1.0'
@@ -61,6 +63,15 @@ export interface Report {
  * @returns the report; `ok` is false when any document has a fatal message (then dist/ is untouched)
  */
 export async function build(options: Readonly<Options>): Promise<Report> {
+  const guard = guardInterrupts()
+  try {
+    return await buildGuarded(options, guard)
+  } finally {
+    guard.dispose()
+  }
+}
+
+async function buildGuarded(options: Readonly<Options>, guard: Guard): Promise<Report> {
   const root = options.root
   const out = path.resolve(root, options.out ?? 'dist')
   const sources = (options.files ?? listSources(root)).map((f) => path.resolve(root, f))
@@ -83,6 +94,10 @@ export async function build(options: Readonly<Options>): Promise<Report> {
     const slug = path.basename(source, '.md')
     const file = readSource(source, rel)
     files.push(file)
+    const badSlug = slugProblem(slug)
+    if (badSlug) say(file, 'slug-invalid', `The source's name cannot name its output folder: ${badSlug}`, {place: {line: 1, column: 1}})
+    // Note: files named on the command line are on purpose; a listed `source/*.md` must not be a link to elsewhere.
+    if (!options.files && !isReallyInside(root, source)) say(file, 'path-outside', `\`${rel}\` leads outside the project: replace the link with the file`, {place: {line: 1, column: 1}})
     const result = hasErrors(file) ? undefined : await compile(file, {slug, profile, fontCache, templates, root, editions, loadProfile: load})
     const ok = result !== undefined && !hasErrors(file, {frail: options.frail ?? false})
     documents.push({slug, source: rel, ok, outputs: (result?.outputs ?? []).map((o) => ({name: o.name, edition: o.edition, bytes: o.bytes.byteLength, ...(o.pages === undefined ? {} : {pages: o.pages})})), ms: performance.now() - started})
@@ -92,7 +107,7 @@ export async function build(options: Readonly<Options>): Promise<Report> {
     }
   }
   const ok = documents.every((d) => d.ok)
-  if (ok && options.write !== false) await publish(out, built)
+  if (ok && options.write !== false) await publish(out, built, guard)
   return {ok, documents, files, out}
 }
 
@@ -130,16 +145,17 @@ function readSource(source: string, rel: string): VFile {
  * Write every document into a staging folder inside `out`, then swap each into place, then
  * rewrite the listing from every manifest in `out`.
  */
-async function publish(out: string, built: readonly {slug: string; manifest: Manifest; outputs: Output[]}[]): Promise<void> {
+async function publish(out: string, built: readonly {slug: string; manifest: Manifest; outputs: Output[]}[], guard: Guard): Promise<void> {
   mkdirSync(out, {recursive: true})
   const staging = path.join(out, `.staging-${process.pid}`)
+  guard.track(staging)
   rmSync(staging, {recursive: true, force: true})
   mkdirSync(staging, {recursive: true})
   try {
     for (const {slug, manifest, outputs} of built) {
       const dir = path.join(staging, slug)
       mkdirSync(dir, {recursive: true})
-      for (const output of outputs) writeFileSync(path.join(dir, output.name), output.bytes)
+      for (const output of outputs) writeFileSync(safeJoin(dir, output.name), output.bytes)
       writeFileSync(path.join(dir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`)
     }
     const manifests = [...built.map((b) => b.manifest), ...readManifests(out).filter((m) => !built.some((b) => b.slug === m.slug))]
@@ -155,6 +171,7 @@ async function publish(out: string, built: readonly {slug: string; manifest: Man
     renameSync(path.join(staging, 'index.html'), path.join(out, 'index.html'))
   } finally {
     rmSync(staging, {recursive: true, force: true})
+    guard.untrack(staging)
   }
 }
 

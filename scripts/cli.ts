@@ -9,9 +9,7 @@ import {Command, CommanderError, Option} from 'commander'
 import {build, VERSION, type Report} from './build.ts'
 import {EDITIONS, type EditionName} from './pipeline.ts'
 import {report} from './diagnostics/report.ts'
-import {ProfileError} from './profile.ts'
-import {FontError} from './typeset/fonts.ts'
-import {TemplateError} from './templates.ts'
+import {formatProjectError, isProjectError} from './diagnostics/project-error.ts'
 
 /** Where the command runs: the project root is the nearest folder with a package.json named zhiban, else cwd. */
 function projectRoot(): string {
@@ -111,8 +109,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     await program.parseAsync([...argv])
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 || error.code === 'commander.helpDisplayed' || error.code === 'commander.version' ? 0 : 2
-    if (error instanceof ProfileError || error instanceof FontError || error instanceof TemplateError) {
-      process.stderr.write(`error ${error.message}\n`)
+    if (isProjectError(error)) {
+      process.stderr.write(`${formatProjectError(error, root)}\n`)
       return 1
     }
     throw error
