@@ -40,9 +40,6 @@ export type PageSizeName = keyof typeof PAGE_SIZES
 const PAGE_SIZE_NAMES = Object.keys(PAGE_SIZES) as [PageSizeName, ...PageSizeName[]]
 
 const bookletSection = z.strictObject({
-  // Note: the cover's back is left blank by default so the text starts on a right-hand page and
-  // odd numbers fall on right-hand pages, as in a bound book.
-  blankAfterCover: z.boolean().default(true),
   colophon: z.boolean().default(false),
   cover: z.strictObject({title: role, text: role}),
   colophonRole: role,
