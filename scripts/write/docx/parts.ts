@@ -32,6 +32,9 @@ export function patchParts(parts: Parts, options: Readonly<Options>): void {
   const hang = profile.typesetting.hangingPunctuation ? '<w:overflowPunct/>' : '<w:overflowPunct w:val="0"/>'
   const autospace = profile.typesetting.cjkLatinSpace === 'quarter' ? '<w:autoSpaceDE/><w:autoSpaceDN/>' : '<w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/>'
   edit(parts, 'word/styles.xml', normal, `$1<w:kinsoku/>${hang}${autospace}`)
+  // Title: off the line grid. Its exact pitch already sets the line; LibreOffice would otherwise give each 22 pt
+  // line two grid lines (Word does not snap exact-spaced paragraphs).
+  edit(parts, 'word/styles.xml', new RegExp(`(<w:style w:type="paragraph" w:styleId="${STYLE_IDS.title}"[^>]*>[\\s\\S]*?<w:pPr>(?:<w:keepNext/>|<w:keepLines/>)*)`), '$1<w:snapToGrid w:val="0"/>')
   // Font table: every family the styles name, with an alternate name Word and WPS can fall back to.
   parts.set('word/fontTable.xml', fontTable(parts.get('word/fontTable.xml') ?? '', profile))
   // Properties: the issuer as company; the document's language.
