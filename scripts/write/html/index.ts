@@ -230,3 +230,8 @@ export function humanSize(bytes: number): string {
 function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0
 }
+
+/** Not built yet: throws. */
+export function writeIndex(_manifests: readonly unknown[]): Uint8Array {
+  throw new Error('writeIndex: the listing is not built yet')
+}
