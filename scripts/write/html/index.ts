@@ -35,10 +35,18 @@ export interface Options {
   files?: readonly EditionFile[]
 }
 
-/** One document of the listing {@link writeIndex} writes. */
+/**
+ * One document of the listing {@link writeIndex} writes. A document's manifest
+ * (`write/manifest.ts` `Manifest`) is one as it is.
+ */
 export interface IndexEntry {
   slug: string
-  meta: DocumentMeta
+  title: DocumentMeta['title']
+  issuer: DocumentMeta['issuer']
+  /** ISO date `YYYY-MM-DD`. */
+  date: DocumentMeta['date']
+  /** BCP 47 tag of the document (default `zh-CN`). */
+  lang?: DocumentMeta['lang']
   /** Every file of the document (html included), by name inside `dist/<slug>/`. */
   files: readonly EditionFile[]
 }
@@ -80,16 +88,16 @@ export async function writeHtmlEdition(context: Context, options: Readonly<Optio
  */
 export function writeIndex(entries: readonly IndexEntry[], templates: Templates): Uint8Array {
   const documents = [...entries]
-    .sort((a, b) => (a.meta.date === b.meta.date ? compare(a.slug, b.slug) : compare(b.meta.date, a.meta.date)))
+    .sort((a, b) => (a.date === b.date ? compare(a.slug, b.slug) : compare(b.date, a.date)))
     .map((entry) => {
       const page = entry.files.find((file) => file.name === 'index.html')
       return {
         slug: entry.slug,
-        title: entry.meta.title,
-        issuer: entry.meta.issuer,
-        lang: entry.meta.lang,
-        date: entry.meta.date,
-        dateText: dateText(entry.meta.date),
+        title: entry.title,
+        issuer: entry.issuer,
+        lang: entry.lang ?? 'zh-CN',
+        date: entry.date,
+        dateText: dateText(entry.date),
         href: `${entry.slug}/${page ? page.name : 'index.html'}`,
         editions: editionLinks(entry.slug, entry.files, `${entry.slug}/`),
       }
@@ -229,9 +237,4 @@ export function humanSize(bytes: number): string {
 
 function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0
-}
-
-/** Not built yet: throws. */
-export function writeIndex(_manifests: readonly unknown[]): Uint8Array {
-  throw new Error('writeIndex: the listing is not built yet')
 }
