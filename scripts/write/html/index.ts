@@ -187,14 +187,14 @@ export function description(text: string): string {
   return `${chars.slice(0, DESCRIPTION_MAX_CHARS - 2).join('')}……`
 }
 
-/** Labels of the editions' files, by the end of their name (first match wins). */
-const EDITION_LABELS: readonly (readonly [suffix: string, label: string])[] = [
-  ['.booklet-imposed.pdf', '小册子拼版 PDF（印刷用）'],
-  ['.booklet.pdf', '小册子 PDF'],
-  ['.pdf', '公文版 PDF（A4）'],
-  ['.docx', 'Word 文档（DOCX）'],
-  ['embed.html', '嵌入片段（HTML）'],
-  ['.html', '网页版'],
+/** Labels of the editions' files, by the end of their name (first match wins), with their place in a list. */
+const EDITION_LABELS: readonly (readonly [suffix: string, label: string, rank: number])[] = [
+  ['.booklet-imposed.pdf', '小册子拼版 PDF（印刷用）', 3],
+  ['.booklet.pdf', '小册子 PDF', 2],
+  ['.pdf', '公文版 PDF（A4）', 1],
+  ['.docx', 'Word 文档（DOCX）', 4],
+  ['embed.html', '嵌入片段（HTML）', 5],
+  ['.html', '网页版', 0],
 ]
 
 /** The files a page links to when the build gives no list. */
@@ -210,13 +210,19 @@ function defaultFiles(slug: string): EditionFile[] {
 function editionLinks(slug: string, files: readonly EditionFile[] | undefined, base = '') {
   const list = files ?? defaultFiles(slug)
   const shown = base === '' ? list.filter((file) => file.edition !== 'html') : list
-  return shown.map((file) => ({
-    href: base + file.name,
-    name: file.name,
-    label: EDITION_LABELS.find(([suffix]) => file.name.endsWith(suffix))?.[1] ?? file.name,
-    size: Number.isFinite(file.bytes) ? humanSize(file.bytes) : null,
-    pages: file.pages ?? null,
-  }))
+  return shown
+    .map((file) => {
+      const known = EDITION_LABELS.find(([suffix]) => file.name.endsWith(suffix))
+      return {
+        rank: known?.[2] ?? EDITION_LABELS.length,
+        href: base + file.name,
+        name: file.name,
+        label: known?.[1] ?? file.name,
+        size: Number.isFinite(file.bytes) ? humanSize(file.bytes) : null,
+        pages: file.pages ?? null,
+      }
+    })
+    .sort((a, b) => a.rank - b.rank || compare(a.name, b.name))
 }
 
 /**
