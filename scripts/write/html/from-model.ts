@@ -61,8 +61,10 @@ function inlines(nodes: readonly Inline[], options: Readonly<Options>): ElementC
         // Note: `答：` is a lead-in, not emphasis of meaning; a styled <span> keeps it out of the
         // document outline and screen readers' "strong" announcements.
         return h('span.lead', node.value)
-      case 'link':
-        return h('a', {href: node.url}, inlines(node.children, options))
+      case 'link': {
+        const href = hrefOf(node.url)
+        return h('a', href === undefined ? {} : {href}, inlines(node.children, options))
+      }
     }
   })
 }
@@ -74,4 +76,19 @@ function inlines(nodes: readonly Inline[], options: Readonly<Options>): ElementC
 export function leadText(doc: Document): string {
   const first = doc.children.find((block) => block.type === 'paragraph')
   return first ? blockText(first) : ''
+}
+
+/**
+ * A URL as an href: parsed and serialised by the WHATWG URL parser, which percent-encodes what a
+ * URL may not hold (`"`, `<`, spaces …) exactly as a browser would; undefined when it is not an
+ * absolute http(s) or mailto URL (the link's text stays, without a target).
+ * @param url a URL from the source
+ */
+export function hrefOf(url: string): string | undefined {
+  try {
+    const parsed = new URL(url)
+    return ['http:', 'https:', 'mailto:'].includes(parsed.protocol) ? parsed.href : undefined
+  } catch {
+    return undefined
+  }
 }

@@ -12,7 +12,7 @@ import {toHtml} from 'hast-util-to-html'
 import type {Context, EditionName, Output} from '../../pipeline.ts'
 import type {Document, DocumentMeta} from '../../model/types.ts'
 import type {Templates} from '../../templates.ts'
-import {fromModel, leadText} from './from-model.ts'
+import {fromModel, hrefOf, leadText} from './from-model.ts'
 import {sanitize} from './sanitize.ts'
 
 /** A file of another edition the page links to; `bytes` is its size. */
@@ -126,7 +126,7 @@ function pageData(doc: Document) {
     date: meta.date,
     dateText: dateText(meta.date),
     description: description(leadText(doc)),
-    canonical: meta.source ?? null,
+    canonical: (meta.source && hrefOf(meta.source)) ?? null,
     ogLocale: meta.lang.replace('-', '_'),
     keywords: meta.keywords.join(','),
   }
@@ -144,7 +144,7 @@ function jsonLd(doc: Document): object {
     author: {'@type': 'Organization', name: meta.issuer},
     ...(meta.keywords.length > 0 ? {keywords: meta.keywords.join(',')} : {}),
     description: description(leadText(doc)),
-    ...(meta.source ? {url: meta.source, mainEntityOfPage: meta.source} : {}),
+    ...(meta.source && hrefOf(meta.source) ? {url: hrefOf(meta.source), mainEntityOfPage: hrefOf(meta.source)} : {}),
   }
 }
 

@@ -31,11 +31,11 @@ describe('hostile input', () => {
     expect(json.headline).toBe(TITLE)
   })
 
-  it('should keep a hostile related URL inside its attribute', async () => {
+  it('should keep a hostile related URL inside its attribute, percent-encoded as a browser would', async () => {
     const {files} = await buildFixture('html-hostile')
     for (const html of files.values()) {
       const href = /相关链接：<a href="([^"]*)">/.exec(html)![1]!
-      expect(decode(href)).toBe('https://example.org/x?y=1&z=2"onmouseover=alert(6)')
+      expect(decode(href)).toBe('https://example.org/x?y=1&z=2%22onmouseover=alert(6)')
     }
   })
 })
