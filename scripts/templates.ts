@@ -28,7 +28,7 @@ export interface Templates {
 }
 
 /** Characters with a meaning in the Markdown the block templates produce. */
-const MARKDOWN_SPECIAL = /[\\`*_[\]()<>#!|~]/g
+const MARKDOWN_SPECIAL = /[\\`*_[\]()<>#!|~&]/g
 
 /**
  * Compile every `*.hbs` under `templates/` (partials: files under `templates/html/partials/`).
@@ -39,7 +39,7 @@ export function loadTemplates(root: string): Templates {
   const dir = path.join(root, 'templates')
   const hbs = Handlebars.create()
   // Note: block templates produce Markdown (parsed by the same inline rules as the source); `md`
-  // escapes a value for it, so a title with `]` or `*` stays text.
+  // escapes a value for it, so a title with `]` or `*` stays text (and `&amp;` is not read as `&`).
   // Note: strict mode does not check a helper's arguments; `defined` makes a missing field an error there too.
   hbs.registerHelper('md', (value: unknown, options: HelperOptions) => new hbs.SafeString(String(defined(value, 'md', options)).replace(MARKDOWN_SPECIAL, '\\$&')))
   hbs.registerHelper('json', (value: unknown, options: HelperOptions) => new hbs.SafeString(JSON.stringify(defined(value, 'json', options)).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026')))
