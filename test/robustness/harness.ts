@@ -2,7 +2,7 @@
  * Drive a fixture case through the real build (`write: false`) and render what the CLI prints:
  * `path:line:column: severity rule-id reason` lines, then `exit N`.
  */
-import {cpSync, existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync} from 'node:fs'
+import {cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync} from 'node:fs'
 import path from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {build, type Options} from '../../scripts/build.ts'
@@ -77,4 +77,30 @@ export async function runBuild(options: Readonly<Options>): Promise<string> {
     if (!isProjectError(error)) throw error
     return `${formatProjectError(error, options.root).split('\n')[0]}\nexit 1\n`
   }
+}
+
+/**
+ * The editions merged into this branch so far (every one of them inherits these tests).
+ * Note: `booklet` joins this list when its writer lands (its branch has the composition only).
+ */
+export const READY: readonly EditionName[] = ['pdf', 'docx', 'html']
+
+/** The seed document's text. */
+export const SEED = readFileSync(path.join(ROOT, 'source', 'samr-2022-quality-action-plan-qa.md'), 'utf8')
+
+/**
+ * Every file under a folder, by relative path, with its bytes.
+ * @param dir a folder
+ */
+export function readTree(dir: string): Map<string, Buffer> {
+  const out = new Map<string, Buffer>()
+  const walk = (sub: string): void => {
+    for (const entry of readdirSync(path.join(dir, sub), {withFileTypes: true})) {
+      const rel = sub ? `${sub}/${entry.name}` : entry.name
+      if (entry.isDirectory()) walk(rel)
+      else out.set(rel, readFileSync(path.join(dir, rel)))
+    }
+  }
+  if (existsSync(dir)) walk('')
+  return new Map([...out].sort(([a], [b]) => (a < b ? -1 : 1)))
 }
