@@ -68,6 +68,39 @@ describe('writePdfEdition', () => {
     expect(text).toMatch(/\/Outlines/)
     expect(text).toMatch(/pdfaid:part/)
     const show = execFileSync('mutool', ['show', file, 'outline'], {encoding: 'utf8'})
-    expect(show.split('\n').filter(Boolean).length).toBe(context.doc.children.filter((b) => b.type === 'heading').length)
+    const model = typeset(context)
+    // Note: each bookmark lands on its heading's line: page, left edge of the type area, top of the grid line.
+    const expected = model.outline.map((e) => `${e.title} ${e.page + 1} ${e.xPt.toFixed(2)} ${e.yPt.toFixed(2)}`)
+    const found = show.split('\n').filter(Boolean).map((line) => {
+      const m = /"(.*)"\s+#page=(\d+)&zoom=[\d.]+,([\d.]+),([\d.]+)/.exec(line)!
+      return `${m[1]} ${m[2]} ${Number(m[3]).toFixed(2)} ${Number(m[4]).toFixed(2)}`
+    })
+    expect(found).toEqual(expected)
+  })
+})
+
+describe('drawPages', () => {
+  it('should draw pages at an offset and scale onto other sheets (for the booklet)', async () => {
+    const {default: PDFDocument} = await import('pdfkit')
+    const {drawPages, registerFonts} = await import('../../scripts/write/pdf.ts')
+    const context = await contextFor({file: 'test/fixtures/typeset-basic/input.md'})
+    const model = typeset(context)
+    const doc = new PDFDocument({autoFirstPage: false, info: {CreationDate: context.date, ModDate: context.date}})
+    const chunks: Buffer[] = []
+    doc.on('data', (c: Buffer) => chunks.push(c))
+    const ended = new Promise((resolve) => doc.on('end', resolve))
+    registerFonts(doc, context.fonts)
+    doc.addPage({size: [841.89, 595.28], margin: 0})
+    drawPages(doc, model, context.fonts, {place: () => ({addPage: false, x: 420.94, y: 0, scale: 0.707})})
+    doc.end()
+    await ended
+    mkdirSync(ARTIFACTS, {recursive: true})
+    const file = path.join(ARTIFACTS, 'placed.pdf')
+    writeFileSync(file, Buffer.concat(chunks))
+    const text = mutoolText(file).replace(/[\n\f]/g, '')
+    expect(text).toContain('市场监管总局有关司局负责同志就')
+    const bbox = execFileSync('mutool', ['draw', '-F', 'stext', '-o', '-', file], {encoding: 'utf8'})
+    const xs = [...bbox.matchAll(/<line bbox="([\d.]+) /g)].map((m) => Number(m[1]))
+    expect(Math.min(...xs)).toBeGreaterThan(420)
   })
 })
