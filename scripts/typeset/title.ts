@@ -16,7 +16,13 @@ import type {ShapedUnit} from './shape.ts'
 export function breakTitle(units: readonly ShapedUnit[], options: Readonly<BreakOptions>): {from: number; to: number}[] {
   const n = units.length
   const text = units.map((u) => u.unit.text)
-  const width = (s: number, e: number) => measureLine(units, s, e, options, {first: false, compressEnd: false}).naturalPt
+  const widths = new Map<number, number>()
+  const width = (s: number, e: number): number => {
+    const key = s * 4096 + e
+    let w = widths.get(key)
+    if (w === undefined) widths.set(key, (w = measureLine(units, s, e, options, {first: false, compressEnd: false}).naturalPt))
+    return w
+  }
   if (width(0, n - 1) <= options.measurePt + 0.001) return [{from: 0, to: n}]
   // Names 《…》 that fit one line: a break inside them is not allowed.
   const protectedNames: [number, number][] = []
@@ -32,11 +38,17 @@ export function breakTitle(units: readonly ShapedUnit[], options: Readonly<Break
     }
   }
   // The cost of breaking after unit k (Infinity: never).
+  const costs = new Map<number, number>()
   const breakCost = (k: number): number => {
+    let c = costs.get(k)
+    if (c === undefined) costs.set(k, (c = rawBreakCost(k)))
+    return c
+  }
+  const rawBreakCost = (k: number): number => {
     if (!canBreakAfter(units, k, options.measurePt)) return Infinity
     if (TITLE_NO_END.has(text[k]!) || units[k]!.unit.kind === 'opening') return Infinity
     if (protectedNames.some(([a, b]) => k >= a && k < b)) return Infinity
-    const next = text.slice(k + 1).join('')
+    const next = text.slice(k + 1, k + 3).join('')
     if (next.startsWith('关于') || next.startsWith('《') || next.startsWith('（')) return 0
     if (text[k] === '》') return 0
     if (next.startsWith('就')) return 4
