@@ -72,9 +72,10 @@ export default function remarkZhibanFrontmatter() {
         const key = path.join('.') || '(front matter)'
         const target = findNode(doc.contents, path)
         const offset = target?.range?.[0] ?? 0
+        const present = getPath(value, path) !== undefined
         const reason = issue.code === 'unrecognized_keys'
           ? `Unknown front-matter key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `\`${k}\``).join(', ')}: remove ${issue.keys.length > 1 ? 'them' : 'it'} or fix the spelling`
-          : issue.code === 'invalid_type' && issue.input === undefined
+          : !present
             ? `Front-matter field \`${key}\` is required: add it`
             : `Front-matter field \`${key}\` ${issue.message}`
         const place = issue.code === 'unrecognized_keys' ? keyPoint(doc.contents, [...path, issue.keys[0] ?? ''], toPoint) : target ? toPoint(offset) : {line: startLine - 1, column: 1}
@@ -84,12 +85,21 @@ export default function remarkZhibanFrontmatter() {
     }
     const {title, ...rest} = parsed.data
     const meta: DocumentMeta = {
-      ...rest,
       title: Array.isArray(title) ? title.join('') : title,
       ...(Array.isArray(title) ? {titleLines: title} : {}),
+      ...rest,
     }
     file.data.meta = meta
   }
+}
+
+function getPath(value: unknown, path: readonly string[]): unknown {
+  let current = value
+  for (const key of path) {
+    if (current === null || typeof current !== 'object') return undefined
+    current = (current as Record<string, unknown>)[key]
+  }
+  return current
 }
 
 function findNode(node: unknown, path: readonly string[]): YamlNode | undefined {

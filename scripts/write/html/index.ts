@@ -7,3 +7,8 @@ import type {Context, Output} from '../../pipeline.ts'
 export async function writeHtmlEdition(_context: Context): Promise<Output[]> {
   throw new Error('writeHtmlEdition: this edition is not built yet')
 }
+
+/** Not built yet: throws. */
+export function writeIndex(_manifests: readonly unknown[]): Uint8Array {
+  throw new Error('writeIndex: the listing is not built yet')
+}
