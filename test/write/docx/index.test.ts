@@ -73,6 +73,14 @@ describe('writeDocxEdition', () => {
     )
   })
 
+  it('should keep title lines fixed by the source as line breaks in one Title paragraph', async () => {
+    const document = strFromU8(unpack((await buildDocx('test/fixtures/docx-title-lines/input.md')).bytes).get('word/document.xml')!)
+    expect(/<w:p><w:pPr><w:pStyle w:val="Title"\/><\/w:pPr>.*?<\/w:p>/.exec(document)?.[0]).toBe(
+      '<w:p><w:pPr><w:pStyle w:val="Title"/></w:pPr><w:r><w:t xml:space="preserve">市场监管总局有关司局负责人就</w:t></w:r>' +
+        '<w:r><w:br/><w:t xml:space="preserve">《方案》答记者问</w:t></w:r></w:p>',
+    )
+  })
+
   it('should give Word a 28 × 22 Word grid when the profile asks for linesAndChars', async () => {
     const {bytes} = await buildDocx(FIXTURE, (profile) => ({...profile, docx: {...profile.docx, grid: 'linesAndChars'}}))
     const document = strFromU8(unpack(bytes).get('word/document.xml')!)
