@@ -19,6 +19,9 @@ import {
   type ParagraphChild,
 } from 'docx'
 import subsetFont from 'subset-font'
+import type {Point, Position} from 'unist'
+import {pointAt} from '../../diagnostics/place.ts'
+import {say} from '../../diagnostics/message.ts'
 import type {Block, Inline} from '../../model/types.ts'
 import type {Context, Output} from '../../pipeline.ts'
 import type {Profile} from '../../profile.ts'
@@ -131,34 +134,70 @@ function toRun(inline: Inline): ParagraphChild {
   }
 }
 
+/** Text a font must draw, with where it came from. */
+interface Use {
+  text: string
+  position: Position | undefined
+}
+
 /**
  * Subsets of the open fonts the document uses, each under the office family name its roles ask for.
- * Licensed fonts (from ZHIBAN_FONT_DIR) are never embedded.
+ * Licensed fonts (from ZHIBAN_FONT_DIR) are never embedded. A character the embedded font cannot draw is a
+ * `missing-glyph` error on the source (the copy would otherwise show it in a fallback face or as a box).
  */
 async function embeddedFonts(context: Context): Promise<Array<{name: string; data: Buffer}>> {
-  const {profile, doc, fonts} = context
-  const text = new Map<string, string>()
-  const add = (key: string, value: string) => text.set(key, (text.get(key) ?? '') + value)
-  const inlineText = (inline: Inline): string => (inline.type === 'link' ? inline.children.map((child) => child.value).join('') : inline.value)
-  add(profile.roles.title.font, doc.meta.title)
+  const {profile, doc, fonts, file} = context
+  const uses = new Map<string, Use[]>()
+  const add = (key: string, text: string, position: Position | undefined) => uses.set(key, [...(uses.get(key) ?? []), {text, position}])
+  add(profile.roles.title.font, doc.meta.title, undefined)
   for (const block of [...doc.children, ...context.blocks.related]) {
     const role = block.type === 'heading' ? profile.roles[`heading${block.level}`] : profile.roles.body
-    for (const inline of block.children) add(inline.type === 'lead' && profile.docx.leadIn.font ? profile.docx.leadIn.font : role.font, inlineText(inline))
+    for (const inline of block.children) {
+      const key = inline.type === 'lead' && profile.docx.leadIn.font ? profile.docx.leadIn.font : role.font
+      if (inline.type === 'link') for (const child of inline.children) add(key, child.value, child.position ?? inline.position)
+      else add(key, inline.value, inline.position)
+    }
   }
-  add(profile.pageNumber.font, `${profile.pageNumber.format.replace('{n}', '')}0123456789`)
-  const out: Array<{name: string; data: Buffer}> = []
-  const families = new Map<string, {key: string; chars: Set<string>}>()
-  for (const [key, chars] of [...text].sort(([a], [b]) => a.localeCompare(b))) {
+  add(profile.pageNumber.font, `${profile.pageNumber.format.replace('{n}', '')}0123456789`, undefined)
+  // Note: two roles may name the same office family (body and page number are both Noto Serif SC by default but
+  // 仿宋_GB2312 and 宋体 by name): one subset per family, of the characters of every role that names it.
+  const families = new Map<string, {key: string; uses: Use[]}>()
+  for (const [key, list] of [...uses].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     const family = profile.fonts[key]!.family
-    const entry = families.get(family) ?? {key, chars: new Set<string>()}
-    for (const char of chars) entry.chars.add(char)
+    const entry = families.get(family) ?? {key, uses: []}
+    entry.uses.push(...list)
     families.set(family, entry)
   }
-  for (const [family, {key, chars}] of families) {
+  const out: Array<{name: string; data: Buffer}> = []
+  for (const [family, {key, uses: list}] of families) {
     const font = fonts.get(key)
     if (!font || font.licensed) continue
-    const data = await subsetFont(font.bytes, [...chars].sort().join(''), {targetFormat: 'truetype'})
-    out.push({name: family, data})
+    const chars = new Set<string>()
+    for (const use of list) {
+      let index = 0
+      for (const char of use.text) {
+        const at = index
+        index += char.length
+        if (chars.has(char) || /\s/.test(char)) continue
+        chars.add(char)
+        if (!font.font.hasGlyphForCodePoint(char.codePointAt(0)!)) {
+          const code = `U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`
+          say(file, 'missing-glyph', `the font embedded as \`${family}\` (profile font \`${key}\`) cannot draw "${char}" (${code}); add a covering font to profile ${profile.name}`, {place: placeOf(file, use.position, use.text, at), actual: char})
+        }
+      }
+    }
+    out.push({name: family, data: await subsetFont(font.bytes, [...chars].sort().join(''), {targetFormat: 'truetype'})})
   }
   return out
+}
+
+/**
+ * The source point of the character at `index` of an inline's text: exact when the text spans its source
+ * one to one (no soft wrap was joined), else the inline's start.
+ */
+function placeOf(file: Context['file'], position: Position | undefined, text: string, index: number): Position | Point | undefined {
+  const start = position?.start.offset
+  const end = position?.end.offset
+  if (position === undefined || start === undefined || end === undefined) return position
+  return end - start === text.length ? pointAt(file, start + index) : position
 }

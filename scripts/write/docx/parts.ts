@@ -35,6 +35,9 @@ export function patchParts(parts: Parts, options: Readonly<Options>): void {
   // Title: off the line grid. Its exact pitch already sets the line; LibreOffice would otherwise give each 22 pt
   // line two grid lines (Word does not snap exact-spaced paragraphs).
   edit(parts, 'word/styles.xml', new RegExp(`(<w:style w:type="paragraph" w:styleId="${STYLE_IDS.title}"[^>]*>[\\s\\S]*?<w:pPr>(?:<w:keepNext/>|<w:keepLines/>)*)`), '$1<w:snapToGrid w:val="0"/>')
+  // Footer: the body's grid spacing (docx.grid `lines`) is for 28 body characters a line, not for the page number;
+  // docx writes no `w:spacing w:val="0"`, so say it here (CT_RPr orders spacing before sz).
+  edit(parts, 'word/styles.xml', new RegExp(`(<w:style w:type="paragraph" w:styleId="${STYLE_IDS.footer}"[^>]*>(?:(?!</w:style>)[\\s\\S])*?<w:rPr>(?:(?!</w:rPr>)[\\s\\S])*?)(<w:sz )`), '$1<w:spacing w:val="0"/>$2')
   // Font table: every family the styles name, with an alternate name Word and WPS can fall back to.
   parts.set('word/fontTable.xml', fontTable(parts.get('word/fontTable.xml') ?? '', profile))
   // Properties: the issuer as company; the document's language.

@@ -196,7 +196,7 @@ export function docxStyles(profile: Profile, section: SectionTwips): IStylesOpti
         uiPriority: 99,
         unhideWhenUsed: true,
         paragraph: {spacing: {before: 0, after: 0, line: number.size * TWIP_PER_PT, lineRule: LineRuleType.EXACT}, indent: {firstLine: 0, firstLineChars: 0}},
-        run: {font: runFont(profile, number.font, numberFont), size: number.size * 2, sizeComplexScript: number.size * 2, characterSpacing: 0},
+        run: {font: runFont(profile, number.font, numberFont), size: number.size * 2, sizeComplexScript: number.size * 2},
       },
       // Note: GB/T 9704 §7.5: odd pages' numbers right, even pages' left, each one character in from the type area.
       {id: STYLE_IDS.footerOdd, name: STYLE_NAMES.footerOdd, basedOn: STYLE_IDS.footer, paragraph: {alignment: AlignmentType.RIGHT, indent: {right: inset}}},

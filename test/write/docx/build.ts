@@ -28,14 +28,24 @@ const templates = loadTemplates(ROOT)
  * @param edit changes to the official profile (e.g. `docx.grid`)
  * @throws Error listing the messages when the build fails
  */
-export async function buildDocx(input: string, edit: (profile: Profile) => Profile = (profile) => profile): Promise<{bytes: Uint8Array; doc: Document; name: string}> {
+export async function buildDocx(input: string, edit?: (profile: Profile) => Profile): Promise<{bytes: Uint8Array; doc: Document; name: string}> {
+  const {result, file} = await compileDocx(input, edit)
+  if (!result) throw new Error(`build failed:\n${file.messages.map(String).join('\n')}`)
+  const output = result.outputs[0]!
+  return {bytes: output.bytes, doc: result.doc, name: output.name}
+}
+
+/**
+ * Compile a source with `editions: ['docx']`, keeping its messages.
+ * @param input path of the source, relative to the project root
+ * @param edit changes to the official profile
+ */
+export async function compileDocx(input: string, edit: (profile: Profile) => Profile = (profile) => profile): Promise<{result: Awaited<ReturnType<typeof compile>>; file: VFile}> {
   const profile = edit(await loadProfile('official', ROOT))
   const file = new VFile({path: input, value: await readFile(new URL(input, `file://${ROOT}`), 'utf8')})
   const slug = input.replace(/^.*\//, '').replace(/\.md$/, '')
   const result = await compile(file, {slug, profile, fontCache, templates, root: ROOT, editions: ['docx'], loadProfile: (name) => loadProfile(name, ROOT)})
-  if (!result) throw new Error(`build failed:\n${file.messages.map(String).join('\n')}`)
-  const output = result.outputs[0]!
-  return {bytes: output.bytes, doc: result.doc, name: output.name}
+  return {result, file}
 }
 
 /** Every entry of a package, XML parts as text. */

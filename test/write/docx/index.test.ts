@@ -50,6 +50,37 @@ describe('writeDocxEdition', () => {
     }
   })
 
+  it('should set A4 in twips with the profile margins, a 579-twip line grid and the footer 7 mm under the type area', async () => {
+    const document = strFromU8(unpack((await built).bytes).get('word/document.xml')!)
+    const section = /<w:sectPr>.*<\/w:sectPr>/.exec(document)?.[0]
+    expect(section).toBe(
+      '<w:sectPr><w:footerReference w:type="default" r:id="rId3"/><w:footerReference w:type="even" r:id="rId4"/>' +
+        '<w:pgSz w:w="11906" w:h="16838" w:orient="portrait"/>' +
+        '<w:pgMar w:top="2098" w:right="1474" w:bottom="1984" w:left="1587" w:header="851" w:footer="1307" w:gutter="0"/>' +
+        '<w:pgNumType w:start="1"/><w:docGrid w:type="lines" w:linePitch="579"/></w:sectPr>',
+    )
+  })
+
+  it('should set the body as Normal: 16 pt, 2-character indent in both forms, exact pitch, justified, Chinese rules', async () => {
+    const styles = strFromU8(unpack((await built).bytes).get('word/styles.xml')!)
+    const normal = /<w:style w:type="paragraph" w:styleId="Normal".*?<\/w:style>/.exec(styles)?.[0]
+    expect(normal).toBe(
+      '<w:style w:type="paragraph" w:styleId="Normal" w:default="1"><w:name w:val="Normal"/><w:qFormat/>' +
+        '<w:pPr><w:kinsoku/><w:overflowPunct w:val="0"/><w:autoSpaceDE/><w:autoSpaceDN/>' +
+        '<w:spacing w:after="0" w:before="0" w:line="579" w:lineRule="exact"/><w:ind w:firstLine="640" w:firstLineChars="200"/><w:jc w:val="both"/></w:pPr>' +
+        '<w:rPr><w:rFonts w:ascii="Times New Roman" w:cs="Times New Roman" w:eastAsia="仿宋_GB2312" w:hAnsi="Times New Roman" w:hint="eastAsia"/>' +
+        '<w:spacing w:val="-5"/><w:sz w:val="32"/><w:szCs w:val="32"/><w:lang w:val="en-US" w:eastAsia="zh-CN"/></w:rPr></w:style>',
+    )
+  })
+
+  it('should keep title lines fixed by the source as line breaks in one Title paragraph', async () => {
+    const document = strFromU8(unpack((await buildDocx('test/fixtures/docx-title-lines/input.md')).bytes).get('word/document.xml')!)
+    expect(/<w:p><w:pPr><w:pStyle w:val="Title"\/><\/w:pPr>.*?<\/w:p>/.exec(document)?.[0]).toBe(
+      '<w:p><w:pPr><w:pStyle w:val="Title"/></w:pPr><w:r><w:t xml:space="preserve">市场监管总局有关司局负责人就</w:t></w:r>' +
+        '<w:r><w:br/><w:t xml:space="preserve">《方案》答记者问</w:t></w:r></w:p>',
+    )
+  })
+
   it('should give Word a 28 × 22 Word grid when the profile asks for linesAndChars', async () => {
     const {bytes} = await buildDocx(FIXTURE, (profile) => ({...profile, docx: {...profile.docx, grid: 'linesAndChars'}}))
     const document = strFromU8(unpack(bytes).get('word/document.xml')!)

@@ -2,7 +2,8 @@ import {strFromU8, strToU8, zipSync} from 'fflate'
 import * as fontkit from 'fontkit'
 import {describe, expect, it} from 'vitest'
 import {normalizeDocx} from '../../../scripts/write/docx/normalize.ts'
-import {buildDocx, unpack} from './build.ts'
+import {report} from '../../../scripts/diagnostics/report.ts'
+import {buildDocx, compileDocx, ROOT, unpack} from './build.ts'
 
 const FIXTURE = 'test/fixtures/docx-basic/input.md'
 const subset = buildDocx(FIXTURE, (profile) => ({...profile, docx: {...profile.docx, embedFonts: 'subset'}}))
@@ -65,6 +66,12 @@ describe('normalizeDocx', () => {
     const missing = [...new Set(paragraphs)].filter((char) => !font.hasGlyphForCodePoint(char.codePointAt(0)!))
     expect(missing).toEqual([])
     expect(bytes.length).toBeLessThan(400_000)
+  })
+
+  it('should report a character the embedded font cannot draw as missing-glyph at its place', async () => {
+    const {result, file} = await compileDocx('test/fixtures/docx-missing-glyph/input.md', (profile) => ({...profile, docx: {...profile.docx, embedFonts: 'subset'}}))
+    expect(result).toBeUndefined()
+    await expect(report([file])).toMatchFileSnapshot(`${ROOT}test/fixtures/docx-missing-glyph/messages.txt`)
   })
 })
 
