@@ -37,6 +37,9 @@ beforeAll(async () => {
     after: '<p class="host-after">After.</p>\n</main>\n',
   })
   writeFileSync(path.join(dir, 'host.html'), host)
+  const withFont = await buildFixture('html-basic', {webfont: 'subset'})
+  mkdirSync(path.join(dir, 'webfont'), {recursive: true})
+  for (const output of withFont.outputs) writeFileSync(path.join(dir, 'webfont', output.name), output.bytes)
 })
 
 afterAll(async () => {
@@ -113,6 +116,20 @@ describe('the page in Chromium', () => {
     expect(await inPage<string>(page, `getComputedStyle(document.querySelector('.editions')).display`)).toBe('none')
     const after = await inPage<string>(page, `getComputedStyle(document.querySelector('footer.related a'), '::after').content`)
     expect(after).toContain('https://www.samr.gov.cn/')
+    await page.close()
+  })
+})
+
+describe('the page with its own web font', () => {
+  it('should load the subset from beside the page and draw the text with it', async () => {
+    const {page, errors, requests} = await open('webfont/index.html', 1280)
+    await page.waitForLoadState('networkidle')
+    const status = await inPage<string[]>(page, `document.fonts.ready.then(() => [...document.fonts].filter((f) => f.family.replace(/"/g, '') === 'zhiban-web').map((f) => f.status))`)
+    await page.screenshot({path: path.join(ARTIFACTS, 'webfont-1280.png')})
+    expect(errors).toEqual([])
+    expect(requests.filter((url) => !url.startsWith('file://'))).toEqual([])
+    expect(requests.some((url) => url.endsWith('/webfont/webfont.woff2'))).toBe(true)
+    expect(status).toEqual(['loaded'])
     await page.close()
   })
 })
