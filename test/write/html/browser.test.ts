@@ -138,6 +138,9 @@ describe('the fragment in a hostile host page', () => {
   it('should keep its own look while the host keeps its own', async () => {
     const {page, errors, requests} = await open('host.html', 1280)
     await page.screenshot({path: path.join(ARTIFACTS, 'host-1280.png'), fullPage: true})
+    await page.setViewportSize({width: 390, height: 844})
+    await page.screenshot({path: path.join(ARTIFACTS, 'host-390.png'), fullPage: true})
+    await page.setViewportSize({width: 1280, height: 900})
     expect(errors).toEqual([])
     expect(requests.filter((url) => !url.startsWith('file://'))).toEqual([])
     const doc = await inPage<{fontSize: number; indent: number; color: string; fontFamily: string; lineHeight: number; align: string}>(page, `(() => {
