@@ -14,6 +14,7 @@ import type {Document, DocumentMeta} from '../../model/types.ts'
 import type {Templates} from '../../templates.ts'
 import {fromModel, hrefOf, leadText} from './from-model.ts'
 import {sanitize} from './sanitize.ts'
+import {subsetWebfont, webfontCharacters, WEBFONT_FAMILY} from './webfont.ts'
 
 /** A file of another edition the page links to; `bytes` is its size. */
 export interface EditionFile {
@@ -58,7 +59,7 @@ const DESCRIPTION_MAX_CHARS = 120
  * Write the web edition of one document.
  * @param context the pipeline context (document, templates, related blocks)
  * @param options the other editions' files and sizes (optional; see {@link Options})
- * @returns `index.html` and `embed.html`
+ * @returns `index.html` and `embed.html` (and `webfont.woff2` under profile `html.webfont: subset`)
  */
 export async function writeHtmlEdition(context: Context, options: Readonly<Options> = {}): Promise<Output[]> {
   const {doc, templates, blocks} = context
@@ -71,14 +72,30 @@ export async function writeHtmlEdition(context: Context, options: Readonly<Optio
   // Phase 4: the editions the page links to, with sizes when the build knows them.
   const editions = editionLinks(doc.slug, options.files)
   // Phase 5: render the templates.
-  const page = templates.render('html/page', {...shared, body: pageBody, editions, jsonLd: jsonLd(doc)})
+  const data = {...shared, body: pageBody, editions, jsonLd: jsonLd(doc), webfont: null}
+  let page = templates.render('html/page', data)
   const embed = templates.render('html/embed', {...shared, body: embedBody})
   const encoder = new TextEncoder()
+  const outputs: Output[] = []
+  // Phase 6 (profile `html.webfont: subset`): the body font cut to the page's characters, and the
+  // page rendered again naming it. Note: the fragment never names it: a CMS page would not have
+  // the file at the same relative address.
+  if (context.profile.html.webfont === 'subset') {
+    const font = context.fonts.get(context.profile.roles.body.font)
+    if (!font) throw new Error(`writeHtmlEdition: the profile's body font \`${context.profile.roles.body.font}\` is not loaded`)
+    const characters = webfontCharacters(page.replace(/<style>[\s\S]*?<\/style>/g, ''))
+    outputs.push({edition: 'html', name: WEBFONT_FILE, bytes: await subsetWebfont(font.bytes, characters)})
+    page = templates.render('html/page', {...data, webfont: {href: WEBFONT_FILE, family: WEBFONT_FAMILY}})
+  }
   return [
     {edition: 'html', name: 'index.html', bytes: encoder.encode(page)},
     {edition: 'html', name: 'embed.html', bytes: encoder.encode(embed)},
+    ...outputs,
   ]
 }
+
+/** The file name of the optional web font, next to index.html. */
+export const WEBFONT_FILE = 'webfont.woff2'
 
 /**
  * The listing of every document (`dist/index.html`): title, date, issuer, and a link to each

@@ -37,6 +37,9 @@ beforeAll(async () => {
     after: '<p class="host-after">After.</p>\n</main>\n',
   })
   writeFileSync(path.join(dir, 'host.html'), host)
+  const withFont = await buildFixture('html-basic', {webfont: 'subset'})
+  mkdirSync(path.join(dir, 'webfont'), {recursive: true})
+  for (const output of withFont.outputs) writeFileSync(path.join(dir, 'webfont', output.name), output.bytes)
 })
 
 afterAll(async () => {
@@ -117,10 +120,27 @@ describe('the page in Chromium', () => {
   })
 })
 
+describe('the page with its own web font', () => {
+  it('should load the subset from beside the page and draw the text with it', async () => {
+    const {page, errors, requests} = await open('webfont/index.html', 1280)
+    await page.waitForLoadState('networkidle')
+    const status = await inPage<string[]>(page, `document.fonts.ready.then(() => [...document.fonts].filter((f) => f.family.replace(/"/g, '') === 'zhiban-web').map((f) => f.status))`)
+    await page.screenshot({path: path.join(ARTIFACTS, 'webfont-1280.png')})
+    expect(errors).toEqual([])
+    expect(requests.filter((url) => !url.startsWith('file://'))).toEqual([])
+    expect(requests.some((url) => url.endsWith('/webfont/webfont.woff2'))).toBe(true)
+    expect(status).toEqual(['loaded'])
+    await page.close()
+  })
+})
+
 describe('the fragment in a hostile host page', () => {
   it('should keep its own look while the host keeps its own', async () => {
     const {page, errors, requests} = await open('host.html', 1280)
     await page.screenshot({path: path.join(ARTIFACTS, 'host-1280.png'), fullPage: true})
+    await page.setViewportSize({width: 390, height: 844})
+    await page.screenshot({path: path.join(ARTIFACTS, 'host-390.png'), fullPage: true})
+    await page.setViewportSize({width: 1280, height: 900})
     expect(errors).toEqual([])
     expect(requests.filter((url) => !url.startsWith('file://'))).toEqual([])
     const doc = await inPage<{fontSize: number; indent: number; color: string; fontFamily: string; lineHeight: number; align: string}>(page, `(() => {

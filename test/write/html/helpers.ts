@@ -11,7 +11,7 @@ import {VFile} from 'vfile'
 import {chromium, type Browser} from 'playwright-core'
 import {compile, type Output} from '../../../scripts/pipeline.ts'
 import type {Document} from '../../../scripts/model/types.ts'
-import {loadProfile} from '../../../scripts/profile.ts'
+import {loadProfile, type Profile} from '../../../scripts/profile.ts'
 import {loadTemplates} from '../../../scripts/templates.ts'
 import {FontCache} from '../../../scripts/typeset/fonts.ts'
 
@@ -30,15 +30,17 @@ export const templates = loadTemplates(ROOT)
 /**
  * Compile `test/fixtures/<name>/input.md` to its web edition through the real pipeline.
  * @param name the fixture folder
+ * @param html the profile's `html` section to use instead of the official one's
  * @returns the document and the html outputs by file name; throws with the messages on failure
  */
-export async function buildFixture(name: string): Promise<{doc: Document; files: Map<string, string>; outputs: Output[]}> {
+export async function buildFixture(name: string, html?: Profile['html']): Promise<{doc: Document; files: Map<string, string>; outputs: Output[]}> {
   const input = path.join(ROOT, 'test', 'fixtures', name, 'input.md')
   const file = new VFile({path: `test/fixtures/${name}/input.md`, value: readFileSync(input, 'utf8')})
-  const profile = await loadProfile('official', ROOT)
+  const official = await loadProfile('official', ROOT)
+  const profile = html ? {...official, html} : official
   const result = await compile(file, {slug: name, profile, fontCache: new FontCache({root: ROOT}), templates, root: ROOT, editions: ['html'], loadProfile: (n) => loadProfile(n, ROOT)})
   if (!result) throw new Error(`fixture ${name} did not compile:\n${file.messages.map(String).join('\n')}`)
-  const files = new Map(result.outputs.map((o) => [o.name, new TextDecoder().decode(o.bytes)]))
+  const files = new Map(result.outputs.filter((o) => o.name.endsWith('.html')).map((o) => [o.name, new TextDecoder().decode(o.bytes)]))
   return {doc: result.doc, files, outputs: result.outputs}
 }
 

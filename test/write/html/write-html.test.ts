@@ -1,8 +1,10 @@
 import {describe, expect, it} from 'vitest'
+import * as fontkit from 'fontkit'
 import {toPlainText} from '../../../scripts/model/text.ts'
 import {description, humanSize, writeHtmlEdition, writeIndex, type IndexEntry} from '../../../scripts/write/html/index.ts'
 import type {Context} from '../../../scripts/pipeline.ts'
-import {buildFixture, decodeHtml, templates} from './helpers.ts'
+import {loadProfile} from '../../../scripts/profile.ts'
+import {ROOT, buildFixture, decodeHtml, templates} from './helpers.ts'
 
 /** The text of an HTML string's body: style removed, tags removed, references decoded. */
 function textOf(html: string): string {
@@ -64,7 +66,7 @@ describe('writeHtmlEdition', () => {
 
   it('should list the editions with their sizes when the build passes them', async () => {
     const {doc} = await buildFixture('html-basic')
-    const context = {doc, templates, blocks: {related: [], relatedPrint: []}} as unknown as Context
+    const context = {doc, templates, profile: await loadProfile('official', ROOT), blocks: {related: [], relatedPrint: []}} as unknown as Context
     const [page] = await writeHtmlEdition(context, {files: [
       {name: 'html-basic.pdf', edition: 'pdf', bytes: 123_456, pages: 4},
       {name: 'html-basic.docx', edition: 'docx', bytes: 9_800},
@@ -74,6 +76,27 @@ describe('writeHtmlEdition', () => {
     expect(html).toContain('<li><a href="html-basic.pdf">公文版 PDF（A4）</a><span class="size">121 KB，4 页</span></li>')
     expect(html).toContain('<li><a href="html-basic.docx">Word 文档（DOCX）</a><span class="size">9.6 KB</span></li>')
     expect(html).not.toContain('href="index.html"')
+  })
+})
+
+describe('the web font (profile html.webfont: subset)', () => {
+  it('should write a WOFF2 holding every character of the text, named by the page only', async () => {
+    const {doc, files, outputs} = await buildFixture('html-basic', {webfont: 'subset'})
+    const woff2 = outputs.find((o) => o.name === 'webfont.woff2')
+    expect(woff2).toBeDefined()
+    expect(new TextDecoder().decode(woff2!.bytes.slice(0, 4))).toBe('wOF2')
+    const font = fontkit.create(Buffer.from(woff2!.bytes)) as fontkit.Font
+    const missing = Array.from(new Set(Array.from(toPlainText(doc) + doc.meta.issuer + '答年月日相关链接'))).filter((c) => !/\s/.test(c) && !font.hasGlyphForCodePoint(c.codePointAt(0)!))
+    expect(missing).toEqual([])
+    expect(woff2!.bytes.byteLength).toBeLessThan(200_000)
+    expect(files.get('index.html')).toContain('src: url("webfont.woff2") format("woff2");')
+    expect(files.get('embed.html')).not.toContain('webfont')
+  })
+
+  it('should give the same bytes twice', async () => {
+    const a = (await buildFixture('html-basic', {webfont: 'subset'})).outputs.find((o) => o.name === 'webfont.woff2')!
+    const b = (await buildFixture('html-basic', {webfont: 'subset'})).outputs.find((o) => o.name === 'webfont.woff2')!
+    expect(Buffer.from(a.bytes).equals(Buffer.from(b.bytes))).toBe(true)
   })
 })
 
