@@ -115,8 +115,10 @@ export function placeColophon(issuer: Readonly<Line>, date: Readonly<Line>, geom
   const top = areaBottom - geometry.linePitchPt
   const issuerInk = inkExtent(issuer)
   const dateInk = inkExtent(date)
-  const issuerLine = shiftLine({...issuer, role: 'colophon', xPt: left, measurePt: geometry.measurePt}, left + geometry.cellPt - issuerInk.startPt, top - issuer.yPt)
-  const dateLine = shiftLine({...date, role: 'colophon', xPt: left, measurePt: geometry.measurePt}, right - geometry.cellPt - dateInk.endPt, top - date.yPt)
+  // Note: the ideographic em box spans 0.88 em above the baseline to 0.12 em below; centre it between the rules.
+  const baselineFor = (line: Readonly<Line>) => top + geometry.linePitchPt / 2 + 0.38 * (line.runs[0]?.sizePt ?? 0)
+  const issuerLine = shiftLine({...issuer, role: 'colophon', xPt: left, measurePt: geometry.measurePt}, left + geometry.cellPt - issuerInk.startPt, baselineFor(issuer) - issuer.baselinePt)
+  const dateLine = shiftLine({...date, role: 'colophon', xPt: left, measurePt: geometry.measurePt}, right - geometry.cellPt - dateInk.endPt, baselineFor(date) - date.baselinePt)
   // Note: GB/T 9704 §7.4.1 draws the first and last rules of the 版记 0.35 mm thick.
   const widthPt = 0.35 * (72 / 25.4)
   const rule = (y: Pt): Rule => ({kind: 'rule', x1Pt: left, y1Pt: y, x2Pt: right, y2Pt: y, widthPt})

@@ -60,10 +60,12 @@ describe('placeColophon', () => {
     const left = GEOMETRY.outerPt // page 8 is a left-hand page: the binding margin is on its right
     expect(inkExtent(issuer).startPt).toBeCloseTo(left + GEOMETRY.cellPt, 6)
     expect(inkExtent(date).endPt).toBeCloseTo(left + GEOMETRY.measurePt - GEOMETRY.cellPt, 6)
-    expect(issuer.yPt).toBe(date.yPt)
+    expect(issuer.baselinePt).toBe(date.baselinePt)
     expect([top.x1Pt, top.x2Pt, bottom.x1Pt, bottom.x2Pt]).toEqual([left, left + GEOMETRY.measurePt, left, left + GEOMETRY.measurePt])
     expect(bottom.y1Pt).toBeCloseTo(GEOMETRY.pageHeightPt - GEOMETRY.bottomPt, 6)
-    expect(top.y1Pt).toBeLessThanOrEqual(issuer.yPt)
+    expect(issuer.baselinePt - 0.88 * 12).toBeGreaterThan(top.y1Pt)
+    expect(issuer.baselinePt + 0.12 * 12).toBeLessThan(bottom.y1Pt)
+    expect(issuer.baselinePt - 0.38 * 12).toBeCloseTo((top.y1Pt + bottom.y1Pt) / 2, 6)
   })
 })
 
