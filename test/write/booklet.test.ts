@@ -14,7 +14,7 @@ const A4_LANDSCAPE = {widthPt: 841.89, heightPt: 595.28}
 const BLEED_PT = 3 * (72 / 25.4)
 
 /** Run a PDF client; a missing one fails the test with the package to install (never a skip). */
-function run(tool: 'pdftotext' | 'pdfinfo', args: string[]): string {
+function run(tool: 'pdftotext' | 'pdfinfo' | 'pdffonts', args: string[]): string {
   try {
     return execFileSync(tool, args, {encoding: 'utf8', maxBuffer: 32 * 1024 * 1024})
   } catch (error) {
@@ -174,6 +174,20 @@ describe('the booklet edition', () => {
       }
       expect(marks).toBe(8)
     }
+  })
+
+  it('should embed each font once in each file', () => {
+    for (const suffix of ['booklet', 'booklet-imposed']) {
+      const names = run('pdffonts', [file(suffix)]).split('\n').slice(2).filter(Boolean).map((line) => line.split(/\s+/)[0]!.replace(/^[A-Z]{6}\+/, ''))
+      expect(names.length).toBeGreaterThan(0)
+      expect(new Set(names).size, `${suffix}: ${names.join(', ')}`).toBe(names.length)
+      expect(run('pdffonts', [file(suffix)])).not.toMatch(/ no {2}/)
+    }
+  })
+
+  it('should give the same bytes for the same input', async () => {
+    const again = await writeBookletEdition(await contextFor({file: `source/${slug}.md`}))
+    expect(again.map((o) => Buffer.from(o.bytes).equals(Buffer.from(outputs.find((p) => p.name === o.name)!.bytes)))).toEqual([true, true])
   })
 
   it('should impose on A4 landscape sheets', () => {
