@@ -69,6 +69,16 @@ describe('placeColophon', () => {
   })
 })
 
+describe('placeColophon with a long issuer', () => {
+  it('should put the date on a second line when issuer and date do not fit one', () => {
+    const colophon = placeColophon(line('p', '国家市场监督管理总局办公厅国家标准化管理委员会', 57), line('p', '2022年11月10日印发', 80), GEOMETRY, 7)
+    const [top, issuer, date, bottom] = colophon.items as [Rule, Line, Line, Rule]
+    expect(date.baselinePt - issuer.baselinePt).toBeCloseTo(GEOMETRY.linePitchPt, 6)
+    expect(bottom.y1Pt - top.y1Pt).toBeCloseTo(2 * GEOMETRY.linePitchPt, 6)
+    expect(inkExtent(date).endPt).toBeCloseTo(GEOMETRY.innerPt + GEOMETRY.measurePt - GEOMETRY.cellPt, 6)
+  })
+})
+
 describe('withBleed', () => {
   const model = composeBooklet({cover: page([line('title', '标题', 57)]), text: text(2)})
 

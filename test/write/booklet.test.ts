@@ -102,6 +102,19 @@ describe('the booklet edition', () => {
     await expect(`${text}\n`).toMatchFileSnapshot(`__snapshots__/${slug}.booklet-imposition.txt`)
   })
 
+  it('should set the cover from the source\'s title, issuer and date (templates/blocks/cover.hbs)', () => {
+    // Note: how the title breaks is the layout engine's business (tested there); the cover must carry all of it.
+    const lines = pageLines(booklet.model.pages[0]!)
+    expect(lines.slice(-2)).toEqual(['国家市场监督管理总局', '2022年11月10日'])
+    expect(lines.slice(0, -2).join('')).toBe('市场监管总局有关司局负责同志就《进一步提高产品、工程和服务质量行动方案（2022—2025年）》答记者问')
+  })
+
+  it('should end the text with the colophon\'s 印发 line (templates/blocks/colophon.hbs)', () => {
+    const colophon = booklet.model.pages.find((page) => describePage(page) === 'colophon')!
+    expect(pageLines(colophon)).toEqual(['国家市场监督管理总局', '2022年11月10日印发'])
+    expect(colophon.index).toBe(Number(booklet.model.pages.findLast((page) => page.label)!.index) + 1)
+  })
+
   it('should number the text from 1 after the cover and its blank back, on the outer side', () => {
     const pages = booklet.model.pages
     expect(pages[0]!.label).toBeUndefined()
