@@ -210,3 +210,28 @@ describe('the booklet edition', () => {
     }
   })
 })
+
+describe('the booklet at the other trim sizes', () => {
+  it.each([
+    ['booklet-16k', 185, 260, 420, 297],
+    ['booklet-big32k', 140, 203, 297, 210],
+  ] as const)('should build %s (%i × %i mm) imposed on a %i × %i mm sheet', async (name, w, h, sheetW, sheetH) => {
+    const mm = 72 / 25.4
+    const context = await contextFor({file: `source/${slug}.md`})
+    const sized = {...context, loadProfile: (n: string) => context.loadProfile(n === 'booklet' ? name : n)}
+    const outputs = await writeBookletEdition(sized)
+    expect(context.file.messages.map(String)).toEqual([])
+    const dir = path.join(OUT, name)
+    mkdirSync(dir, {recursive: true})
+    for (const output of outputs) writeFileSync(path.join(dir, output.name), output.bytes)
+    expect(outputs[0]!.pages! % 4).toBe(0)
+    for (const page of boxes(path.join(dir, outputs[0]!.name))) {
+      expect(page.TrimBox[2]! - page.TrimBox[0]!).toBeCloseTo(w * mm, 1)
+      expect(page.TrimBox[3]! - page.TrimBox[1]!).toBeCloseTo(h * mm, 1)
+    }
+    for (const page of boxes(path.join(dir, outputs[1]!.name))) {
+      expect(page.MediaBox[2]! - page.MediaBox[0]!).toBeCloseTo(sheetW * mm, 1)
+      expect(page.MediaBox[3]! - page.MediaBox[1]!).toBeCloseTo(sheetH * mm, 1)
+    }
+  })
+})
