@@ -30,6 +30,8 @@ export interface Options {
 export interface SetLine {
   runs: GlyphRun[]
   gapPt: number
+  /** How many gaps could take space (0: the line is one word and set flush left). */
+  gaps: number
   widthPt: number
 }
 
@@ -56,7 +58,15 @@ interface Draft {
 export function justify(units: readonly ShapedUnit[], line: Readonly<LineBreak>, options: Readonly<Options>): SetLine {
   const count = line.to - line.from
   const trailingSpace = count > 1 && units[line.to - 1]!.unit.kind === 'space'
-  const gaps = count - 1 - (trailingSpace ? 1 : 0)
+  // Note: the gap after unit i stretches unless it lies inside a URL (a URL is one word: typesetting.md §5).
+  const stretches = Array.from({length: count}, (_, i) => {
+    const k = line.from + i
+    if (i === count - 1 || (trailingSpace && i === count - 2)) return false
+    const a = units[k]!.unit
+    const b = units[k + 1]!.unit
+    return !(a.kind === 'url' && b.kind === 'url' && a.url === b.url)
+  })
+  const gaps = stretches.filter(Boolean).length
   const slack = options.measurePt - line.naturalPt
   // Note: a line over the measure (push-in) is squeezed even when it is the last; a short last line is solid.
   const gapPt = gaps > 0 && (slack < 0 || (options.justify && !line.last)) ? slack / gaps : 0
@@ -80,9 +90,9 @@ export function justify(units: readonly ShapedUnit[], line: Readonly<LineBreak>,
       drafts.push({text: slot.text, start: slot.start, end: slot.start + slot.text.length, ...(slot.features ? {features: slot.features} : {}), link: options.links[slot.start], glyphs})
       sx += w
     }
-    x += width + (i < gaps ? gapPt : 0)
+    x += width + (stretches[i] ? gapPt : 0)
   }
-  return {runs: toRuns(drafts, options), gapPt, widthPt: x - options.xPt}
+  return {runs: toRuns(drafts, options), gapPt, gaps, widthPt: x - options.xPt}
 }
 
 const same = (a: readonly string[] | undefined, b: readonly string[] | undefined): boolean => (a ?? []).join() === (b ?? []).join()

@@ -41,6 +41,8 @@ export interface ParagraphLine {
   last: boolean
   /** No legal break existed: the line was cut where it was full. */
   forced: boolean
+  /** How many gaps could take space (0: one word or one URL, set flush left). */
+  gaps: number
   /** Block text of the line. */
   text: string
 }
@@ -62,7 +64,7 @@ export function layoutParagraph(collected: Readonly<Collected>, options: Readonl
   // 4. Justify: spread the slack over the gaps; the last line solid.
   const set = breaks.map((line) => ({line, set: justify(shaped, line, {...options, offsets: collected.offsets, links: collected.links})}))
   // 5. Lines: what flow places on the grid.
-  return set.map(({line, set}) => ({runs: set.runs, widthPt: set.widthPt, gapPt: set.gapPt, last: line.last, forced: line.forced, text: collected.text.slice(shaped[line.from]!.unit.start, shaped[line.to - 1]!.unit.end)}))
+  return set.map(({line, set}) => ({runs: set.runs, widthPt: set.widthPt, gapPt: set.gapPt, last: line.last, forced: line.forced, gaps: set.gaps, text: collected.text.slice(shaped[line.from]!.unit.start, shaped[line.to - 1]!.unit.end)}))
 }
 
 // Note: the only overflow fallback (typesetting.md §3): a unit wider than the measure is cut into
