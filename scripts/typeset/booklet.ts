@@ -101,7 +101,8 @@ function moveBlock(lines: readonly Line[], topPt: Pt, leftPt: Pt, measurePt: Pt)
 
 /**
  * Place the colophon (版记) at the foot of the type area: the 印发 line between two rules as wide as
- * the type area, issuer one character in from the left, date one character in from the right.
+ * the type area, issuer one character in from the left, date one character in from the right (on a
+ * second line when both do not fit one).
  * See GB/T 9704-2012 §7.4.1 (版记) and §7.4.5 (印发机关和印发日期).
  * @param issuer the laid-out issuer line
  * @param date the laid-out date line (`…印发`)
@@ -112,11 +113,15 @@ export function placeColophon(issuer: Readonly<Line>, date: Readonly<Line>, geom
   const left = areaLeftPt(geometry, pageNumber)
   const right = left + geometry.measurePt
   const areaBottom = geometry.pageHeightPt - geometry.bottomPt
-  const top = areaBottom - geometry.linePitchPt
   const issuerInk = inkExtent(issuer)
   const dateInk = inkExtent(date)
-  const issuerLine = shiftLine({...issuer, role: 'colophon', xPt: left, measurePt: geometry.measurePt}, left + geometry.cellPt - issuerInk.startPt, top - issuer.yPt)
-  const dateLine = shiftLine({...date, role: 'colophon', xPt: left, measurePt: geometry.measurePt}, right - geometry.cellPt - dateInk.endPt, top - date.yPt)
+  // Note: when issuer and date do not fit one line with a character between them, the date takes a second line.
+  const oneLine = issuerInk.endPt - issuerInk.startPt + (dateInk.endPt - dateInk.startPt) + 3 * geometry.cellPt <= geometry.measurePt
+  const top = areaBottom - (oneLine ? 1 : 2) * geometry.linePitchPt
+  // Note: the ideographic em box spans 0.88 em above the baseline to 0.12 em below; centre it in its grid line.
+  const baselineFor = (line: Readonly<Line>, row: number) => top + (row + 0.5) * geometry.linePitchPt + 0.38 * (line.runs[0]?.sizePt ?? 0)
+  const issuerLine = shiftLine({...issuer, role: 'colophon', xPt: left, measurePt: geometry.measurePt}, left + geometry.cellPt - issuerInk.startPt, baselineFor(issuer, 0) - issuer.baselinePt)
+  const dateLine = shiftLine({...date, role: 'colophon', xPt: left, measurePt: geometry.measurePt}, right - geometry.cellPt - dateInk.endPt, baselineFor(date, oneLine ? 0 : 1) - date.baselinePt)
   // Note: GB/T 9704 §7.4.1 draws the first and last rules of the 版记 0.35 mm thick.
   const widthPt = 0.35 * (72 / 25.4)
   const rule = (y: Pt): Rule => ({kind: 'rule', x1Pt: left, y1Pt: y, x2Pt: right, y2Pt: y, widthPt})

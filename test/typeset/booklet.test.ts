@@ -60,10 +60,22 @@ describe('placeColophon', () => {
     const left = GEOMETRY.outerPt // page 8 is a left-hand page: the binding margin is on its right
     expect(inkExtent(issuer).startPt).toBeCloseTo(left + GEOMETRY.cellPt, 6)
     expect(inkExtent(date).endPt).toBeCloseTo(left + GEOMETRY.measurePt - GEOMETRY.cellPt, 6)
-    expect(issuer.yPt).toBe(date.yPt)
+    expect(issuer.baselinePt).toBe(date.baselinePt)
     expect([top.x1Pt, top.x2Pt, bottom.x1Pt, bottom.x2Pt]).toEqual([left, left + GEOMETRY.measurePt, left, left + GEOMETRY.measurePt])
     expect(bottom.y1Pt).toBeCloseTo(GEOMETRY.pageHeightPt - GEOMETRY.bottomPt, 6)
-    expect(top.y1Pt).toBeLessThanOrEqual(issuer.yPt)
+    expect(issuer.baselinePt - 0.88 * 12).toBeGreaterThan(top.y1Pt)
+    expect(issuer.baselinePt + 0.12 * 12).toBeLessThan(bottom.y1Pt)
+    expect(issuer.baselinePt - 0.38 * 12).toBeCloseTo((top.y1Pt + bottom.y1Pt) / 2, 6)
+  })
+})
+
+describe('placeColophon with a long issuer', () => {
+  it('should put the date on a second line when issuer and date do not fit one', () => {
+    const colophon = placeColophon(line('p', '国家市场监督管理总局办公厅国家标准化管理委员会', 57), line('p', '2022年11月10日印发', 80), GEOMETRY, 7)
+    const [top, issuer, date, bottom] = colophon.items as [Rule, Line, Line, Rule]
+    expect(date.baselinePt - issuer.baselinePt).toBeCloseTo(GEOMETRY.linePitchPt, 6)
+    expect(bottom.y1Pt - top.y1Pt).toBeCloseTo(2 * GEOMETRY.linePitchPt, 6)
+    expect(inkExtent(date).endPt).toBeCloseTo(GEOMETRY.innerPt + GEOMETRY.measurePt - GEOMETRY.cellPt, 6)
   })
 })
 
