@@ -161,7 +161,7 @@ export async function bench(options: Readonly<Options>): Promise<number> {
     rmSync(corpusProject, {recursive: true, force: true})
   }
   if (options.large) {
-    const large = makeLarge(seed, 300_000)
+    const large = makeLarge(seed, 340_000)
     const largeProject = tempProject(root, [{slug: 'large', markdown: large}])
     try {
       const m = measure(`1 MB source (${formatBytes(Buffer.byteLength(large))}), every edition`, largeProject, ['--force'], options, {ms: 60_000, rssBytes: 1024 * 1024 * 1024, text: '< 60 s, < 1 GB'}, 1)

@@ -83,6 +83,8 @@ export interface Report {
   out: string
   /** Documents whose folder in `out` was (re)written. */
   written: number
+  /** Worker threads used (0: compiled in this thread, or nothing to compile). */
+  threads: number
   ms: number
 }
 
@@ -170,7 +172,7 @@ export async function build(options: Readonly<Options>): Promise<Report> {
       for (const m of entry.messages) addMessage(file, m)
       const ok = !hasErrors(file, {frail: options.frail ?? false})
       if (ok) built[index] = {slug, manifest: entry.manifest, outputs: () => cache.outputs(key, entry)}
-      doc(index, {slug, source: rel, ok, cached: true, outputs: entry.manifest.files.map((f) => ({name: f.name, edition: f.edition, bytes: f.bytes, ...(f.pages === undefined ? {} : {pages: f.pages})})), editionMs: entry.editionMs, ms: 0})
+      doc(index, {slug, source: rel, ok, cached: true, outputs: reportFiles(entry.manifest), editionMs: entry.editionMs, ms: 0})
       continue
     }
     pending.push({job: {index, slug, rel, text}, key, file})
@@ -179,12 +181,13 @@ export async function build(options: Readonly<Options>): Promise<Report> {
     const {job, key, file} = pending.find((p) => p.job.index === result.index)!
     for (const m of result.messages) addMessage(file, m)
     const ok = result.compiled && !hasErrors(file, {frail: options.frail ?? false})
+    let manifest: Manifest | undefined
     if (result.compiled && result.meta) {
-      const manifest = toManifest({generator: `zhiban ${VERSION}`, slug: job.slug, title: result.meta.title, issuer: result.meta.issuer, date: result.meta.date, source: {path: job.rel, sha256: sha256(job.text)}}, result.outputs)
+      manifest = toManifest({generator: `zhiban ${VERSION}`, slug: job.slug, title: result.meta.title, issuer: result.meta.issuer, date: result.meta.date, source: {path: job.rel, sha256: sha256(job.text)}}, result.outputs)
       if (useCache) cache.put(key, {manifest, outputs: result.outputs.map((o) => ({edition: o.edition, name: o.name, ...(o.pages === undefined ? {} : {pages: o.pages})})), messages: result.messages, editionMs: result.editionMs}, result.outputs)
       if (ok) built[job.index] = {slug: job.slug, manifest, outputs: () => result.outputs}
     }
-    doc(job.index, {slug: job.slug, source: job.rel, ok, cached: false, outputs: result.outputs.map((o) => ({name: o.name, edition: o.edition, bytes: o.bytes.byteLength, ...(o.pages === undefined ? {} : {pages: o.pages})})), editionMs: result.editionMs, ms: result.ms})
+    doc(job.index, {slug: job.slug, source: job.rel, ok, cached: false, outputs: manifest ? reportFiles(manifest) : [], editionMs: result.editionMs, ms: result.ms})
   }
   const threads = Math.max(1, Math.min(options.jobs ?? os.availableParallelism(), pending.length))
   // Note: the pipeline (unified, fontkit, the writers) is loaded only when something needs compiling, so a
@@ -192,7 +195,9 @@ export async function build(options: Readonly<Options>): Promise<Report> {
   const {runPool, workerScript} = pending.length > 1 ? await import('./run/pool.ts') : {runPool: undefined, workerScript: () => undefined}
   const script = workerScript()
   // Note: one document (or one core) builds in-process: a worker's start-up and font loading would cost more than it saves.
-  if (runPool && threads > 1 && script && !options.session) await runPool(pending.map((p) => p.job), sessionOptions, threads, script, finish)
+  let used = 0
+  if (runPool && threads > 1 && script && !options.session) used = threads
+  if (used && runPool && script) await runPool(pending.map((p) => p.job), sessionOptions, threads, script, finish)
   else if (pending.length) {
     const session = options.session ?? (await openSession(sessionOptions))
     for (const p of pending) finish(await session.compile(p.job))
@@ -204,7 +209,12 @@ export async function build(options: Readonly<Options>): Promise<Report> {
     const session = options.session ? Promise.resolve(options.session) : undefined
     written = await publish(out, built.filter((b): b is Built => b !== undefined), {listing: options.shard === undefined, cache: useCache ? cache : undefined, code, writeIndex: async (manifests) => renderListing(manifests, await (session ?? openSession(sessionOptions)))})
   }
-  return {ok, documents: documents.filter((d): d is DocumentReport => d !== undefined), files, out, written, ms: performance.now() - started}
+  return {ok, documents: documents.filter((d): d is DocumentReport => d !== undefined), files, out, written, threads: used, ms: performance.now() - started}
+}
+
+/** A manifest's files as the report lists them (sorted by name, as in the manifest). */
+function reportFiles(manifest: Manifest): DocumentReport['outputs'] {
+  return manifest.files.map((f) => ({name: f.name, edition: f.edition, bytes: f.bytes, ...(f.pages === undefined ? {} : {pages: f.pages})}))
 }
 
 /** Every `source/*.md`, sorted. */

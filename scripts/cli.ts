@@ -63,6 +63,7 @@ export function jsonReport(result: Readonly<Report>): unknown {
     out: result.out,
     ms: Math.round(result.ms),
     written: result.written,
+    threads: result.threads,
     documents: result.documents.map((d) => ({slug: d.slug, source: d.source, ok: d.ok, cached: d.cached, ms: Math.round(d.ms), editionMs: Object.fromEntries(Object.entries(d.editionMs).map(([e, ms]) => [e, Math.round(ms)])), outputs: d.outputs})),
     messages: result.files.flatMap((f) => f.messages.map((m) => ({file: f.path, line: m.line ?? 1, column: m.column ?? 1, ruleId: m.ruleId ?? null, fatal: m.fatal ?? null, reason: m.reason}))),
   }
@@ -84,8 +85,15 @@ interface BuildFlags {
   jobs?: number
 }
 
-/** Build options from flags, environment and configuration (in that order of precedence). */
-function buildOptions(root: string, config: Config, io: Io, files: readonly string[], flags: Readonly<BuildFlags>): BuildOptions {
+/**
+ * Build options from flags, environment and configuration, in that order of precedence.
+ * @param root the project root
+ * @param config the validated configuration
+ * @param io environment and working folder
+ * @param files source files named on the command line
+ * @param flags the command's flags
+ */
+export function resolveBuildOptions(root: string, config: Config, io: Io, files: readonly string[], flags: Readonly<BuildFlags>): BuildOptions {
   const fontDir = io.env.ZHIBAN_FONT_DIR || (config.fontDir ? path.resolve(root, config.fontDir) : undefined)
   const only = flags.only ?? config.only
   const jobs = flags.jobs || config.jobs
@@ -101,6 +109,7 @@ function buildOptions(root: string, config: Config, io: Io, files: readonly stri
     shard: flags.shard,
     jobs,
     writers: io.env.ZHIBAN_WRITERS || undefined,
+    ...(io.env.ZHIBAN_CACHE_DIR ? {cache: path.resolve(io.cwd, io.env.ZHIBAN_CACHE_DIR)} : {}),
     baseUrl: config.baseUrl,
   }
 }
@@ -127,7 +136,13 @@ export async function main(argv: readonly string[], io: Io = {stdout: process.st
     .option('-q, --quiet', 'print only diagnostics and errors')
     .option('--verbose', 'print every document, cached ones too')
     .exitOverride()
-    .configureOutput({writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s)})
+    .configureOutput({
+      writeOut: (s) => io.stdout.write(s),
+      writeErr: (s) => io.stderr.write(s),
+      // Note: help wraps at the terminal's width; elsewhere at 100 columns, so the help text is stable.
+      getOutHelpWidth: () => (io.stdout as {columns?: number}).columns ?? 100,
+      getErrHelpWidth: () => (io.stderr as {columns?: number}).columns ?? 100,
+    })
     .showHelpAfterError()
   const global = () => program.opts<Global>()
 
@@ -150,7 +165,7 @@ export async function main(argv: readonly string[], io: Io = {stdout: process.st
     .option('--json', 'print a machine-readable report on standard output')
     .action(async (files: string[], flags: BuildFlags) => {
       const g = global()
-      const options = buildOptions(root, (await getConfig()), io, files, flags)
+      const options = resolveBuildOptions(root, (await getConfig()), io, files, flags)
       const progress = new Progress(flags.json ? {write: () => true} : io.stdout, {quiet: g.quiet ?? false, verbose: g.verbose ?? false, total: 0})
       const result = await build({...options, onDocument: progress.document})
       printMessages(result, io, flags.frail ?? false)
@@ -167,7 +182,7 @@ export async function main(argv: readonly string[], io: Io = {stdout: process.st
     .option('--frail', 'treat warnings as errors')
     .option('--json', 'print a machine-readable report on standard output')
     .action(async (files: string[], flags: BuildFlags) => {
-      const result = await build({...buildOptions(root, (await getConfig()), io, files, flags), write: false, jobs: 1})
+      const result = await build({...resolveBuildOptions(root, (await getConfig()), io, files, flags), write: false, jobs: 1})
       printMessages(result, io, flags.frail ?? false)
       if (flags.json) io.stdout.write(`${JSON.stringify(jsonReport(result), null, 2)}\n`)
       else if (!global().quiet) io.stdout.write(`${result.ok ? 'ok' : 'failed'}: ${result.documents.length} document${result.documents.length === 1 ? '' : 's'} checked\n`)
@@ -196,7 +211,7 @@ export async function main(argv: readonly string[], io: Io = {stdout: process.st
   ).action(async (flags: BuildFlags) => {
     const {watch} = await import('./run/watch.ts')
     const g = global()
-    const options = buildOptions(root, (await getConfig()), io, [], flags)
+    const options = resolveBuildOptions(root, (await getConfig()), io, [], flags)
     await watch({build: options, io, quiet: g.quiet ?? false, verbose: g.verbose ?? false, stop: io.stop ?? stopSignal()})
   })
 
@@ -210,7 +225,7 @@ export async function main(argv: readonly string[], io: Io = {stdout: process.st
     .action(async (flags: BuildFlags & {port?: number; watch: boolean}) => {
       const {serve} = await import('./run/serve.ts')
       const g = global()
-      const options = buildOptions(root, (await getConfig()), io, [], flags)
+      const options = resolveBuildOptions(root, (await getConfig()), io, [], flags)
       await serve({build: options, io, port: flags.port ?? (await getConfig()).serve?.port ?? 4173, watch: flags.watch, quiet: g.quiet ?? false, verbose: g.verbose ?? false, stop: io.stop ?? stopSignal()})
     })
 
@@ -220,7 +235,7 @@ export async function main(argv: readonly string[], io: Io = {stdout: process.st
     .option('--out <dir>', 'output folder (default: config `out`, else dist)')
     .action(async (flags: {out?: string}) => {
       const {indexCommand} = await import('./run/listing.ts')
-      const options = buildOptions(root, (await getConfig()), io, [], flags)
+      const options = resolveBuildOptions(root, (await getConfig()), io, [], flags)
       const result = await indexCommand(options)
       if (!global().quiet) io.stdout.write(`listed ${result.documents} document${result.documents === 1 ? '' : 's'} in ${path.join(options.out ?? 'dist', 'index.html')}\n`)
     })

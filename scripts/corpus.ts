@@ -45,6 +45,8 @@ function chineseNumber(n: number): string {
 /** The seed's parts: front matter fields and body sentences. */
 interface Seed {
   issuer: string
+  /** The seed's `related:` YAML block, reused as is. */
+  related: string
   sentences: string[]
   questions: string[]
 }
@@ -54,6 +56,7 @@ function readSeed(markdown: string): Seed {
   const front = match?.[1] ?? ''
   const body = match?.[2] ?? markdown
   const issuer = /^issuer:\s*(.+)$/m.exec(front)?.[1]?.trim() ?? '国家市场监督管理总局'
+  const related = /^related:\n(?:[ -].*\n?)+/m.exec(`${front}\n`)?.[0] ?? ''
   const sentences: string[] = []
   const questions: string[] = []
   for (const line of body.split('\n')) {
@@ -66,7 +69,7 @@ function readSeed(markdown: string): Seed {
     }
     for (const s of text.replace(/^答：/, '').match(/[^。！？]+[。！？]?/g) ?? []) if (s.trim().length > 4) sentences.push(s.trim())
   }
-  return {issuer, sentences, questions}
+  return {issuer, related, sentences, questions}
 }
 
 /**
@@ -92,7 +95,7 @@ export function makeCorpus(options: Readonly<Options>): CorpusDocument[] {
     const day = String(1 + Math.floor(random() * 28)).padStart(2, '0')
     const month = String(1 + Math.floor(random() * 12)).padStart(2, '0')
     const slug = `corpus-${String(i).padStart(4, '0')}`
-    docs.push({slug, markdown: frontMatter(`${pick(seed.questions)}（第${chineseNumber(1 + (i % 99))}号）答记者问`, seed.issuer, `2022-${month}-${day}`) + body.join('\n\n') + '\n'})
+    docs.push({slug, markdown: frontMatter(`${pick(seed.questions)}（第${chineseNumber(1 + (i % 99))}号）答记者问`, seed.issuer, `2022-${month}-${day}`, seed.related) + body.join('\n\n') + '\n'})
   }
   return docs
 }
@@ -119,7 +122,7 @@ export function makeLarge(seedMarkdown: string, chars: number): string {
       length += text.length
     }
   }
-  return frontMatter('大型文档基准测试：进一步提高产品、工程和服务质量行动方案问答汇编', seed.issuer, '2022-11-10') + body.join('\n\n') + '\n'
+  return frontMatter('大型文档基准测试：进一步提高产品、工程和服务质量行动方案问答汇编', seed.issuer, '2022-11-10', seed.related) + body.join('\n\n') + '\n'
 }
 
 function paragraph(seed: Seed, random: () => number, sentences: number): string {
@@ -128,8 +131,8 @@ function paragraph(seed: Seed, random: () => number, sentences: number): string 
   return /[。！？]$/.test(text) ? text : `${text}。`
 }
 
-function frontMatter(title: string, issuer: string, date: string): string {
-  return `---\ntitle: ${JSON.stringify(title)}\nissuer: ${issuer}\ndate: ${date}\nkind: press-qa\nlang: zh-CN\n---\n\n`
+function frontMatter(title: string, issuer: string, date: string, related: string): string {
+  return `---\ntitle: ${JSON.stringify(title)}\nissuer: ${issuer}\ndate: ${date}\nkind: press-qa\nlang: zh-CN\n${related.trimEnd()}${related ? '\n' : ''}---\n\n`
 }
 
 /**

@@ -10,7 +10,6 @@ import {createHash} from 'node:crypto'
 import {existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync} from 'node:fs'
 import {createRequire} from 'node:module'
 import path from 'node:path'
-import {parse as parseYaml} from 'yaml'
 import type {EditionName} from '../editions.ts'
 
 /**
@@ -47,6 +46,22 @@ export class FileHashes {
     this.#known[file] = [stat.size, stat.mtimeMs, stat.ino, sha]
     this.#dirty = true
     return sha
+  }
+
+  /**
+   * A value derived from a file's content, remembered with its hash (e.g. the font files a profile names).
+   * @param file an absolute path
+   * @param make computes the value from the file
+   */
+  derived<T>(file: string, make: () => T): T {
+    const sha = this.hash(file)
+    const key = `derived:${file}`
+    const seen = this.#known[key] as unknown as [string, T] | undefined
+    if (seen && seen[0] === sha) return seen[1]
+    const value = make()
+    ;(this.#known as Record<string, unknown>)[key] = [sha, value]
+    this.#dirty = true
+    return value
   }
 
   /** Write the record back when it changed. */
@@ -104,7 +119,7 @@ export function sharedKey(options: Readonly<Options>, hashes: FileHashes): strin
   const root = options.root
   const profiles = [...new Set([options.profileFile, ...listTree(path.join(root, 'templates', 'profiles')).filter((f) => /\.(ya?ml|json)$/.test(f)).map((f) => path.join(root, 'templates', 'profiles', f))])]
   const fonts = new Set<string>()
-  for (const file of profiles) for (const font of fontFiles(file, root)) fonts.add(font)
+  for (const file of profiles) for (const font of hashes.derived(file, () => fontFiles(file, root))) fonts.add(font)
   const parts = {
     version: options.version,
     code: options.code,
@@ -150,6 +165,8 @@ export function codeHash(root: string, hashes: FileHashes, extra: readonly strin
 function fontFiles(profileFile: string, root: string): string[] {
   let data: {fonts?: Record<string, {file?: string}>}
   try {
+    // Note: loaded here only, when a profile changed: the no-op rebuild does not need the YAML parser.
+    const {parse: parseYaml} = createRequire(import.meta.url)('yaml') as typeof import('yaml')
     data = parseYaml(readFileSync(profileFile, 'utf8')) as typeof data
   } catch {
     return []

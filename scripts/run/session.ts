@@ -77,6 +77,18 @@ export class Session {
   }
 
   /**
+   * Load templates, the profile, its fonts and the writers now, so that the first document does not wait
+   * for them (`zhiban watch` calls this after its first build).
+   */
+  async warm(): Promise<void> {
+    this.#templates ??= loadTemplates(this.options.root)
+    const profile = await this.loadProfile(this.options.profile)
+    this.#fontCache.forProfile(profile)
+    const injected = (await this.writerModule()).writers ?? {}
+    for (const edition of this.options.editions) if (!injected[edition]) await WRITERS[edition]()
+  }
+
+  /**
    * Compile one document.
    * @param job the document
    */

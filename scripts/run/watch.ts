@@ -49,6 +49,9 @@ export async function watch(options: Readonly<Options>): Promise<void> {
   const first = performance.now()
   const progress = new Progress(options.io.stdout, {quiet: options.quiet ?? false, verbose: options.verbose ?? false, total: 0})
   print(await build({...base, onDocument: progress.document}), [], performance.now() - first)
+  // Note: the first build may have run on worker threads; load this thread's fonts and writers before the first edit.
+  const warm = (s: Session) => s.warm().catch(() => undefined)
+  await warm(session)
 
   // What to watch: the source folder (or the given files' folders), templates/, the profile's folder, the font folder.
   const sourceDirs = base.files ? [...new Set(base.files.map((f) => path.dirname(path.resolve(root, f))))] : [path.join(root, 'source')]
@@ -64,7 +67,10 @@ export async function watch(options: Readonly<Options>): Promise<void> {
     const sources = batch.filter(isSource)
     const everything = batch.some((f) => !isSource(f))
     // Note: a template, profile or font change invalidates what the session holds (compiled templates, parsed fonts).
-    if (everything) session = new Session(sessionOptions())
+    if (everything) {
+      session = new Session(sessionOptions())
+      await warm(session)
+    }
     const files = everything ? base.files : sources.filter((f) => existsSync(f))
     if (!everything && files?.length === 0) return
     const result = await build({...base, ...(files ? {files} : {}), session})
