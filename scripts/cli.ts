@@ -144,6 +144,13 @@ export async function main(argv: readonly string[], io: Io = {stdout: process.st
       getErrHelpWidth: () => (io.stderr as {columns?: number}).columns ?? 100,
     })
     .showHelpAfterError()
+    .addHelpText(
+      'after',
+      `
+Exit status: 0 built, 1 errors in the input (sources, profile, templates, configuration), 2 wrong usage.
+Settings: a command-line flag wins over the environment (ZHIBAN_FONT_DIR), which wins over zhiban.config.json
+(or the "zhiban" key of package.json). The build cache is node_modules/.cache/zhiban/build (ZHIBAN_CACHE_DIR).`,
+    )
   const global = () => program.opts<Global>()
 
   const addBuildFlags = (command: Command) =>

@@ -55,7 +55,9 @@ export async function watch(options: Readonly<Options>): Promise<void> {
 
   // What to watch: the source folder (or the given files' folders), templates/, the profile's folder, the font folder.
   const sourceDirs = base.files ? [...new Set(base.files.map((f) => path.dirname(path.resolve(root, f))))] : [path.join(root, 'source')]
-  const watched = [...new Set([...sourceDirs, path.join(root, 'templates'), path.dirname(profile), ...(base.fontDir ? [base.fontDir] : [])])].filter((d) => existsSync(d))
+  const candidates = [...new Set([...sourceDirs, path.join(root, 'templates'), path.dirname(profile), ...(base.fontDir ? [base.fontDir] : [])])].filter((d) => existsSync(d))
+  // Note: a folder inside another watched folder (templates/profiles) is already watched recursively.
+  const watched = candidates.filter((d) => !candidates.some((o) => o !== d && d.startsWith(o + path.sep)))
   const isSource = (file: string) => file.endsWith('.md') && sourceDirs.some((d) => path.dirname(file) === d) && (!base.files || base.files.some((f) => path.resolve(root, f) === file))
   let changed = new Set<string>()
   let timer: NodeJS.Timeout | undefined

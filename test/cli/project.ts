@@ -18,7 +18,7 @@ export const FAKE_WRITERS = path.join(HOME, 'test', 'cli', 'fixtures', 'fake-wri
 export interface Project {
   root: string
   /** Run the CLI in-process in the project. */
-  run(args: readonly string[], options?: {env?: Record<string, string>; stop?: Promise<void>; cwd?: string}): Promise<{code: number; stdout: string; stderr: string}>
+  run(args: readonly string[], options?: {env?: Record<string, string>; stop?: Promise<void>; cwd?: string; onStdout?: (text: string) => void}): Promise<{code: number; stdout: string; stderr: string}>
   /** Every file under a folder of the project with its bytes (relative path → bytes). */
   files(dir: string): Map<string, Buffer>
   remove(): void
@@ -43,7 +43,7 @@ export function makeProject(count = 3): Project {
       let stdout = ''
       let stderr = ''
       const io: Io = {
-        stdout: {write: (s: string) => ((stdout += s), true)},
+        stdout: {write: (s: string) => ((stdout += s), options.onStdout?.(stdout), true)},
         stderr: {write: (s: string) => ((stderr += s), true)},
         // Note: each project has its own build cache (ZHIBAN_CACHE_DIR), so tests do not see each other's entries.
         env: {ZHIBAN_WRITERS: FAKE_WRITERS, ZHIBAN_CACHE_DIR: cache, ...options.env},
