@@ -358,7 +358,7 @@ function sortManifests(manifests: readonly Manifest[]): Manifest[] {
  */
 export async function renderListing(manifests: readonly Manifest[], session: Session): Promise<Uint8Array> {
   const injected = (await session.writerModule()).writeIndex
-  if (injected) return injected(manifests)
+  if (injected) return injected(manifests, session.templates())
   const {writeIndex} = await import('./write/html/index.ts')
-  return writeIndex(manifests)
+  return writeIndex(manifests, session.templates())
 }

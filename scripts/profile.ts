@@ -81,6 +81,13 @@ export const PROFILE_SCHEMA = z.strictObject({
   }),
   /** Booklet edition only: cover, colophon and their roles. */
   booklet: bookletSection.optional(),
+  html: z
+    .strictObject({
+      // none: the reader's own fonts only; subset: also a WOFF2 of the body font holding only the
+      // document's characters, written next to index.html (write/html/webfont.ts).
+      webfont: z.enum(['none', 'subset']).default('none'),
+    })
+    .default({webfont: 'none'}),
   typesetting: z.strictObject({
     cjkLatinSpace: z.enum(['quarter', 'none']).default('quarter'),
     hangingPunctuation: z.boolean().default(false),

@@ -12,6 +12,7 @@ import {loadProfile, type Profile} from '../profile.ts'
 import {loadTemplates, type Templates} from '../templates.ts'
 import {FontCache} from '../typeset/fonts.ts'
 import {hasErrors} from '../diagnostics/report.ts'
+import type {Manifest} from '../write/manifest.ts'
 
 /** What opens a session (plain data: it crosses into worker threads). */
 export interface SessionOptions {
@@ -50,7 +51,7 @@ export interface JobResult {
 /** The optional writer module's shape. */
 export interface WriterModule {
   writers?: Partial<Record<EditionName, Writer>>
-  writeIndex?: (manifests: readonly unknown[]) => Uint8Array | Promise<Uint8Array>
+  writeIndex?: (manifests: readonly Manifest[], templates: Templates) => Uint8Array | Promise<Uint8Array>
 }
 
 /** Loaded state shared by every document of a thread. */
@@ -61,6 +62,12 @@ export class Session {
   #module: Promise<WriterModule> | undefined
   constructor(readonly options: Readonly<SessionOptions>) {
     this.#fontCache = new FontCache({root: options.root, fontDir: options.fontDir})
+  }
+
+  /** The templates, compiled once per session. */
+  templates(): Templates {
+    this.#templates ??= loadTemplates(this.options.root)
+    return this.#templates
   }
 
   /** Load a profile once. */
