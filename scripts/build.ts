@@ -20,6 +20,8 @@ import {codeHash, documentKey, FileHashes, sharedKey} from './run/inputs.ts'
 import {addMessage} from './run/messages.ts'
 import type {Job, JobResult, Session, SessionOptions} from './run/session.ts'
 import {selectShard, type Shard} from './run/shard.ts'
+import {isReallyInside, safeJoin, slugProblem} from './paths.ts'
+import {guardInterrupts, type Guard} from './interrupt.ts'
 
 /** zhiban's own version (part of every manifest). */
 export const VERSION = '0.1.0'
@@ -135,6 +137,15 @@ interface Built {
  * @returns the report; `ok` is false when any document has a fatal message (then dist/ is untouched)
  */
 export async function build(options: Readonly<Options>): Promise<Report> {
+  const guard = guardInterrupts()
+  try {
+    return await buildGuarded(options, guard)
+  } finally {
+    guard.dispose()
+  }
+}
+
+async function buildGuarded(options: Readonly<Options>, guard: Guard): Promise<Report> {
   const started = performance.now()
   const root = options.root
   const out = path.resolve(root, options.out ?? 'dist')
@@ -161,6 +172,10 @@ export async function build(options: Readonly<Options>): Promise<Report> {
     const slug = path.basename(source, '.md')
     const file = readSource(source, rel)
     files.push(file)
+    const badSlug = slugProblem(slug)
+    if (badSlug) say(file, 'slug-invalid', `The source's name cannot name its output folder: ${badSlug}`, {place: {line: 1, column: 1}})
+    // Note: files named on the command line are on purpose; a listed `source/*.md` must not be a link to elsewhere.
+    if (!options.files && !isReallyInside(root, source)) say(file, 'path-outside', `\`${rel}\` leads outside the project: replace the link with the file`, {place: {line: 1, column: 1}})
     if (hasErrors(file)) {
       doc(index, {slug, source: rel, ok: false, cached: false, outputs: [], editionMs: {}, ms: 0})
       continue
@@ -207,7 +222,7 @@ export async function build(options: Readonly<Options>): Promise<Report> {
   let written = 0
   if (ok && options.write !== false) {
     const session = options.session ? Promise.resolve(options.session) : undefined
-    written = await publish(out, built.filter((b): b is Built => b !== undefined), {listing: options.shard === undefined, cache: useCache ? cache : undefined, code, writeIndex: async (manifests) => renderListing(manifests, await (session ?? openSession(sessionOptions)))})
+    written = await publish(out, built.filter((b): b is Built => b !== undefined), {guard, listing: options.shard === undefined, cache: useCache ? cache : undefined, code, writeIndex: async (manifests) => renderListing(manifests, await (session ?? openSession(sessionOptions)))})
   }
   return {ok, documents: documents.filter((d): d is DocumentReport => d !== undefined), files, out, written, threads: used, ms: performance.now() - started}
 }
@@ -249,6 +264,8 @@ function readSource(source: string, rel: string): VFile {
 
 /** Options of {@link publish}. */
 interface PublishOptions {
+  /** Removes the staging folder if the build is interrupted. */
+  guard?: Guard
   /** Also write index.html and the combined manifest.json. */
   listing: boolean
   cache?: BuildCache | undefined
@@ -266,13 +283,14 @@ async function publish(out: string, built: readonly Built[], options: Readonly<P
   mkdirSync(out, {recursive: true})
   const changed = built.filter((b) => !isCurrent(path.join(out, b.slug), b.manifest))
   const staging = path.join(out, `.staging-${process.pid}`)
+  options.guard?.track(staging)
   rmSync(staging, {recursive: true, force: true})
   mkdirSync(staging, {recursive: true})
   try {
     for (const {slug, manifest, outputs} of changed) {
       const dir = path.join(staging, slug)
       mkdirSync(dir, {recursive: true})
-      for (const output of outputs()) writeFileSync(path.join(dir, output.name), output.bytes)
+      for (const output of outputs()) writeFileSync(safeJoin(dir, output.name), output.bytes)
       writeFileSync(path.join(dir, 'manifest.json'), manifestText(manifest))
     }
     // Note: the swap renames whole folders, so dist/<slug>/ is always one complete build or the previous one.
@@ -284,6 +302,7 @@ async function publish(out: string, built: readonly Built[], options: Readonly<P
     }
   } finally {
     rmSync(staging, {recursive: true, force: true})
+    options.guard?.untrack(staging)
   }
   if (options.listing) await writeListing(out, options)
   return changed.length

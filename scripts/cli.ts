@@ -263,10 +263,17 @@ Settings: a command-line flag wins over the environment (ZHIBAN_FONT_DIR), which
     await program.parseAsync([...argv])
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 || error.code === 'commander.helpDisplayed' || error.code === 'commander.version' ? 0 : 2
-    // Note: matched by name, so that the CLI does not load the profile, font and template modules up front.
-    if (error instanceof ConfigError || (error instanceof Error && ['ProfileError', 'FontError', 'TemplateError'].includes(error.name))) {
+    if (error instanceof ConfigError) {
       io.stderr.write(`error ${error.message}\n`)
       return 1
+    }
+    // Note: loaded only now, so that the CLI does not load the profile, font and template modules up front.
+    if (error instanceof Error && ['ProfileError', 'FontError', 'TemplateError'].includes(error.name)) {
+      const {formatProjectError, isProjectError} = await import('./diagnostics/project-error.ts')
+      if (isProjectError(error)) {
+        io.stderr.write(`${formatProjectError(error, root)}\n`)
+        return 1
+      }
     }
     throw error
   }

@@ -13,6 +13,7 @@ import remarkZhibanNormalize from './parse/normalize.ts'
 import remarkZhibanStructure from './parse/structure.ts'
 import {parse} from './parse/processor.ts'
 import {hasErrors} from './diagnostics/report.ts'
+import {checkCoverage} from './diagnostics/coverage.ts'
 import type {Profile} from './profile.ts'
 import type {FontCache, LoadedFont} from './typeset/fonts.ts'
 import type {Templates} from './templates.ts'
@@ -112,6 +113,8 @@ export async function compile(file: VFile, options: Readonly<Options>): Promise<
     ...(options.baseUrl === undefined ? {} : {baseUrl: options.baseUrl}),
   }
   const writers = options.writers ?? WRITERS
+  // Note: one `missing-glyph` per character, before any writer (diagnostics/coverage.ts).
+  if (checkCoverage(doc, [...blocks.related, ...blocks.relatedPrint], file, context.fonts) > 0) return undefined
   const outputs: Output[] = []
   for (const edition of options.editions) {
     const write = await writers[edition]()

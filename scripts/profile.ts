@@ -6,6 +6,7 @@ import {readFile} from 'node:fs/promises'
 import path from 'node:path'
 import {parse as parseYaml} from 'yaml'
 import {z} from 'zod'
+import {fontPathProblem} from './paths.ts'
 
 /** Points per millimetre. */
 export const PT_PER_MM = 72 / 25.4
@@ -163,7 +164,12 @@ export async function loadProfile(nameOrFile: string, root: string): Promise<Pro
   } catch (error) {
     throw new ProfileError(file, '(yaml)', (error as Error).message)
   }
-  return validateProfile(raw, file)
+  const profile = validateProfile(raw, file)
+  for (const [key, font] of Object.entries(profile.fonts)) {
+    const problem = fontPathProblem(font.file, file, root)
+    if (problem) throw new ProfileError(file, `fonts.${key}.file`, problem)
+  }
+  return profile
 }
 
 /**

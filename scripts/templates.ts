@@ -8,7 +8,7 @@ import Handlebars from 'handlebars'
 
 /** A template problem, naming the template and (when known) its line. */
 export class TemplateError extends Error {
-  constructor(readonly file: string, readonly line: number | undefined, reason: string) {
+  constructor(readonly file: string, readonly line: number | undefined, readonly reason: string) {
     super(`${file}${line ? `:${line}` : ''}: ${reason}`)
     this.name = 'TemplateError'
   }
@@ -40,8 +40,9 @@ export function loadTemplates(root: string): Templates {
   const hbs = Handlebars.create()
   // Note: block templates produce Markdown (parsed by the same inline rules as the source); `md`
   // escapes a value for it, so a title with `]` or `*` stays text (and `&amp;` is not read as `&`).
-  hbs.registerHelper('md', (value: unknown) => new hbs.SafeString(String(value).replace(MARKDOWN_SPECIAL, '\\$&')))
-  hbs.registerHelper('json', (value: unknown) => new hbs.SafeString(JSON.stringify(value).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026')))
+  // Note: strict mode does not check a helper's arguments; `defined` makes a missing field an error there too.
+  hbs.registerHelper('md', (value: unknown, options: HelperOptions) => new hbs.SafeString(String(defined(value, 'md', options)).replace(MARKDOWN_SPECIAL, '\\$&')))
+  hbs.registerHelper('json', (value: unknown, options: HelperOptions) => new hbs.SafeString(JSON.stringify(defined(value, 'json', options)).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026')))
   hbs.registerHelper('eq', (a: unknown, b: unknown) => a === b)
   // Note: an ISO date in the form official documents print it (GB/T 9704 §7.3.5.3: Arabic numerals, no leading zeros).
   hbs.registerHelper('cnDate', (value: unknown) => {
@@ -57,8 +58,7 @@ export function loadTemplates(root: string): Templates {
     try {
       Handlebars.parse(text)
     } catch (error) {
-      const match = /line (\d+)/.exec((error as Error).message)
-      throw new TemplateError(path.relative(root, file), match ? Number(match[1]) : undefined, `not valid Handlebars: ${(error as Error).message.split('\n')[0]}`)
+      throw new TemplateError(path.relative(root, file).replace(/\\/g, '/'), lineOf(error), `not valid Handlebars: ${reasonOf(error)}`)
     }
     if (name.startsWith('html/partials/')) hbs.registerPartial(name.slice('html/partials/'.length), text)
     compiled.set(name, hbs.compile(text, {strict: true, noEscape: name.startsWith('blocks/')}))
@@ -71,10 +71,41 @@ export function loadTemplates(root: string): Templates {
       try {
         return template(data)
       } catch (error) {
-        throw new TemplateError(`templates/${name}.hbs`, undefined, (error as Error).message.split('\n')[0] ?? 'render failed')
+        if (error instanceof TemplateError) throw new TemplateError(`templates/${name}.hbs`, error.line, error.reason)
+        const missing = /^"([^"]+)" not defined/.exec((error as Error).message)
+        const reason = missing ? `\`${missing[1]}\` is not a field of the data (strict mode): fix the name or remove the reference` : reasonOf(error)
+        throw new TemplateError(`templates/${name}.hbs`, lineOf(error), reason)
       }
     },
   }
+}
+
+/** What Handlebars passes a helper last (its place in the template). */
+interface HelperOptions {
+  loc?: {start?: {line?: number}}
+}
+
+function defined(value: unknown, helper: string, options: HelperOptions): unknown {
+  if (value === undefined) throw new TemplateError('', options.loc?.start?.line, `\`${helper}\` is given a field that does not exist (strict mode): fix the field name`)
+  return value
+}
+
+/** The template line of a Handlebars error (its `lineNumber`, or `line N` / ` - N:M` in its message). */
+function lineOf(error: unknown): number | undefined {
+  const e = error as {lineNumber?: unknown; message?: unknown}
+  if (typeof e.lineNumber === 'number') return e.lineNumber
+  const message = String(e.message ?? '')
+  const match = /line (\d+)/.exec(message) ?? / - (\d+):\d+$/m.exec(message)
+  return match ? Number(match[1]) : undefined
+}
+
+/** A Handlebars error's message on one line, without its position suffix. */
+function reasonOf(error: unknown): string {
+  const message = String((error as Error).message ?? error)
+  const lines = message.split('\n')
+  // Note: a parse error is `Parse error on line N:`, the excerpt, a caret line, then what was expected.
+  const text = lines[0]!.startsWith('Parse error') ? `${lines[0]!.replace(/ on line \d+:?$/, '')}: ${lines.at(-1)}` : lines[0]!
+  return text.replace(/ - \d+:\d+$/, '')
 }
 
 function* walk(dir: string): Generator<string> {

@@ -30,6 +30,14 @@ export const RULES = {
   'profile-invalid': {severity: 'fatal', note: 'See templates/profiles/official.yaml for a valid profile.'},
   'font-invalid': {severity: 'fatal', note: 'Point the profile key at an existing TrueType/OpenType font file.'},
   'template-invalid': {severity: 'fatal', note: 'Fix the Handlebars template at the line shown.'},
+  'control-character': {severity: 'fatal', note: 'Delete the character: U+0000, other control characters and unpaired surrogates are not text.'},
+  'bidi-control': {severity: 'fatal', note: 'Delete the bidirectional control: it reorders what readers see without changing the text (a “Trojan source” risk), and no edition can print it.'},
+  'slug-invalid': {severity: 'fatal', note: 'Rename the source file: letters, digits, `-` and `_` only, starting with a letter or digit, ending in `.md`.'},
+  'path-outside': {severity: 'fatal', note: 'Keep sources, fonts and outputs inside the project (or pass an outside path on the command line on purpose).'},
+  'unbalanced-brackets': {severity: 'warning', note: 'Close every 《》, “”, ‘’, （）, 【】, 〈〉, 「」 and 『』 in the same paragraph.'},
+  'halfwidth-punctuation': {severity: 'warning', note: 'Use full-width punctuation in Chinese text: ，。：；！？（）.'},
+  'space-between-cjk': {severity: 'warning', note: 'Delete the space: Chinese text is set without spaces between characters.'},
+  'dash-mix': {severity: 'warning', note: 'Write every dash as `——` (two U+2014) and every range as `—` (U+2014), not `－` or `–`.'},
 } as const satisfies Record<string, Rule>
 
 /** A rule id of the catalogue. */

@@ -18,7 +18,10 @@ declare module 'vfile' {
 }
 
 const nonEmpty = z.string().trim().min(1, 'must not be empty')
-const httpUrl = z.string().regex(/^(https?:\/\/|mailto:)\S+$/, 'must be an http(s) or mailto URL')
+// Note: `<>"` and backslashes would end or escape the Markdown the block templates make; parentheses must pair.
+const httpUrl = z.string()
+  .regex(/^(https?:\/\/|mailto:)[^\s<>"`\\{}|^\u0000-\u001F\u007F]+$/i, 'must be an http(s) or mailto URL without spaces, `<`, `>`, `"` or backslashes')
+  .refine((url) => [...url].reduce((depth, c) => (depth < 0 ? depth : depth + (c === '(' ? 1 : c === ')' ? -1 : 0)), 0) === 0, 'must not have unpaired parentheses')
 
 /** The front-matter schema (see README "The source format"). */
 export const FRONTMATTER_SCHEMA = z.strictObject({
@@ -32,7 +35,7 @@ export const FRONTMATTER_SCHEMA = z.strictObject({
     }
     return iso
   }),
-  kind: z.enum(DOCUMENT_KINDS),
+  kind: z.enum(DOCUMENT_KINDS, {error: (issue) => `must be one of ${DOCUMENT_KINDS.map((k) => `\`${k}\``).join(', ')}, not \`${String(issue.input)}\``}),
   lang: z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a language tag like `zh-CN`').default('zh-CN'),
   source: httpUrl.optional(),
   related: z.array(z.strictObject({title: nonEmpty, url: httpUrl})).default([]),

@@ -9,6 +9,8 @@ import type {VFile} from 'vfile'
 import remarkZhibanFrontmatter from './frontmatter.ts'
 import remarkZhibanNormalize from './normalize.ts'
 import remarkZhibanStructure from './structure.ts'
+import remarkZhibanCharacters from './characters.ts'
+import remarkZhibanLint from './lint.ts'
 import {fromMdast} from '../model/from-mdast.ts'
 import type {Document} from '../model/types.ts'
 import {hasErrors} from '../diagnostics/report.ts'
@@ -18,7 +20,9 @@ export const processor = unified()
   .use(remarkParse)
   .use(remarkFrontmatter, ['yaml'])
   .use(remarkZhibanFrontmatter)
+  .use(remarkZhibanCharacters)
   .use(remarkZhibanStructure)
+  .use(remarkZhibanLint)
   .use(remarkZhibanNormalize)
   .freeze()
 

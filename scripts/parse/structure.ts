@@ -6,6 +6,7 @@ import type {Root, RootContent} from 'mdast'
 import type {VFile} from 'vfile'
 import {visit} from 'unist-util-visit'
 import {say} from '../diagnostics/message.ts'
+import {pointAt} from '../diagnostics/place.ts'
 
 /** Block node types the editions render. */
 export const SUPPORTED_BLOCKS = new Set(['paragraph', 'heading', 'yaml'])
@@ -24,6 +25,35 @@ export default function remarkZhibanStructure() {
   }
 }
 
+/** A GFM table delimiter row (`|---|:--:|`). */
+const DELIMITER_ROW = /^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)+\|?\s*$|^\s*\|\s*:?-+:?\s*\|\s*$/
+/** A table row (`| a | b |`). */
+const PIPE_ROW = /^\s*\|.*\|\s*$/
+/** A GFM footnote reference (`[^1]`). */
+const FOOTNOTE = /\[\^[^\]\s]+\]/
+
+/**
+ * Note: remark-parse (without remark-gfm) reads a pipe table and a footnote as plain text; they are
+ * found here in the paragraph's source, so neither reaches an edition as a paragraph of pipes.
+ */
+function checkGfm(node: RootContent, file: VFile): boolean {
+  const start = node.position?.start.offset
+  const end = node.position?.end.offset
+  if (start === undefined || end === undefined) return false
+  const source = String(file.value).slice(start, end)
+  const lines = source.split('\n')
+  if (lines.some((line) => DELIMITER_ROW.test(line)) || lines.filter((line) => PIPE_ROW.test(line) && (line.match(/\|/g) ?? []).length >= 3).length >= 1) {
+    say(file, 'unknown-node', 'A table is not supported by the editions: write each row as a paragraph', {place: node.position})
+    return true
+  }
+  const footnote = FOOTNOTE.exec(source)
+  if (footnote) {
+    say(file, 'unknown-node', `A footnote (\`${footnote[0]}\`) is not supported by the editions: put the note's text in the paragraph, in （）`, {place: pointAt(file, start + footnote.index)})
+    return true
+  }
+  return false
+}
+
 function checkBlock(node: RootContent, file: VFile): void {
   if (!SUPPORTED_BLOCKS.has(node.type)) {
     say(file, 'unknown-node', `${describe(node)} is not supported by the editions: write it as paragraphs or \`##\` headings`, {place: node.position})
@@ -35,6 +65,7 @@ function checkBlock(node: RootContent, file: VFile): void {
       : `A level-${node.depth} heading is deeper than the hierarchy allows (\`##\` 一、, \`###\` （一）, \`####\` 1., \`#####\` （1））: use \`#####\` or less`
     say(file, 'heading-form', reason, {place: node.position})
   }
+  if ((node.type === 'paragraph' || node.type === 'heading') && checkGfm(node, file)) return
   if (node.type === 'paragraph' || node.type === 'heading') {
     visit(node, (child) => {
       if (child === node) return
@@ -70,5 +101,6 @@ const NAMES: Record<string, string> = {
 }
 
 function describe(node: RootContent): string {
+  if ((node.type === 'definition' || node.type === 'linkReference') && node.label?.startsWith('^')) return 'A footnote'
   return NAMES[node.type] ?? `A \`${node.type}\` node`
 }

@@ -5,6 +5,7 @@
  * See fonts.md §3: y is the top of pdfkit's line box (baseline = y + ascender × size / 1000);
  * fonts embed as subset CIDFontType2 with ToUnicode; tagged (root `Document`); outline to headings.
  */
+import {escapeXmpInfo} from './xmp.ts'
 import PDFDocument from 'pdfkit'
 import type {Context, Output} from '../pipeline.ts'
 import type {LoadedFont} from '../typeset/fonts.ts'
@@ -134,6 +135,7 @@ export async function renderPdf(model: PageModel, context: Context): Promise<Uin
       ModDate: context.date,
     },
   } as PDFKit.PDFDocumentOptions)
+  escapeXmpInfo(doc)
   const chunks: Buffer[] = []
   doc.on('data', (chunk: Buffer) => chunks.push(chunk))
   const done = new Promise<void>((resolve, reject) => {

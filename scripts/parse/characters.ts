@@ -1,0 +1,84 @@
+/**
+ * Plugin: characters that are not text. U+0000 and other control characters, noncharacters and
+ * unpaired surrogates are fatal (`control-character`); so are bidirectional controls
+ * (`bidi-control`: invisible, they make what a reader sees differ from the text, and no font draws them). Checked in the raw source (exact place) and in what YAML escapes and Markdown
+ * character references produce (placed at the field or the text node).
+ *
+ * Note: remark-parse silently turns U+0000 and `&#0;`/`&#xD800;` into U+FFFD; checking the raw text
+ * first means no such character is ever replaced without a message.
+ */
+import type {Root} from 'mdast'
+import type {VFile} from 'vfile'
+import type {Point} from 'unist'
+import {visit} from 'unist-util-visit'
+import {say} from '../diagnostics/message.ts'
+import {pointAt} from '../diagnostics/place.ts'
+
+/** Control characters (C0 but tab and line feed, DEL, C1), noncharacters U+FFFE/U+FFFF and lone surrogates. */
+export const NOT_TEXT = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g
+/** Bidirectional embeddings, overrides, isolates and marks. */
+export const BIDI = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g
+
+/** A numeric character reference (`&#x202E;`, `&#0;`). */
+const REFERENCE = /&#(?:[xX]([0-9a-fA-F]{1,6})|([0-9]{1,7}));/g
+
+/** A character as `U+XXXX`. */
+export function codePoint(char: string): string {
+  return `U+${(char.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`
+}
+
+function describe(char: string): string {
+  const code = char.charCodeAt(0)
+  if (code === 0) return 'U+0000 (NUL)'
+  if (code >= 0xd800 && code <= 0xdfff) return `an unpaired surrogate ${codePoint(char)}`
+  if (code === 0xfffe || code === 0xffff) return `the noncharacter ${codePoint(char)}`
+  return `the control character ${codePoint(char)}`
+}
+
+function notText(file: VFile, char: string, place: Point, via = ''): void {
+  say(file, 'control-character', `The source contains ${describe(char)}${via}, which is not text: delete it`, {place, actual: codePoint(char)})
+}
+
+function bidi(file: VFile, char: string, place: Point, via = ''): void {
+  say(file, 'bidi-control', `The source contains the bidirectional control ${codePoint(char)}${via}: delete it (it reorders the text readers see)`, {place, actual: codePoint(char)})
+}
+
+/** Report every character that is not text. */
+export default function remarkZhibanCharacters() {
+  return (tree: Root, file: VFile): void => {
+    const raw = String(file.value)
+    for (const match of raw.matchAll(NOT_TEXT)) notText(file, match[0], pointAt(file, match.index))
+    for (const match of raw.matchAll(BIDI)) bidi(file, match[0], pointAt(file, match.index))
+    // What escapes and references produce (not in the raw text).
+    const check = (value: string, source: string, place: Point, via: string): void => {
+      for (const match of value.matchAll(NOT_TEXT)) if (!source.includes(match[0])) notText(file, match[0], place, via)
+      for (const match of value.matchAll(BIDI)) if (!source.includes(match[0])) bidi(file, match[0], place, via)
+    }
+    visit(tree, (node) => {
+      const start = node.position?.start
+      if (!start || start.offset === undefined) return
+      const source = raw.slice(start.offset, node.position?.end.offset)
+      if (node.type === 'text') {
+        // Note: each character reference is decoded and checked at its own place.
+        for (const ref of source.matchAll(REFERENCE)) {
+          const code = ref[1] ? Number.parseInt(ref[1], 16) : Number(ref[2])
+          const place = pointAt(file, start.offset + ref.index)
+          const char = code <= 0x10ffff && !(code >= 0xd800 && code <= 0xdfff) && code !== 0 ? String.fromCodePoint(code) : undefined
+          if (char === undefined) say(file, 'control-character', `The character reference \`${ref[0]}\` is not a character (Markdown would replace it with U+FFFD): delete it`, {place})
+          else if (new RegExp(NOT_TEXT.source).test(char)) notText(file, char, place, ` (from \`${ref[0]}\`)`)
+          else if (new RegExp(BIDI.source).test(char)) bidi(file, char, place, ` (from \`${ref[0]}\`)`)
+        }
+        return
+      }
+      if (node.type === 'link') check(node.url, source, start, ' (in the link address)')
+      else if (node.type === 'yaml') for (const value of strings(file.data.meta)) check(value, source, start, ' (from a YAML escape in the front matter)')
+    })
+  }
+}
+
+function strings(value: unknown): string[] {
+  if (typeof value === 'string') return [value]
+  if (Array.isArray(value)) return value.flatMap(strings)
+  if (value && typeof value === 'object') return Object.values(value).flatMap(strings)
+  return []
+}

@@ -1,0 +1,90 @@
+/**
+ * Path rules: nothing a source or a profile says can make a build read or write outside the
+ * project (or the output folder). Paths the user gives on the command line (`--out`, `--profile`,
+ * source files) are on purpose and not limited; what those files name is.
+ */
+import {realpathSync} from 'node:fs'
+import path from 'node:path'
+
+/** A slug: a letter or digit, then letters, digits, `-` or `_`. */
+const SLUG = /^[\p{L}\p{N}][\p{L}\p{N}_-]*$/u
+/** Names Windows cannot create (a dist/ copied there must still work). */
+const RESERVED = /^(con|prn|aux|nul|com\d|lpt\d)(\..*)?$/i
+/** An npm package name (`pkg` or `@scope/pkg`). */
+const NPM_NAME = /^(@[a-z0-9][\w.-]*\/)?[a-z0-9][\w.-]*$/
+
+/**
+ * Why a slug (a source's file name without `.md`) cannot name an output folder, or undefined.
+ * @param slug the slug
+ */
+export function slugProblem(slug: string): string | undefined {
+  if (slug.length === 0) return 'the file name is empty before `.md`'
+  if (slug.length > 120) return `the file name is ${slug.length} characters long (at most 120)`
+  if (!SLUG.test(slug)) return `\`${slug}\` is not a usable folder name in dist/ (letters, digits, \`-\` and \`_\` only, starting with a letter or digit)`
+  if (RESERVED.test(slug)) return `\`${slug}\` is a reserved device name on Windows`
+  return undefined
+}
+
+/**
+ * Whether `child` is `parent` or inside it (lexically, after resolving `.` and `..`).
+ * @param parent a folder
+ * @param child a path
+ */
+export function isInside(parent: string, child: string): boolean {
+  const rel = path.relative(path.resolve(parent), path.resolve(child))
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel))
+}
+
+/**
+ * Whether `child`, with every symbolic link followed, is inside `parent` (also followed).
+ * A path that does not exist is judged lexically.
+ * @param parent a folder
+ * @param child a path
+ */
+export function isReallyInside(parent: string, child: string): boolean {
+  const real = (p: string): string => {
+    try {
+      return realpathSync(p)
+    } catch {
+      return path.resolve(p)
+    }
+  }
+  return isInside(real(parent), real(child))
+}
+
+/**
+ * Why a profile's font `file` may not be used, or undefined. Allowed: `npm:<package>/<path>`
+ * without `..`, or a path relative to the profile that stays inside the project or the profile's
+ * own folder. Absolute paths and paths leaving both are refused: licensed fonts come from
+ * ZHIBAN_FONT_DIR, which the user sets on purpose.
+ * @param file the profile's `file` value
+ * @param profileFile the profile's absolute path
+ * @param root the project root
+ */
+export function fontPathProblem(file: string, profileFile: string, root: string): string | undefined {
+  if (file.startsWith('npm:')) {
+    const spec = file.slice(4)
+    const parts = spec.split('/')
+    const name = spec.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0] ?? ''
+    const rest = parts.slice(spec.startsWith('@') ? 2 : 1)
+    if (!NPM_NAME.test(name) || rest.length === 0 || rest.some((p) => p === '..' || p === '.' || p === '' || p.includes('\\'))) {
+      return `\`${file}\` is not \`npm:<package>/<path inside it>\``
+    }
+    return undefined
+  }
+  if (path.isAbsolute(file) || /^[A-Za-z]:[\\/]/.test(file)) return `\`${file}\` is an absolute path: put the font inside the project, or in ZHIBAN_FONT_DIR (found by family name)`
+  const resolved = path.resolve(path.dirname(profileFile), file)
+  if (isInside(root, resolved) || isInside(path.dirname(profileFile), resolved)) return undefined
+  return `\`${file}\` leads outside the project (to \`${resolved}\`): keep fonts inside the project, or put them in ZHIBAN_FONT_DIR`
+}
+
+/**
+ * Join a folder and a file name an edition chose; throws when the name is not one plain name.
+ * Note: a writer's bug, not an input problem, hence an exception.
+ * @param dir the folder
+ * @param name a file name
+ */
+export function safeJoin(dir: string, name: string): string {
+  if (name === '' || name === '.' || name === '..' || /[\\/\u0000]/.test(name)) throw new Error(`safeJoin: \`${name}\` is not a plain file name`)
+  return path.join(dir, name)
+}

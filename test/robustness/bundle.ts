@@ -1,0 +1,21 @@
+/**
+ * A private bundle of the CLI for tests that spawn a real process (signals, TZ/LANG), under
+ * test/artifacts/ (not the launcher's shared cache).
+ */
+import {mkdirSync, writeFileSync} from 'node:fs'
+import path from 'node:path'
+import {build} from 'esbuild'
+import {ROOT} from './harness.ts'
+
+/**
+ * Bundle scripts/cli.ts; returns the path of a runner script: `node <runner> build …`.
+ * @param name a folder name under test/artifacts/
+ */
+export async function bundleCli(name: string): Promise<string> {
+  const outdir = path.join(ROOT, 'test', 'artifacts', name)
+  mkdirSync(outdir, {recursive: true})
+  await build({entryPoints: {cli: path.join(ROOT, 'scripts', 'cli.ts')}, outdir, bundle: true, splitting: true, format: 'esm', platform: 'node', target: 'node20', packages: 'external', logLevel: 'error'})
+  const runner = path.join(outdir, 'run.mjs')
+  writeFileSync(runner, "import {main} from './cli.js'\nprocess.exitCode = await main(process.argv)\n")
+  return runner
+}
