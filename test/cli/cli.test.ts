@@ -49,7 +49,7 @@ describe('exit codes', () => {
   it('should exit 1 when a profile is missing', async () => {
     const result = await project.run(['build', '--profile', 'nosuch'])
     expect(result.code).toBe(1)
-    expect(result.stderr).toMatch(/^error .*nosuch\.yaml: \(file\): no profile file/)
+    expect(result.stderr).toMatch(/^templates\/profiles\/nosuch\.yaml:1:1: error profile-invalid .*no profile file/)
   })
 })
 
