@@ -27,8 +27,9 @@ export interface Project {
 /**
  * Make a project with `count` generated sources.
  * @param count how many sources
+ * @param options `real`: the real edition writers instead of the fake ones
  */
-export function makeProject(count = 3): Project {
+export function makeProject(count = 3, options: {real?: boolean} = {}): Project {
   const root = mkdtempSync(path.join(os.tmpdir(), 'zhiban-cli-'))
   cpSync(path.join(HOME, 'templates'), path.join(root, 'templates'), {recursive: true})
   symlinkSync(path.join(HOME, 'node_modules'), path.join(root, 'node_modules'))
@@ -37,6 +38,7 @@ export function makeProject(count = 3): Project {
   const seed = readFileSync(path.join(HOME, 'source', 'samr-2022-quality-action-plan-qa.md'), 'utf8')
   for (const doc of makeCorpus({seed, count, random: 42})) writeFileSync(path.join(root, 'source', `${doc.slug}.md`), doc.markdown)
   const cache = path.join(root, '.cache-build')
+  const real = options.real === true
   return {
     root,
     async run(args, options = {}) {
@@ -46,7 +48,7 @@ export function makeProject(count = 3): Project {
         stdout: {write: (s: string) => ((stdout += s), options.onStdout?.(stdout), true)},
         stderr: {write: (s: string) => ((stderr += s), true)},
         // Note: each project has its own build cache (ZHIBAN_CACHE_DIR), so tests do not see each other's entries.
-        env: {ZHIBAN_WRITERS: FAKE_WRITERS, ZHIBAN_CACHE_DIR: cache, ...options.env},
+        env: {...(real ? {} : {ZHIBAN_WRITERS: FAKE_WRITERS}), ZHIBAN_CACHE_DIR: cache, ...options.env},
         cwd: options.cwd ?? root,
         ...(options.stop ? {stop: options.stop} : {}),
       }
