@@ -1,17 +1,25 @@
 /**
  * Build every source into a staging folder, then swap it into dist/ only if nothing is fatal:
  * a failed build leaves the previous dist/ as it was.
+ *
+ * A document whose inputs did not change comes from the build cache (run/cache.ts); documents that need
+ * compiling go to worker threads when there are several (run/pool.ts). Results keep the sources' order.
  */
-import {existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync} from 'node:fs'
+import {existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync} from 'node:fs'
+import os from 'node:os'
 import path from 'node:path'
+import {fileURLToPath} from 'node:url'
 import {VFile} from 'vfile'
-import {compile, EDITIONS, type EditionName, type Output} from './pipeline.ts'
-import {loadProfile, type Profile} from './profile.ts'
-import {loadTemplates, type Templates} from './templates.ts'
-import {FontCache} from './typeset/fonts.ts'
+import {EDITIONS, type EditionName} from './editions.ts'
+import type {Output} from './pipeline.ts'
 import {hasErrors} from './diagnostics/report.ts'
 import {say} from './diagnostics/message.ts'
 import {sha256, toManifest, type Manifest} from './write/manifest.ts'
+import {BuildCache, cacheDir} from './run/cache.ts'
+import {codeHash, documentKey, FileHashes, sharedKey} from './run/inputs.ts'
+import {addMessage} from './run/messages.ts'
+import type {Job, JobResult, Session, SessionOptions} from './run/session.ts'
+import {selectShard, type Shard} from './run/shard.ts'
 import {isReallyInside, safeJoin, slugProblem} from './paths.ts'
 import {guardInterrupts, type Guard} from './interrupt.ts'
 
@@ -34,8 +42,24 @@ export interface Options {
   frail?: boolean
   /** false: run every check, write nothing (`zhiban check`). */
   write?: boolean
-  /** A folder of licensed fonts searched first (default: ZHIBAN_FONT_DIR). */
-  fontDir?: string
+  /** A folder of licensed fonts searched first (the CLI passes ZHIBAN_FONT_DIR or the config's `fontDir`). */
+  fontDir?: string | undefined
+  /** Rebuild every document, ignoring the cache. */
+  force?: boolean
+  /** Build only this share of the sources (`--shard K/N`); the listing is then left to `zhiban index`. */
+  shard?: Shard | undefined
+  /** Worker threads (default: every core; 1 = in-process). */
+  jobs?: number | undefined
+  /** A module replacing some writers (see run/session.ts `WriterModule`); used by tests. */
+  writers?: string | undefined
+  /** Config `baseUrl`. */
+  baseUrl?: string | undefined
+  /** The cache folder (default node_modules/.cache/zhiban/build), or false for none. */
+  cache?: string | false
+  /** Called as each document is done (progress). */
+  onDocument?: (doc: DocumentReport) => void
+  /** A session kept open between builds (`zhiban watch`); it must match these options. */
+  session?: Session | undefined
 }
 
 /** What a build did, per document. */
@@ -43,7 +67,11 @@ export interface DocumentReport {
   slug: string
   source: string
   ok: boolean
+  /** Served from the build cache. */
+  cached: boolean
   outputs: {name: string; edition: EditionName; bytes: number; pages?: number}[]
+  /** Milliseconds per edition (of the build that made the files). */
+  editionMs: Partial<Record<EditionName, number>>
   ms: number
 }
 
@@ -55,6 +83,52 @@ export interface Report {
   files: VFile[]
   /** Where the editions went (when written). */
   out: string
+  /** Documents whose folder in `out` was (re)written. */
+  written: number
+  /** Worker threads used (0: compiled in this thread, or nothing to compile). */
+  threads: number
+  ms: number
+}
+
+/** Where zhiban itself lives (the folder holding scripts/zhiban.mjs), from this module's place. */
+export function zhibanHome(): string {
+  let dir = path.dirname(fileURLToPath(import.meta.url))
+  for (;;) {
+    if (existsSync(path.join(dir, 'scripts', 'zhiban.mjs'))) return dir
+    const up = path.dirname(dir)
+    if (up === dir) return process.cwd()
+    dir = up
+  }
+}
+
+/**
+ * Open a session (loads the pipeline module on first use).
+ * @param options what the session holds
+ */
+export async function openSession(options: Readonly<SessionOptions>): Promise<Session> {
+  const {Session} = await import('./run/session.ts')
+  return new Session(options)
+}
+
+/**
+ * The file a profile name or path stands for (as loadProfile resolves it).
+ * @param nameOrFile a profile name or file
+ * @param root the project root
+ */
+export function profileFile(nameOrFile: string, root: string): string {
+  return /[\\/]|\.(ya?ml|json)$/.test(nameOrFile) ? path.resolve(root, nameOrFile) : path.join(root, 'templates', 'profiles', `${nameOrFile}.yaml`)
+}
+
+interface Pending {
+  job: Job
+  key: string
+  file: VFile
+}
+
+interface Built {
+  slug: string
+  manifest: Manifest
+  outputs: () => Output[]
 }
 
 /**
@@ -72,24 +146,28 @@ export async function build(options: Readonly<Options>): Promise<Report> {
 }
 
 async function buildGuarded(options: Readonly<Options>, guard: Guard): Promise<Report> {
+  const started = performance.now()
   const root = options.root
   const out = path.resolve(root, options.out ?? 'dist')
-  const sources = (options.files ?? listSources(root)).map((f) => path.resolve(root, f))
-  const templates = loadTemplates(root)
-  const profileCache = new Map<string, Promise<Profile>>()
-  const load = (name: string) => {
-    let p = profileCache.get(name)
-    if (!p) profileCache.set(name, (p = loadProfile(name, root)))
-    return p
-  }
-  const profile = await load(options.profile ?? 'official')
-  const fontCache = new FontCache({root, fontDir: options.fontDir ?? process.env.ZHIBAN_FONT_DIR})
+  const all = (options.files ?? listSources(root)).map((f) => path.resolve(root, f))
+  const sources = options.shard ? selectShard(all, options.shard) : all
   const editions = options.only ?? EDITIONS
+  const profile = options.profile ?? 'official'
+  const sessionOptions: SessionOptions = {root, profile, fontDir: options.fontDir, writers: options.writers, baseUrl: options.baseUrl, editions}
+  const useCache = options.cache !== false && options.write !== false
+  const cache = new BuildCache(typeof options.cache === 'string' ? options.cache : cacheDir(root))
+  const hashes = new FileHashes(path.join(cache.dir, 'files.json'))
+  const code = codeHash(zhibanHome(), hashes, options.writers ? [path.resolve(root, options.writers)] : [])
+  const shared = useCache ? sharedKey({root, profileFile: profileFile(profile, root), fontDir: options.fontDir, version: VERSION, code, editions, baseUrl: options.baseUrl}, hashes) : ''
   const files: VFile[] = []
-  const documents: DocumentReport[] = []
-  const built: {slug: string; manifest: Manifest; outputs: Output[]}[] = []
-  for (const source of sources) {
-    const started = performance.now()
+  const documents: (DocumentReport | undefined)[] = []
+  const built: (Built | undefined)[] = []
+  const pending: Pending[] = []
+  const doc = (index: number, report: DocumentReport) => {
+    documents[index] = report
+    options.onDocument?.(report)
+  }
+  for (const [index, source] of sources.entries()) {
     const rel = path.relative(root, source).replace(/\\/g, '/')
     const slug = path.basename(source, '.md')
     const file = readSource(source, rel)
@@ -98,17 +176,60 @@ async function buildGuarded(options: Readonly<Options>, guard: Guard): Promise<R
     if (badSlug) say(file, 'slug-invalid', `The source's name cannot name its output folder: ${badSlug}`, {place: {line: 1, column: 1}})
     // Note: files named on the command line are on purpose; a listed `source/*.md` must not be a link to elsewhere.
     if (!options.files && !isReallyInside(root, source)) say(file, 'path-outside', `\`${rel}\` leads outside the project: replace the link with the file`, {place: {line: 1, column: 1}})
-    const result = hasErrors(file) ? undefined : await compile(file, {slug, profile, fontCache, templates, root, editions, loadProfile: load})
-    const ok = result !== undefined && !hasErrors(file, {frail: options.frail ?? false})
-    documents.push({slug, source: rel, ok, outputs: (result?.outputs ?? []).map((o) => ({name: o.name, edition: o.edition, bytes: o.bytes.byteLength, ...(o.pages === undefined ? {} : {pages: o.pages})})), ms: performance.now() - started})
-    if (result && ok) {
-      const manifest = toManifest({generator: `zhiban ${VERSION}`, slug, title: result.doc.meta.title, issuer: result.doc.meta.issuer, date: result.doc.meta.date, source: {path: rel, sha256: sha256(String(file.value))}}, result.outputs)
-      built.push({slug, manifest, outputs: result.outputs})
+    if (hasErrors(file)) {
+      doc(index, {slug, source: rel, ok: false, cached: false, outputs: [], editionMs: {}, ms: 0})
+      continue
     }
+    const text = String(file.value)
+    const key = useCache ? documentKey(shared, rel, text) : ''
+    const entry = useCache && options.force !== true ? cache.get(key) : undefined
+    if (entry) {
+      for (const m of entry.messages) addMessage(file, m)
+      const ok = !hasErrors(file, {frail: options.frail ?? false})
+      if (ok) built[index] = {slug, manifest: entry.manifest, outputs: () => cache.outputs(key, entry)}
+      doc(index, {slug, source: rel, ok, cached: true, outputs: reportFiles(entry.manifest), editionMs: entry.editionMs, ms: 0})
+      continue
+    }
+    pending.push({job: {index, slug, rel, text}, key, file})
   }
-  const ok = documents.every((d) => d.ok)
-  if (ok && options.write !== false) await publish(out, built, templates, guard)
-  return {ok, documents, files, out}
+  const finish = (result: JobResult) => {
+    const {job, key, file} = pending.find((p) => p.job.index === result.index)!
+    for (const m of result.messages) addMessage(file, m)
+    const ok = result.compiled && !hasErrors(file, {frail: options.frail ?? false})
+    let manifest: Manifest | undefined
+    if (result.compiled && result.meta) {
+      manifest = toManifest({generator: `zhiban ${VERSION}`, slug: job.slug, title: result.meta.title, issuer: result.meta.issuer, date: result.meta.date, source: {path: job.rel, sha256: sha256(job.text)}}, result.outputs)
+      if (useCache) cache.put(key, {manifest, outputs: result.outputs.map((o) => ({edition: o.edition, name: o.name, ...(o.pages === undefined ? {} : {pages: o.pages})})), messages: result.messages, editionMs: result.editionMs}, result.outputs)
+      if (ok) built[job.index] = {slug: job.slug, manifest, outputs: () => result.outputs}
+    }
+    doc(job.index, {slug: job.slug, source: job.rel, ok, cached: false, outputs: manifest ? reportFiles(manifest) : [], editionMs: result.editionMs, ms: result.ms})
+  }
+  const threads = Math.max(1, Math.min(options.jobs ?? os.availableParallelism(), pending.length))
+  // Note: the pipeline (unified, fontkit, the writers) is loaded only when something needs compiling, so a
+  // no-op rebuild stays fast.
+  const {runPool, workerScript} = pending.length > 1 ? await import('./run/pool.ts') : {runPool: undefined, workerScript: () => undefined}
+  const script = workerScript()
+  // Note: one document (or one core) builds in-process: a worker's start-up and font loading would cost more than it saves.
+  let used = 0
+  if (runPool && threads > 1 && script && !options.session) used = threads
+  if (used && runPool && script) await runPool(pending.map((p) => p.job), sessionOptions, threads, script, finish)
+  else if (pending.length) {
+    const session = options.session ?? (await openSession(sessionOptions))
+    for (const p of pending) finish(await session.compile(p.job))
+  }
+  hashes.save()
+  const ok = documents.every((d) => d?.ok === true)
+  let written = 0
+  if (ok && options.write !== false) {
+    const session = options.session ? Promise.resolve(options.session) : undefined
+    written = await publish(out, built.filter((b): b is Built => b !== undefined), {guard, listing: options.shard === undefined, cache: useCache ? cache : undefined, code, writeIndex: async (manifests) => renderListing(manifests, await (session ?? openSession(sessionOptions)))})
+  }
+  return {ok, documents: documents.filter((d): d is DocumentReport => d !== undefined), files, out, written, threads: used, ms: performance.now() - started}
+}
+
+/** A manifest's files as the report lists them (sorted by name, as in the manifest). */
+function reportFiles(manifest: Manifest): DocumentReport['outputs'] {
+  return manifest.files.map((f) => ({name: f.name, edition: f.edition, bytes: f.bytes, ...(f.pages === undefined ? {} : {pages: f.pages})}))
 }
 
 /** Every `source/*.md`, sorted. */
@@ -141,42 +262,101 @@ function readSource(source: string, rel: string): VFile {
   return file
 }
 
+/** Options of {@link publish}. */
+interface PublishOptions {
+  /** Removes the staging folder if the build is interrupted. */
+  guard?: Guard
+  /** Also write index.html and the combined manifest.json. */
+  listing: boolean
+  cache?: BuildCache | undefined
+  code: string
+  writeIndex: (manifests: readonly Manifest[]) => Promise<Uint8Array>
+}
+
 /**
- * Write every document into a staging folder inside `out`, then swap each into place, then
- * rewrite the listing from every manifest in `out`.
+ * Write every changed document into a staging folder inside `out`, then swap each into place, then
+ * rewrite the listing from every manifest in `out`. A document whose folder already holds exactly these
+ * files (same manifest) is left alone.
+ * @returns how many document folders were written
  */
-async function publish(out: string, built: readonly {slug: string; manifest: Manifest; outputs: Output[]}[], templates: Templates, guard: Guard): Promise<void> {
+async function publish(out: string, built: readonly Built[], options: Readonly<PublishOptions>): Promise<number> {
   mkdirSync(out, {recursive: true})
+  const changed = built.filter((b) => !isCurrent(path.join(out, b.slug), b.manifest))
   const staging = path.join(out, `.staging-${process.pid}`)
-  guard.track(staging)
+  options.guard?.track(staging)
   rmSync(staging, {recursive: true, force: true})
   mkdirSync(staging, {recursive: true})
   try {
-    for (const {slug, manifest, outputs} of built) {
+    for (const {slug, manifest, outputs} of changed) {
       const dir = path.join(staging, slug)
       mkdirSync(dir, {recursive: true})
-      for (const output of outputs) writeFileSync(safeJoin(dir, output.name), output.bytes)
-      writeFileSync(path.join(dir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`)
+      for (const output of outputs()) writeFileSync(safeJoin(dir, output.name), output.bytes)
+      writeFileSync(path.join(dir, 'manifest.json'), manifestText(manifest))
     }
-    const manifests = [...built.map((b) => b.manifest), ...readManifests(out).filter((m) => !built.some((b) => b.slug === m.slug))]
-    const listing = await renderListing(manifests, templates)
-    writeFileSync(path.join(staging, 'index.html'), listing)
     // Note: the swap renames whole folders, so dist/<slug>/ is always one complete build or the previous one.
-    for (const {slug} of built) {
+    for (const {slug} of changed) {
       const target = path.join(out, slug)
       const old = path.join(staging, `.old-${slug}`)
       if (existsSync(target)) renameSync(target, old)
       renameSync(path.join(staging, slug), target)
     }
-    renameSync(path.join(staging, 'index.html'), path.join(out, 'index.html'))
   } finally {
     rmSync(staging, {recursive: true, force: true})
-    guard.untrack(staging)
+    options.guard?.untrack(staging)
+  }
+  if (options.listing) await writeListing(out, options)
+  return changed.length
+}
+
+/**
+ * Write `out/index.html` and `out/manifest.json` from every `out/<slug>/manifest.json` (`zhiban index`, and
+ * the end of a whole build). The listing is cached by the manifests' content.
+ * @param out the output folder
+ * @param options the cache and the index writer
+ */
+export async function writeListing(out: string, options: Readonly<Omit<PublishOptions, 'listing'>>): Promise<{documents: number}> {
+  const manifests = sortManifests(readManifests(out))
+  const combined = `${JSON.stringify({generator: `zhiban ${VERSION}`, documents: manifests}, null, 2)}\n`
+  const key = sha256(`${options.code}\0${combined}`)
+  let listing = options.cache?.getBlob(key)
+  if (!listing) {
+    listing = Buffer.from(await options.writeIndex(manifests))
+    options.cache?.putBlob(key, listing)
+  }
+  writeIfChanged(path.join(out, 'index.html'), listing)
+  writeIfChanged(path.join(out, 'manifest.json'), Buffer.from(combined))
+  return {documents: manifests.length}
+}
+
+function writeIfChanged(file: string, bytes: Buffer): void {
+  try {
+    if (readFileSync(file).equals(bytes)) return
+  } catch {
+    // Note: absent: written below.
+  }
+  const temp = `${file}.${process.pid}.tmp`
+  writeFileSync(temp, bytes)
+  renameSync(temp, file)
+}
+
+function manifestText(manifest: Manifest): string {
+  return `${JSON.stringify(manifest, null, 2)}\n`
+}
+
+/** Whether a document folder already holds exactly the files of a manifest (checked by manifest text and sizes). */
+function isCurrent(dir: string, manifest: Manifest): boolean {
+  try {
+    if (readFileSync(path.join(dir, 'manifest.json'), 'utf8') !== manifestText(manifest)) return false
+    return manifest.files.every((f) => statSync(path.join(dir, f.name)).size === f.bytes)
+  } catch {
+    return false
   }
 }
 
-function readManifests(out: string): Manifest[] {
+/** Every manifest in `out/<slug>/manifest.json`. */
+export function readManifests(out: string): Manifest[] {
   const manifests: Manifest[] = []
+  if (!existsSync(out)) return manifests
   for (const entry of readdirSync(out, {withFileTypes: true})) {
     if (!entry.isDirectory() || entry.name.startsWith('.')) continue
     const file = path.join(out, entry.name, 'manifest.json')
@@ -185,8 +365,19 @@ function readManifests(out: string): Manifest[] {
   return manifests
 }
 
-async function renderListing(manifests: readonly Manifest[], templates: Templates): Promise<Uint8Array> {
+/** Newest first, then by slug. */
+function sortManifests(manifests: readonly Manifest[]): Manifest[] {
+  return [...manifests].sort((a, b) => (a.date === b.date ? (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0) : a.date < b.date ? 1 : -1))
+}
+
+/**
+ * The listing page, from the injected writer module's `writeIndex` or the HTML writer's.
+ * @param manifests sorted manifests
+ * @param session the session (for an injected writer module)
+ */
+export async function renderListing(manifests: readonly Manifest[], session: Session): Promise<Uint8Array> {
+  const injected = (await session.writerModule()).writeIndex
+  if (injected) return injected(manifests, session.templates())
   const {writeIndex} = await import('./write/html/index.ts')
-  const sorted = [...manifests].sort((a, b) => (a.date === b.date ? a.slug.localeCompare(b.slug) : a.date < b.date ? 1 : -1))
-  return writeIndex(sorted, templates)
+  return writeIndex(manifests, session.templates())
 }

@@ -1,24 +1,36 @@
 /**
  * The `zhiban` command: argv → command → exit code. No pipeline logic lives here.
  *
- * Exit codes: 0 ok, 1 errors in the input, 2 wrong usage.
+ * Exit codes: 0 ok, 1 errors in the input (sources, profile, templates, configuration), 2 wrong usage.
+ * Precedence of settings: command-line flag > environment (ZHIBAN_FONT_DIR) > zhiban.config.json > default.
  */
 import {existsSync, mkdirSync, readFileSync, writeFileSync} from 'node:fs'
 import path from 'node:path'
-import {Command, CommanderError, Option} from 'commander'
-import {build, VERSION, type Report} from './build.ts'
-import {EDITIONS, type EditionName} from './pipeline.ts'
+import {Command, CommanderError, InvalidArgumentError, Option} from 'commander'
+import {build, VERSION, type Options as BuildOptions, type Report} from './build.ts'
+import {EDITIONS, type EditionName} from './editions.ts'
 import {report} from './diagnostics/report.ts'
-import {formatProjectError, isProjectError} from './diagnostics/project-error.ts'
+import {ConfigError, loadConfig, type Config} from './config.ts'
+import {parseShard, type Shard} from './run/shard.ts'
+import {Progress, type Sink} from './run/progress.ts'
 
-/** Where the command runs: the project root is the nearest folder with a package.json named zhiban, else cwd. */
-function projectRoot(): string {
-  let dir = process.cwd()
+/** Where the CLI reads and writes (the process by default; tests pass their own). */
+export interface Io {
+  stdout: Sink
+  stderr: Sink
+  env: Readonly<Record<string, string | undefined>>
+  cwd: string
+  /** Resolves when a long-running command (watch, serve) should stop; default: SIGINT or SIGTERM. */
+  stop?: Promise<void>
+}
+
+/** Where the command runs: the nearest folder up from cwd with a package.json and templates/, else cwd. */
+function projectRoot(cwd: string): string {
+  let dir = cwd
   for (;;) {
-    const pkg = path.join(dir, 'package.json')
-    if (existsSync(pkg) && existsSync(path.join(dir, 'templates'))) return dir
+    if (existsSync(path.join(dir, 'package.json')) && existsSync(path.join(dir, 'templates'))) return dir
     const up = path.dirname(dir)
-    if (up === dir) return process.cwd()
+    if (up === dir) return cwd
     dir = up
   }
 }
@@ -26,54 +38,146 @@ function projectRoot(): string {
 function parseEditions(value: string): EditionName[] {
   const names = value.split(',').map((s) => s.trim()).filter(Boolean)
   for (const name of names) {
-    if (!(EDITIONS as readonly string[]).includes(name)) throw new CommanderError(2, 'zhiban.usage', `error: unknown edition '${name}' (choose from ${EDITIONS.join(', ')})`)
+    if (!(EDITIONS as readonly string[]).includes(name)) throw new InvalidArgumentError(`unknown edition '${name}' (choose from ${EDITIONS.join(', ')})`)
   }
+  if (names.length === 0) throw new InvalidArgumentError(`name at least one edition (${EDITIONS.join(', ')})`)
   return names as EditionName[]
 }
 
-function printReport(result: Report, options: {json?: boolean; quiet?: boolean; frail?: boolean}): void {
-  const messages = report(result.files, {frail: options.frail ?? false})
-  if (options.json) {
-    process.stdout.write(`${JSON.stringify({ok: result.ok, documents: result.documents, messages: result.files.flatMap((f) => f.messages.map((m) => ({file: f.path, line: m.line, column: m.column, ruleId: m.ruleId, fatal: m.fatal, reason: m.reason})))}, null, 2)}\n`)
-    return
+function parseShardOption(value: string): Shard {
+  const shard = parseShard(value)
+  if (!shard) throw new InvalidArgumentError('expected K/N with 1 ≤ K ≤ N, e.g. 2/4')
+  return shard
+}
+
+function parsePositive(value: string): number {
+  const n = Number(value)
+  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('expected a whole number')
+  return n
+}
+
+/** The machine-readable report (`--json`). */
+export function jsonReport(result: Readonly<Report>): unknown {
+  return {
+    ok: result.ok,
+    out: result.out,
+    ms: Math.round(result.ms),
+    written: result.written,
+    threads: result.threads,
+    documents: result.documents.map((d) => ({slug: d.slug, source: d.source, ok: d.ok, cached: d.cached, ms: Math.round(d.ms), editionMs: Object.fromEntries(Object.entries(d.editionMs).map(([e, ms]) => [e, Math.round(ms)])), outputs: d.outputs})),
+    messages: result.files.flatMap((f) => f.messages.map((m) => ({file: f.path, line: m.line ?? 1, column: m.column ?? 1, ruleId: m.ruleId ?? null, fatal: m.fatal ?? null, reason: m.reason}))),
   }
-  if (messages) process.stderr.write(`${messages}\n`)
-  if (options.quiet) return
-  for (const doc of result.documents) {
-    const pages = doc.outputs.reduce((n, o) => n + (o.pages ?? 0), 0)
-    const bytes = doc.outputs.reduce((n, o) => n + o.bytes, 0)
-    process.stdout.write(`${doc.ok ? 'built' : 'failed'} ${doc.source}: ${doc.outputs.length} files, ${pages} pages, ${bytes} bytes, ${Math.round(doc.ms)} ms\n`)
+}
+
+interface Global {
+  quiet?: boolean
+  verbose?: boolean
+}
+
+interface BuildFlags {
+  only?: EditionName[]
+  profile?: string
+  out?: string
+  force?: boolean
+  json?: boolean
+  frail?: boolean
+  shard?: Shard
+  jobs?: number
+}
+
+/**
+ * Build options from flags, environment and configuration, in that order of precedence.
+ * @param root the project root
+ * @param config the validated configuration
+ * @param io environment and working folder
+ * @param files source files named on the command line
+ * @param flags the command's flags
+ */
+export function resolveBuildOptions(root: string, config: Config, io: Io, files: readonly string[], flags: Readonly<BuildFlags>): BuildOptions {
+  const fontDir = io.env.ZHIBAN_FONT_DIR || (config.fontDir ? path.resolve(root, config.fontDir) : undefined)
+  const only = flags.only ?? config.only
+  const jobs = flags.jobs || config.jobs
+  return {
+    root,
+    ...(files.length ? {files: files.map((f) => path.resolve(io.cwd, f))} : {}),
+    ...(only ? {only} : {}),
+    profile: flags.profile ?? config.profile ?? 'official',
+    out: flags.out ? path.resolve(io.cwd, flags.out) : path.resolve(root, config.out ?? 'dist'),
+    frail: flags.frail ?? false,
+    force: flags.force ?? false,
+    fontDir,
+    shard: flags.shard,
+    jobs,
+    writers: io.env.ZHIBAN_WRITERS || undefined,
+    ...(io.env.ZHIBAN_CACHE_DIR ? {cache: path.resolve(io.cwd, io.env.ZHIBAN_CACHE_DIR)} : {}),
+    baseUrl: config.baseUrl,
   }
+}
+
+function printMessages(result: Readonly<Report>, io: Io, frail: boolean): void {
+  const messages = report(result.files, {frail})
+  if (messages) io.stderr.write(`${messages}\n`)
 }
 
 /**
  * Run the CLI.
  * @param argv process.argv
+ * @param io streams, environment and working folder (default: the process's)
  * @returns the exit code
  */
-export async function main(argv: readonly string[]): Promise<number> {
-  const root = projectRoot()
+export async function main(argv: readonly string[], io: Io = {stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd()}): Promise<number> {
+  const root = projectRoot(io.cwd)
   let code = 0
+  let config: Config | undefined
+  const getConfig = async () => (config ??= await loadConfig(root))
   const program = new Command('zhiban')
     .description('Prepress pipeline for Chinese official documents: one source, every edition.')
-    .version(VERSION, '-v, --version')
+    .version(VERSION, '-V, --version')
+    .option('-q, --quiet', 'print only diagnostics and errors')
+    .option('--verbose', 'print every document, cached ones too')
     .exitOverride()
-    .configureOutput({writeErr: (s) => process.stderr.write(s)})
+    .configureOutput({
+      writeOut: (s) => io.stdout.write(s),
+      writeErr: (s) => io.stderr.write(s),
+      // Note: help wraps at the terminal's width; elsewhere at 100 columns, so the help text is stable.
+      getOutHelpWidth: () => (io.stdout as {columns?: number}).columns ?? 100,
+      getErrHelpWidth: () => (io.stderr as {columns?: number}).columns ?? 100,
+    })
     .showHelpAfterError()
+    .addHelpText(
+      'after',
+      `
+Exit status: 0 built, 1 errors in the input (sources, profile, templates, configuration), 2 wrong usage.
+Settings: a command-line flag wins over the environment (ZHIBAN_FONT_DIR), which wins over zhiban.config.json
+(or the "zhiban" key of package.json). The build cache is node_modules/.cache/zhiban/build (ZHIBAN_CACHE_DIR).`,
+    )
+  const global = () => program.opts<Global>()
 
-  program
-    .command('build')
-    .description('build every edition of every source (or of the files given) into dist/')
-    .argument('[files...]', 'source files (default: source/*.md)')
-    .addOption(new Option('--only <editions>', `editions to build, comma-separated (${EDITIONS.join(',')})`).argParser(parseEditions))
-    .option('--profile <name|file>', 'profile for the official editions', 'official')
-    .option('--out <dir>', 'output folder', 'dist')
-    .option('--frail', 'treat warnings as errors')
-    .option('--json', 'print a machine-readable report')
-    .option('-q, --quiet', 'print only diagnostics')
-    .action(async (files: string[], opts: {only?: EditionName[]; profile: string; out: string; frail?: boolean; json?: boolean; quiet?: boolean}) => {
-      const result = await build({root, ...(files.length ? {files} : {}), ...(opts.only ? {only: opts.only} : {}), profile: opts.profile, out: opts.out, frail: opts.frail ?? false})
-      printReport(result, opts)
+  const addBuildFlags = (command: Command) =>
+    command
+      .addOption(new Option('--only <editions>', `editions to build, comma-separated (${EDITIONS.join(',')})`).argParser(parseEditions))
+      .option('--profile <name|file>', 'profile of the official editions (default: config `profile`, else official)')
+      .option('--out <dir>', 'output folder (default: config `out`, else dist)')
+      .option('--force', 'rebuild every document, ignoring the build cache')
+      .addOption(new Option('-j, --jobs <n>', 'worker threads (default: config `jobs`, else every core)').argParser(parsePositive))
+      .option('--frail', 'treat warnings as errors')
+
+  addBuildFlags(
+    program
+      .command('build')
+      .description('build every edition of every source (or of the files given) into dist/')
+      .argument('[files...]', 'source files (default: source/*.md)'),
+  )
+    .addOption(new Option('--shard <K/N>', 'build only shard K of N (then run `zhiban index`)').argParser(parseShardOption))
+    .option('--json', 'print a machine-readable report on standard output')
+    .action(async (files: string[], flags: BuildFlags) => {
+      const g = global()
+      const options = resolveBuildOptions(root, (await getConfig()), io, files, flags)
+      const progress = new Progress(flags.json ? {write: () => true} : io.stdout, {quiet: g.quiet ?? false, verbose: g.verbose ?? false, total: 0})
+      const result = await build({...options, onDocument: progress.document})
+      printMessages(result, io, flags.frail ?? false)
+      if (flags.json) io.stdout.write(`${JSON.stringify(jsonReport(result), null, 2)}\n`)
+      else progress.summary(result)
       code = result.ok ? 0 : 1
     })
 
@@ -81,12 +185,14 @@ export async function main(argv: readonly string[]): Promise<number> {
     .command('check')
     .description('run every check on the sources and report; write nothing')
     .argument('[files...]', 'source files (default: source/*.md)')
-    .option('--profile <name|file>', 'profile for the official editions', 'official')
+    .option('--profile <name|file>', 'profile of the official editions (default: config `profile`, else official)')
     .option('--frail', 'treat warnings as errors')
-    .option('--json', 'print a machine-readable report')
-    .action(async (files: string[], opts: {profile: string; frail?: boolean; json?: boolean}) => {
-      const result = await build({root, ...(files.length ? {files} : {}), profile: opts.profile, frail: opts.frail ?? false, write: false})
-      printReport(result, {...opts, quiet: true})
+    .option('--json', 'print a machine-readable report on standard output')
+    .action(async (files: string[], flags: BuildFlags) => {
+      const result = await build({...resolveBuildOptions(root, (await getConfig()), io, files, flags), write: false, jobs: 1})
+      printMessages(result, io, flags.frail ?? false)
+      if (flags.json) io.stdout.write(`${JSON.stringify(jsonReport(result), null, 2)}\n`)
+      else if (!global().quiet) io.stdout.write(`${result.ok ? 'ok' : 'failed'}: ${result.documents.length} document${result.documents.length === 1 ? '' : 's'} checked\n`)
       code = result.ok ? 0 : 1
     })
 
@@ -97,23 +203,92 @@ export async function main(argv: readonly string[]): Promise<number> {
     .option('-o, --output <file>', 'write the source here (default: standard output)')
     .action(async (file: string, opts: {output?: string}) => {
       const {fromText} = await import('./import/from-text.ts')
-      const result = fromText(readFileSync(path.resolve(file), 'utf8'))
-      for (const w of result.warnings) process.stderr.write(`${file}:${w.line}:${w.column}: warning import ${w.reason}\n`)
+      const result = fromText(readFileSync(path.resolve(io.cwd, file), 'utf8'))
+      for (const w of result.warnings) io.stderr.write(`${file}:${w.line}:${w.column}: warning import ${w.reason}\n`)
       if (opts.output) {
-        mkdirSync(path.dirname(path.resolve(opts.output)), {recursive: true})
-        writeFileSync(path.resolve(opts.output), result.markdown)
-      } else process.stdout.write(result.markdown)
+        mkdirSync(path.dirname(path.resolve(io.cwd, opts.output)), {recursive: true})
+        writeFileSync(path.resolve(io.cwd, opts.output), result.markdown)
+      } else io.stdout.write(result.markdown)
+    })
+
+  addBuildFlags(
+    program
+      .command('watch')
+      .description('build, then rebuild what a change of a source, template, profile or font affects'),
+  ).action(async (flags: BuildFlags) => {
+    const {watch} = await import('./run/watch.ts')
+    const g = global()
+    const options = resolveBuildOptions(root, (await getConfig()), io, [], flags)
+    await watch({build: options, io, quiet: g.quiet ?? false, verbose: g.verbose ?? false, stop: io.stop ?? stopSignal()})
+  })
+
+  addBuildFlags(
+    program
+      .command('serve')
+      .description('preview dist/ on 127.0.0.1 with live reload, rebuilding on change as watch does'),
+  )
+    .addOption(new Option('-p, --port <port>', 'port (default: config `serve.port`, else 4173; 0 = any free port)').argParser(parsePositive))
+    .option('--no-watch', 'serve dist/ as it is, without building')
+    .action(async (flags: BuildFlags & {port?: number; watch: boolean}) => {
+      const {serve} = await import('./run/serve.ts')
+      const g = global()
+      const options = resolveBuildOptions(root, (await getConfig()), io, [], flags)
+      await serve({build: options, io, port: flags.port ?? (await getConfig()).serve?.port ?? 4173, watch: flags.watch, quiet: g.quiet ?? false, verbose: g.verbose ?? false, stop: io.stop ?? stopSignal()})
+    })
+
+  program
+    .command('index')
+    .description('write dist/index.html and the combined dist/manifest.json from every dist/<slug>/manifest.json')
+    .option('--out <dir>', 'output folder (default: config `out`, else dist)')
+    .action(async (flags: {out?: string}) => {
+      const {indexCommand} = await import('./run/listing.ts')
+      const options = resolveBuildOptions(root, (await getConfig()), io, [], flags)
+      const result = await indexCommand(options)
+      if (!global().quiet) io.stdout.write(`listed ${result.documents} document${result.documents === 1 ? '' : 's'} in ${path.join(options.out ?? 'dist', 'index.html')}\n`)
+    })
+
+  program
+    .command('bench')
+    .description('measure build times, memory and sizes on source/ and a generated corpus; print a table, write JSON')
+    .option('--runs <n>', 'runs per measurement (median reported)', (v) => parsePositive(v), 3)
+    .option('--corpus <n>', 'documents in the generated corpus', (v) => parsePositive(v), 200)
+    .option('--json <file>', 'where to write the results', 'test/artifacts/bench.json')
+    .option('--skip-large', 'skip the 1 MB source')
+    .action(async (flags: {runs: number; corpus: number; json: string; skipLarge?: boolean}) => {
+      const {bench} = await import('./bench.ts')
+      code = await bench({root, runs: flags.runs, corpus: flags.corpus, json: path.resolve(root, flags.json), large: !flags.skipLarge, io})
     })
 
   try {
     await program.parseAsync([...argv])
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 || error.code === 'commander.helpDisplayed' || error.code === 'commander.version' ? 0 : 2
-    if (isProjectError(error)) {
-      process.stderr.write(`${formatProjectError(error, root)}\n`)
+    if (error instanceof ConfigError) {
+      io.stderr.write(`error ${error.message}\n`)
       return 1
+    }
+    // Note: loaded only now, so that the CLI does not load the profile, font and template modules up front.
+    if (error instanceof Error && ['ProfileError', 'FontError', 'TemplateError'].includes(error.name)) {
+      const {formatProjectError, isProjectError} = await import('./diagnostics/project-error.ts')
+      if (isProjectError(error)) {
+        io.stderr.write(`${formatProjectError(error, root)}\n`)
+        return 1
+      }
     }
     throw error
   }
   return code
+}
+
+/** Resolves on the first SIGINT or SIGTERM. */
+function stopSignal(): Promise<void> {
+  return new Promise((resolve) => {
+    const stop = () => {
+      process.off('SIGINT', stop)
+      process.off('SIGTERM', stop)
+      resolve()
+    }
+    process.on('SIGINT', stop)
+    process.on('SIGTERM', stop)
+  })
 }

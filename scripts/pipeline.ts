@@ -18,10 +18,9 @@ import type {Profile} from './profile.ts'
 import type {FontCache, LoadedFont} from './typeset/fonts.ts'
 import type {Templates} from './templates.ts'
 
-/** The editions zhiban makes. */
-export const EDITIONS = ['pdf', 'booklet', 'docx', 'html'] as const
-/** One of {@link EDITIONS}. */
-export type EditionName = (typeof EDITIONS)[number]
+import {EDITIONS, type EditionName} from './editions.ts'
+
+export {EDITIONS, type EditionName}
 
 /** A file an edition writes into `dist/<slug>/`. */
 export interface Output {
@@ -59,6 +58,8 @@ export interface Context {
   root: string
   /** Loads another profile by name (e.g. the booklet's). */
   loadProfile: (name: string) => Promise<Profile>
+  /** Where the HTML editions will be published (config `baseUrl`), when known. */
+  baseUrl?: string
 }
 
 /** A writer: one edition's files from the context. */
@@ -81,6 +82,10 @@ export interface Options {
   root: string
   editions: readonly EditionName[]
   loadProfile: (name: string) => Promise<Profile>
+  /** The writer table (default {@link WRITERS}); tests and the build's timing wrap inject their own. */
+  writers?: Readonly<Record<EditionName, () => Promise<Writer>>>
+  /** Config `baseUrl`, handed to the writers. */
+  baseUrl?: string
 }
 
 /**
@@ -105,12 +110,14 @@ export async function compile(file: VFile, options: Readonly<Options>): Promise<
     date: documentDate(doc),
     root: options.root,
     loadProfile: options.loadProfile,
+    ...(options.baseUrl === undefined ? {} : {baseUrl: options.baseUrl}),
   }
+  const writers = options.writers ?? WRITERS
   // Note: one `missing-glyph` per character, before any writer (diagnostics/coverage.ts).
   if (checkCoverage(doc, [...blocks.related, ...blocks.relatedPrint], file, context.fonts) > 0) return undefined
   const outputs: Output[] = []
   for (const edition of options.editions) {
-    const write = await WRITERS[edition]()
+    const write = await writers[edition]()
     outputs.push(...(await write(context)))
     if (hasErrors(file)) return undefined
   }

@@ -23,7 +23,7 @@ function newest(dir) {
 if (!existsSync(entry) || statSync(entry).mtimeMs < Math.max(newest(here), statSync(path.join(root, 'package-lock.json')).mtimeMs)) {
   const {build} = await import('esbuild')
   await build({
-    entryPoints: {cli: path.join(here, 'cli.ts')},
+    entryPoints: {cli: path.join(here, 'cli.ts'), worker: path.join(here, 'run', 'worker.ts')},
     outdir,
     bundle: true,
     splitting: true,

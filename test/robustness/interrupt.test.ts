@@ -23,7 +23,7 @@ function expectComplete(dist: string, allowed: readonly string[]): void {
   for (const file of manifest.files) {
     expect(createHash('sha256').update(tree.get(`doc/${file.name}`)!).digest('hex'), file.name).toBe(file.sha256)
   }
-  expect([...tree.keys()].sort()).toEqual(['index.html', 'doc/manifest.json', ...manifest.files.map((f) => `doc/${f.name}`)].sort())
+  expect([...tree.keys()].sort()).toEqual(['index.html', 'manifest.json', 'doc/manifest.json', ...manifest.files.map((f) => `doc/${f.name}`)].sort())
 }
 
 function run(runner: string, root: string, killAfterMs?: number, signal: NodeJS.Signals = 'SIGTERM'): Promise<number | null> {

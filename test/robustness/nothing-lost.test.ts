@@ -19,7 +19,7 @@ describe('a failed build', () => {
     const first = await build({root, only: READY})
     expect(first.ok).toBe(true)
     const before = readTree(path.join(root, 'dist'))
-    expect([...before.keys()]).toEqual(['doc/doc.docx', 'doc/doc.pdf', 'doc/embed.html', 'doc/index.html', 'doc/manifest.json', 'index.html'])
+    expect([...before.keys()]).toEqual(['doc/doc.docx', 'doc/doc.pdf', 'doc/embed.html', 'doc/index.html', 'doc/manifest.json', 'index.html', 'manifest.json'])
     writeFileSync(source, broken)
     const second = await build({root, only: READY})
     expect(second.ok).toBe(false)

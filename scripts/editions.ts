@@ -1,0 +1,10 @@
+/**
+ * The editions zhiban makes, as a module of its own.
+ * Note: the CLI and the build cache need the names without loading the pipeline (unified, fontkit…):
+ * a no-op rebuild must start in well under 0.2 s.
+ */
+
+/** The editions zhiban makes. */
+export const EDITIONS = ['pdf', 'booklet', 'docx', 'html'] as const
+/** One of {@link EDITIONS}. */
+export type EditionName = (typeof EDITIONS)[number]

@@ -1,0 +1,192 @@
+/**
+ * What a document's editions depend on, hashed: the key of the build cache.
+ *
+ * A key covers the source bytes, every file under templates/ (block and HTML templates, every profile), the
+ * selected profile file, the sha256 of every font file any profile names (and of the licensed font folder),
+ * zhiban's version and code (scripts/ and the lockfile), the writer module when one is injected, the editions
+ * selected and the base URL. Same key, same bytes.
+ */
+import {createHash} from 'node:crypto'
+import {existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync} from 'node:fs'
+import {createRequire} from 'node:module'
+import path from 'node:path'
+import type {EditionName} from '../editions.ts'
+
+/**
+ * sha256 of files, remembered by (size, mtime, inode) so that big font files are read once, not on every build.
+ * Note: the no-op rebuild budget (0.2 s) does not allow hashing tens of megabytes of fonts each time.
+ */
+export class FileHashes {
+  readonly #known: Record<string, [number, number, number, string]>
+  #dirty = false
+  constructor(readonly cacheFile: string) {
+    let known: Record<string, [number, number, number, string]> = {}
+    try {
+      known = JSON.parse(readFileSync(cacheFile, 'utf8')) as typeof known
+    } catch {
+      // Note: no or broken record: every file is hashed again.
+    }
+    this.#known = known
+  }
+
+  /**
+   * The sha256 of a file, hex; `missing` when it does not exist.
+   * @param file an absolute path
+   */
+  hash(file: string): string {
+    let stat
+    try {
+      stat = statSync(file)
+    } catch {
+      return 'missing'
+    }
+    const seen = this.#known[file]
+    if (seen && seen[0] === stat.size && seen[1] === stat.mtimeMs && seen[2] === stat.ino) return seen[3]
+    const sha = createHash('sha256').update(readFileSync(file)).digest('hex')
+    this.#known[file] = [stat.size, stat.mtimeMs, stat.ino, sha]
+    this.#dirty = true
+    return sha
+  }
+
+  /**
+   * A value derived from a file's content, remembered with its hash (e.g. the font files a profile names).
+   * @param file an absolute path
+   * @param make computes the value from the file
+   */
+  derived<T>(file: string, make: () => T): T {
+    const sha = this.hash(file)
+    const key = `derived:${file}`
+    const seen = this.#known[key] as unknown as [string, T] | undefined
+    if (seen && seen[0] === sha) return seen[1]
+    const value = make()
+    ;(this.#known as Record<string, unknown>)[key] = [sha, value]
+    this.#dirty = true
+    return value
+  }
+
+  /** Write the record back when it changed. */
+  save(): void {
+    if (!this.#dirty) return
+    mkdirSync(path.dirname(this.cacheFile), {recursive: true})
+    const temp = `${this.cacheFile}.${process.pid}.tmp`
+    writeFileSync(temp, JSON.stringify(this.#known))
+    renameSync(temp, this.cacheFile)
+    this.#dirty = false
+  }
+}
+
+/** Every file under a folder, sorted, relative paths. */
+export function listTree(dir: string, prefix = ''): string[] {
+  if (!existsSync(dir)) return []
+  const out: string[] = []
+  for (const entry of readdirSync(dir, {withFileTypes: true}).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+    if (entry.name.startsWith('.') || entry.name === 'node_modules') continue
+    const rel = prefix ? `${prefix}/${entry.name}` : entry.name
+    if (entry.isDirectory()) out.push(...listTree(path.join(dir, entry.name), rel))
+    else if (entry.isFile()) out.push(rel)
+  }
+  return out
+}
+
+/** The hash of a folder's files (names and contents). */
+export function treeHash(dir: string, hashes: FileHashes, filter: (rel: string) => boolean = () => true): string {
+  const h = createHash('sha256')
+  for (const rel of listTree(dir).filter(filter)) h.update(`${rel}\0${hashes.hash(path.join(dir, rel))}\n`)
+  return h.digest('hex')
+}
+
+/** Options of {@link sharedKey}. */
+export interface Options {
+  root: string
+  /** The selected profile's file (absolute). */
+  profileFile: string
+  /** Licensed font folder, when any. */
+  fontDir?: string | undefined
+  /** zhiban's version. */
+  version: string
+  /** The hash of zhiban's code (see {@link codeHash}). */
+  code: string
+  editions: readonly EditionName[]
+  baseUrl?: string | undefined
+}
+
+/**
+ * The part of every document's key that does not depend on the document.
+ * @param options the build's inputs
+ * @param hashes the file-hash record
+ */
+export function sharedKey(options: Readonly<Options>, hashes: FileHashes): string {
+  const root = options.root
+  const profiles = [...new Set([options.profileFile, ...listTree(path.join(root, 'templates', 'profiles')).filter((f) => /\.(ya?ml|json)$/.test(f)).map((f) => path.join(root, 'templates', 'profiles', f))])]
+  const fonts = new Set<string>()
+  for (const file of profiles) for (const font of hashes.derived(file, () => fontFiles(file, root))) fonts.add(font)
+  const parts = {
+    version: options.version,
+    code: options.code,
+    templates: treeHash(path.join(root, 'templates'), hashes),
+    profile: [path.relative(root, options.profileFile), hashes.hash(options.profileFile)],
+    fonts: [...fonts].sort().map((f) => [path.relative(root, f), hashes.hash(f)]),
+    fontDir: options.fontDir ? treeHash(options.fontDir, hashes, (f) => /\.(ttf|otf)$/i.test(f)) : null,
+    editions: [...options.editions],
+    baseUrl: options.baseUrl ?? null,
+  }
+  return createHash('sha256').update(JSON.stringify(parts)).digest('hex')
+}
+
+/**
+ * A document's cache key.
+ * @param shared {@link sharedKey}
+ * @param rel the source's path relative to the root (it is in the manifest)
+ * @param text the source text as read
+ */
+export function documentKey(shared: string, rel: string, text: string): string {
+  return createHash('sha256').update(`${shared}\0${rel}\0`).update(text).digest('hex')
+}
+
+/**
+ * The hash of zhiban's code: every file under scripts/ and the lockfile (dependency versions change output),
+ * plus an injected writer module.
+ * @param root the folder that holds scripts/ (zhiban's own checkout)
+ * @param hashes the file-hash record
+ * @param extra further files (e.g. the injected writer module)
+ */
+export function codeHash(root: string, hashes: FileHashes, extra: readonly string[] = []): string {
+  const h = createHash('sha256')
+  h.update(treeHash(path.join(root, 'scripts'), hashes, (f) => /\.(ts|mjs|js)$/.test(f)))
+  h.update(hashes.hash(path.join(root, 'package-lock.json')))
+  for (const file of extra) h.update(`${file}\0${hashes.hash(file)}`)
+  return h.digest('hex')
+}
+
+/**
+ * The font files a profile names, resolved as FontCache resolves them (without loading them).
+ * Note: a profile that does not parse yields nothing here; loading it reports the problem.
+ */
+function fontFiles(profileFile: string, root: string): string[] {
+  let data: {fonts?: Record<string, {file?: string}>}
+  try {
+    // Note: loaded here only, when a profile changed: the no-op rebuild does not need the YAML parser.
+    const {parse: parseYaml} = createRequire(import.meta.url)('yaml') as typeof import('yaml')
+    data = parseYaml(readFileSync(profileFile, 'utf8')) as typeof data
+  } catch {
+    return []
+  }
+  const out: string[] = []
+  for (const spec of Object.values(data?.fonts ?? {})) {
+    const file = spec?.file
+    if (typeof file !== 'string') continue
+    if (file.startsWith('npm:')) {
+      const spec2 = file.slice(4)
+      const parts = spec2.split('/')
+      const scoped = spec2.startsWith('@')
+      const pkg = scoped ? parts.slice(0, 2).join('/') : parts[0]!
+      const rest = parts.slice(scoped ? 2 : 1).join('/')
+      try {
+        out.push(path.join(path.dirname(createRequire(path.join(root, 'package.json')).resolve(`${pkg}/package.json`)), rest))
+      } catch {
+        out.push(path.join(root, 'node_modules', pkg, rest))
+      }
+    } else out.push(path.resolve(path.dirname(profileFile), file))
+  }
+  return out
+}

@@ -1,0 +1,71 @@
+/**
+ * Compile many documents on worker threads, one document per task; results come back in job order, so
+ * what is written does not depend on scheduling.
+ */
+import {existsSync} from 'node:fs'
+import {fileURLToPath} from 'node:url'
+import {Worker} from 'node:worker_threads'
+import type {Job, JobResult, SessionOptions} from './session.ts'
+
+/**
+ * The worker script, present only in the bundled CLI (node_modules/.cache/zhiban/cli/worker.js).
+ * Note: under vitest the sources are TypeScript and a worker cannot load them; the build then stays in-process.
+ */
+export function workerScript(): URL | undefined {
+  const url = new URL('./worker.js', import.meta.url)
+  return url.protocol === 'file:' && existsSync(fileURLToPath(url)) ? url : undefined
+}
+
+/** A worker reported an exception (a programmer error, not an input problem). */
+export class WorkerError extends Error {
+  constructor(message: string, stack?: string) {
+    super(message)
+    this.name = 'WorkerError'
+    if (stack) this.stack = stack
+  }
+}
+
+/**
+ * Run jobs on `threads` workers.
+ * @param jobs the documents
+ * @param options the session every worker opens
+ * @param threads how many workers (≥ 1)
+ * @param script the worker script
+ * @param onResult called as each document finishes (in completion order)
+ * @returns the results in job order
+ */
+export async function runPool(jobs: readonly Job[], options: Readonly<SessionOptions>, threads: number, script: URL, onResult?: (result: JobResult) => void): Promise<JobResult[]> {
+  const results: JobResult[] = new Array(jobs.length)
+  const position = new Map(jobs.map((job, i) => [job.index, i]))
+  let next = 0
+  const workers: Worker[] = []
+  try {
+    await Promise.all(
+      Array.from({length: Math.min(threads, jobs.length)}, () =>
+        new Promise<void>((resolve, reject) => {
+          const worker = new Worker(script, {workerData: options})
+          workers.push(worker)
+          const feed = () => {
+            if (next >= jobs.length) return resolve()
+            worker.postMessage(jobs[next++])
+          }
+          worker.on('message', (message: {result?: JobResult; error?: {message: string; stack?: string}}) => {
+            if (message.error) return reject(new WorkerError(message.error.message, message.error.stack))
+            const result = message.result!
+            results[position.get(result.index)!] = result
+            onResult?.(result)
+            feed()
+          })
+          worker.on('error', reject)
+          worker.on('exit', (code) => {
+            if (code !== 0) reject(new WorkerError(`a build worker stopped with code ${code}`))
+          })
+          feed()
+        }),
+      ),
+    )
+  } finally {
+    await Promise.all(workers.map((w) => w.terminate()))
+  }
+  return results
+}

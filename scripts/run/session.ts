@@ -1,0 +1,150 @@
+/**
+ * A build session: what stays loaded between documents (templates, profiles, fonts, writers). The main
+ * thread, each worker thread and `zhiban watch` each hold one, so fonts are read once per thread.
+ */
+import path from 'node:path'
+import {pathToFileURL} from 'node:url'
+import {VFile} from 'vfile'
+import {toData, type MessageData} from './messages.ts'
+import {compile, WRITERS, type Output, type Writer} from '../pipeline.ts'
+import {EDITIONS, type EditionName} from '../editions.ts'
+import {loadProfile, type Profile} from '../profile.ts'
+import {loadTemplates, type Templates} from '../templates.ts'
+import {FontCache} from '../typeset/fonts.ts'
+import {hasErrors} from '../diagnostics/report.ts'
+import type {Manifest} from '../write/manifest.ts'
+
+/** What opens a session (plain data: it crosses into worker threads). */
+export interface SessionOptions {
+  root: string
+  /** Profile name or file of the official editions. */
+  profile: string
+  fontDir?: string | undefined
+  /** A module that exports `writers` (some editions' writers) and optionally `writeIndex`, replacing the built-in ones. */
+  writers?: string | undefined
+  baseUrl?: string | undefined
+  editions: readonly EditionName[]
+}
+
+/** One document to compile (plain data). */
+export interface Job {
+  index: number
+  slug: string
+  /** The source path relative to the root. */
+  rel: string
+  text: string
+}
+
+/** A compiled document (plain data). */
+export interface JobResult {
+  index: number
+  /** Compiled without a fatal message. */
+  compiled: boolean
+  outputs: Output[]
+  meta?: {title: string; issuer: string; date: string} | undefined
+  messages: MessageData[]
+  /** Milliseconds per edition. */
+  editionMs: Partial<Record<EditionName, number>>
+  ms: number
+}
+
+/** The optional writer module's shape. */
+export interface WriterModule {
+  writers?: Partial<Record<EditionName, Writer>>
+  writeIndex?: (manifests: readonly Manifest[], templates: Templates) => Uint8Array | Promise<Uint8Array>
+}
+
+/** Loaded state shared by every document of a thread. */
+export class Session {
+  #templates: Templates | undefined
+  #fontCache: FontCache
+  readonly #profiles = new Map<string, Promise<Profile>>()
+  #module: Promise<WriterModule> | undefined
+  constructor(readonly options: Readonly<SessionOptions>) {
+    this.#fontCache = new FontCache({root: options.root, fontDir: options.fontDir})
+  }
+
+  /** The templates, compiled once per session. */
+  templates(): Templates {
+    this.#templates ??= loadTemplates(this.options.root)
+    return this.#templates
+  }
+
+  /** Load a profile once. */
+  loadProfile = (name: string): Promise<Profile> => {
+    let p = this.#profiles.get(name)
+    if (!p) this.#profiles.set(name, (p = loadProfile(name, this.options.root)))
+    return p
+  }
+
+  /** The injected writer module ({} when none). */
+  writerModule(): Promise<WriterModule> {
+    this.#module ??= this.options.writers ? (import(pathToFileURL(path.resolve(this.options.root, this.options.writers)).href) as Promise<WriterModule>) : Promise.resolve({})
+    return this.#module
+  }
+
+  /**
+   * Load templates, the profile, its fonts and the writers now, so that the first document does not wait
+   * for them (`zhiban watch` calls this after its first build).
+   */
+  async warm(): Promise<void> {
+    this.#templates ??= loadTemplates(this.options.root)
+    const profile = await this.loadProfile(this.options.profile)
+    this.#fontCache.forProfile(profile)
+    const injected = (await this.writerModule()).writers ?? {}
+    for (const edition of this.options.editions) if (!injected[edition]) await WRITERS[edition]()
+  }
+
+  /**
+   * Compile one document.
+   * @param job the document
+   */
+  async compile(job: Readonly<Job>): Promise<JobResult> {
+    const started = performance.now()
+    this.#templates ??= loadTemplates(this.options.root)
+    const profile = await this.loadProfile(this.options.profile)
+    const injected = (await this.writerModule()).writers ?? {}
+    const editionMs: Partial<Record<EditionName, number>> = {}
+    const writers = {} as Record<EditionName, () => Promise<Writer>>
+    for (const edition of EDITIONS) {
+      writers[edition] = async () => {
+        const write = injected[edition] ?? (await WRITERS[edition]())
+        return async (context) => {
+          const t = performance.now()
+          try {
+            return await write(context)
+          } finally {
+            editionMs[edition] = performance.now() - t
+          }
+        }
+      }
+    }
+    const file = new VFile({path: job.rel, value: job.text})
+    const result = await compile(file, {
+      slug: job.slug,
+      profile,
+      fontCache: this.#fontCache,
+      templates: this.#templates,
+      root: this.options.root,
+      editions: this.options.editions,
+      loadProfile: this.loadProfile,
+      writers,
+      ...(this.options.baseUrl ? {baseUrl: this.options.baseUrl} : {}),
+    })
+    const compiled = result !== undefined && !hasErrors(file)
+    return {
+      index: job.index,
+      compiled,
+      outputs: compiled ? result.outputs : [],
+      meta: result ? {title: titleText(result.doc.meta.title), issuer: result.doc.meta.issuer, date: result.doc.meta.date} : undefined,
+      messages: file.messages.map(toData),
+      editionMs,
+      ms: performance.now() - started,
+    }
+  }
+}
+
+function titleText(title: unknown): string {
+  return Array.isArray(title) ? title.join('') : String(title)
+}
+

@@ -1,0 +1,57 @@
+import {existsSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
+import path from 'node:path'
+import {afterAll, describe, expect, it} from 'vitest'
+import {resolveBuildOptions} from '../../scripts/cli.ts'
+import {loadConfig} from '../../scripts/config.ts'
+import {makeProject} from './project.ts'
+
+const project = makeProject(1)
+afterAll(() => project.remove())
+const config = (data: unknown) => writeFileSync(path.join(project.root, 'zhiban.config.json'), JSON.stringify(data))
+const io = (env: Record<string, string> = {}) => ({stdout: {write: () => true}, stderr: {write: () => true}, env, cwd: project.root})
+
+describe('the configuration file', () => {
+  it('should take the output folder from zhiban.config.json, and --out over it', async () => {
+    config({out: 'public'})
+    expect((await project.run(['build', '-q'])).code).toBe(0)
+    expect(existsSync(path.join(project.root, 'public', 'corpus-0001', 'manifest.json'))).toBe(true)
+    expect((await project.run(['build', '-q', '--out', 'elsewhere'])).code).toBe(0)
+    expect(existsSync(path.join(project.root, 'elsewhere', 'corpus-0001', 'manifest.json'))).toBe(true)
+  })
+
+  it('should read the `zhiban` key of package.json when there is no zhiban.config.json', async () => {
+    const pkg = path.join(project.root, 'package.json')
+    const saved = readFileSync(pkg, 'utf8')
+    rmSync(path.join(project.root, 'zhiban.config.json'))
+    writeFileSync(pkg, JSON.stringify({...JSON.parse(saved), zhiban: {only: ['pdf'], profile: 'official'}}))
+    expect(await loadConfig(project.root)).toEqual({only: ['pdf'], profile: 'official', file: 'package.json#zhiban'})
+    writeFileSync(pkg, saved)
+  })
+
+  it('should rank flag over environment over configuration over default', async () => {
+    config({fontDir: 'fonts-config', profile: 'official', out: 'from-config', baseUrl: 'https://example.gov.cn/docs/'})
+    const loaded = await loadConfig(project.root)
+    const fromConfig = resolveBuildOptions(project.root, loaded, io(), [], {})
+    expect(fromConfig).toMatchObject({fontDir: path.join(project.root, 'fonts-config'), out: path.join(project.root, 'from-config'), profile: 'official', baseUrl: 'https://example.gov.cn/docs/'})
+    const fromEnv = resolveBuildOptions(project.root, loaded, io({ZHIBAN_FONT_DIR: '/opt/fonts'}), [], {})
+    expect(fromEnv.fontDir).toBe('/opt/fonts')
+    const fromFlag = resolveBuildOptions(project.root, loaded, io(), [], {out: 'flag-out', profile: 'other.yaml'})
+    expect(fromFlag).toMatchObject({out: path.join(project.root, 'flag-out'), profile: 'other.yaml'})
+    expect(resolveBuildOptions(project.root, {}, io(), [], {})).toMatchObject({out: path.join(project.root, 'dist'), profile: 'official', fontDir: undefined})
+  })
+
+  it('should name the key of an invalid setting and exit 1', async () => {
+    config({serve: {port: 'eighty'}})
+    const port = await project.run(['build'])
+    expect(port.code).toBe(1)
+    expect(port.stderr).toMatch(/^error zhiban\.config\.json: serve\.port: /)
+    config({outDir: 'x'})
+    const unknown = await project.run(['build'])
+    expect(unknown.code).toBe(1)
+    expect(unknown.stderr).toMatch(/^error zhiban\.config\.json: outDir: /)
+    config({baseUrl: 'https://example.gov.cn/docs'})
+    expect((await project.run(['build'])).stderr).toMatch(/^error zhiban\.config\.json: baseUrl: must end with `\/`/)
+    writeFileSync(path.join(project.root, 'zhiban.config.json'), '{oops')
+    expect((await project.run(['build'])).stderr).toMatch(/^error zhiban\.config\.json: \(json\): /)
+  })
+})
