@@ -13,7 +13,7 @@ describe('exit codes', () => {
   beforeAll(async () => {
     runner = await bundleCli('robust-cli-exit')
   })
-  const zhiban = (args: string[], cwd = ROOT) => spawnSync(process.execPath, [runner, ...args], {cwd, encoding: 'utf8'})
+  const zhiban = (args: string[], cwd = ROOT) => spawnSync(process.execPath, [runner, ...args], {cwd, encoding: 'utf8', env: {...process.env, ZHIBAN_CACHE_DIR: path.join(cwd, 'test', 'artifacts', 'cache-cli')}})
 
   it('should exit 2 on wrong usage', () => {
     expect(zhiban(['build', '--only', 'epub']).status).toBe(2)

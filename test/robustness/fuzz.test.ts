@@ -68,7 +68,7 @@ describe('random sources', () => {
       expect(performance.now() - started).toBeLessThan(CASE_MS)
       seen[result ? 'built' : 'failed']++
       if (result) {
-        expect(result.outputs.map((o) => o.edition).sort()).toEqual([...new Set(READY)].sort().flatMap((e) => (e === 'html' ? ['html', 'html'] : [e])))
+        expect([...new Set(result.outputs.map((o) => o.edition))].sort()).toEqual([...READY].sort())
         for (const output of result.outputs) expect(output.bytes.byteLength, output.name).toBeGreaterThan(0)
       } else {
         expect(hasErrors(file)).toBe(true)
@@ -87,7 +87,8 @@ describe('random sources', () => {
       const result = await compile(file, options)
       expect(result, file.messages.map(String).join('\n')).toBeDefined()
       const blocks = toPlainText(result!.doc).split('\n').slice(1).map(squeeze)
-      for (const output of result!.outputs.filter((o) => o.name !== 'embed.html')) {
+      // Note: the imposed booklet puts pages out of reading order (saddle stitch); the fragment repeats the page.
+      for (const output of result!.outputs.filter((o) => o.name !== 'embed.html' && !o.name.endsWith('.booklet-imposed.pdf'))) {
         const text = squeeze(textOf(output))
         let at = 0
         for (const block of blocks) {

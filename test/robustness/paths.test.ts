@@ -49,7 +49,7 @@ describe('sources', () => {
     mkdirSync(dir, {recursive: true})
     writeFileSync(path.join(dir, 'doc.md'), SEED)
     const out = path.join(dir, 'out')
-    const result = await build({root, files: [path.join(dir, 'doc.md')], only: READY, out})
+    const result = await build({root, cache: false, files: [path.join(dir, 'doc.md')], only: READY, out})
     expect(result.ok).toBe(true)
     expect([...readTree(out).keys()]).toContain('doc/doc.pdf')
     expect(existsSync(path.join(root, 'dist'))).toBe(false)
