@@ -18,6 +18,8 @@ interface CaseOptions {
   frail?: boolean
   /** A profile file inside the case folder. */
   profile?: string
+  /** Editions to run (default none: the input checks come before any writer). */
+  editions?: EditionName[]
 }
 
 /**
@@ -60,7 +62,7 @@ export async function runCase(name: string, editions: readonly EditionName[] = [
     writeFileSync(path.join(scratch, 'input.md'), readFileSync(path.join(dir, input)))
     file = path.relative(root, path.join(scratch, 'input.md'))
   }
-  const buildOptions: Options = {root, files: [file], write: false, only: editions, frail: options.frail ?? false, ...(options.profile ? {profile: path.join('test', 'fixtures', name, options.profile)} : {})}
+  const buildOptions: Options = {root, files: [file], write: false, only: options.editions ?? editions, frail: options.frail ?? false, ...(options.profile ? {profile: path.join('test', 'fixtures', name, options.profile)} : {})}
   return runBuild(buildOptions)
 }
 
