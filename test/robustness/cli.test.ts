@@ -42,6 +42,15 @@ describe('exit codes', () => {
     expect(run.stderr).toContain('test/fixtures/profile-margins/profile.yaml:9:3: error profile-invalid `page.margins`:')
   })
 
+  it('should exit 0 on `check` of the seed and write nothing', () => {
+    const root = scratchRoot('cli-check')
+    writeFileSync(path.join(root, 'source', 'doc.md'), SEED)
+    const run = zhiban(['check'], root)
+    expect(run.stderr).toBe('')
+    expect(run.status).toBe(0)
+    expect(readTree(path.join(root, 'dist')).size).toBe(0)
+  })
+
   it('should exit 0 on the seed, and 1 under --frail when a warning is added', () => {
     const root = scratchRoot('cli-frail')
     writeFileSync(path.join(root, 'source', 'doc.md'), SEED)
