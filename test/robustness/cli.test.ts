@@ -3,6 +3,7 @@
  */
 import {spawnSync} from 'node:child_process'
 import {writeFileSync} from 'node:fs'
+import {tmpdir} from 'node:os'
 import path from 'node:path'
 import {beforeAll, describe, expect, it} from 'vitest'
 import {bundleCli} from './bundle.ts'
@@ -40,6 +41,25 @@ describe('exit codes', () => {
     const run = zhiban(['check', '--profile', 'test/fixtures/profile-margins/profile.yaml', 'test/fixtures/profile-margins/input.md'])
     expect(run.status).toBe(1)
     expect(run.stderr).toContain('test/fixtures/profile-margins/profile.yaml:9:3: error profile-invalid `page.margins`:')
+  })
+
+  it.each([
+    ['out', '../elsewhere'],
+    ['out', '/tmp/zhiban-elsewhere'],
+    ['profile', '../../etc/profile.yaml'],
+  ])('should refuse a configuration `%s: %s` outside the project (exit 1) but take it from the command line', (key, value) => {
+    const root = scratchRoot(`cli-config-${key}`)
+    writeFileSync(path.join(root, 'source', 'doc.md'), SEED)
+    writeFileSync(path.join(root, 'zhiban.config.json'), JSON.stringify({[key]: value}))
+    const run = zhiban(['check'], root)
+    expect(run.status).toBe(1)
+    expect(run.stderr).toBe(`error zhiban.config.json: ${key}: \`${value}\` leads outside the project: give it on the command line (\`--${key}\`) to use it on purpose\n`)
+    if (key === 'out') {
+      const out = path.join(tmpdir(), `zhiban-on-purpose-${process.pid}`)
+      writeFileSync(path.join(root, 'zhiban.config.json'), '{}')
+      expect(zhiban(['build', '--only', 'html', '--quiet', '--out', out], root).status).toBe(0)
+      expect([...readTree(out).keys()]).toContain('doc/index.html')
+    }
   })
 
   it('should exit 0 on `check` of the seed and write nothing', () => {
