@@ -19,3 +19,14 @@ export async function bundleCli(name: string): Promise<string> {
   writeFileSync(runner, "import {main} from './cli.js'\nprocess.exitCode = await main(process.argv)\n")
   return runner
 }
+
+/**
+ * Bundle the fuzz worker (test/robustness/fuzz-worker.ts); returns the path of its entry.
+ * @param name a folder name under test/artifacts/
+ */
+export async function bundleFuzzWorker(name: string): Promise<string> {
+  const outdir = path.join(ROOT, 'test', 'artifacts', name)
+  mkdirSync(outdir, {recursive: true})
+  await build({entryPoints: {worker: path.join(ROOT, 'test', 'robustness', 'fuzz-worker.ts')}, outdir, bundle: true, splitting: true, format: 'esm', platform: 'node', target: 'node20', packages: 'external', logLevel: 'error'})
+  return path.join(outdir, 'worker.js')
+}
