@@ -20,6 +20,9 @@ export const NOT_TEXT = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\uFFFE\uFFFF]|[
 /** Bidirectional embeddings, overrides, isolates and marks. */
 export const BIDI = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g
 
+/** A YAML double-quoted escape that can produce a control or bidi character (`\\0`, `\\xHH`, `\\uHHHH`, `\\UHHHHHHHH`). */
+const YAML_ESCAPE = /(?<!\\)(?:\\\\)*\\(?:x([0-9a-fA-F]{2})|u([0-9a-fA-F]{4})|U([0-9a-fA-F]{8})|0)/g
+
 /** A numeric character reference (`&#x202E;`, `&#0;`). */
 const REFERENCE = /&#(?:[xX]([0-9a-fA-F]{1,6})|([0-9]{1,7}));/g
 
@@ -72,7 +75,19 @@ export default function remarkZhibanCharacters() {
         return
       }
       if (node.type === 'link') check(node.url, source, start, ' (in the link address)')
-      else if (node.type === 'yaml') for (const value of strings(file.data.meta)) check(value, source, start, ' (from a YAML escape in the front matter)')
+      else if (node.type === 'yaml') {
+        // Note: each escape in a double-quoted YAML string is decoded and checked at its own place.
+        // (only when the parsed front matter holds the character: `\u` in a plain or single-quoted scalar is literal).
+        const values = file.data.meta ? strings(file.data.meta).join('\n') : undefined
+        for (const escape of source.matchAll(YAML_ESCAPE)) {
+          const hex = escape[1] ?? escape[2] ?? escape[3]
+          const char = hex === undefined ? '\u0000' : String.fromCharCode(...codeUnits(Number.parseInt(hex, 16)))
+          if (values !== undefined && !values.includes(char)) continue
+          const place = pointAt(file, start.offset + escape.index)
+          if (new RegExp(NOT_TEXT.source).test(char)) notText(file, char, place, ` (from the YAML escape \`${escape[0]}\`)`)
+          else if (new RegExp(BIDI.source).test(char)) bidi(file, char, place, ` (from the YAML escape \`${escape[0]}\`)`)
+        }
+      }
     })
   }
 }
@@ -82,4 +97,12 @@ function strings(value: unknown): string[] {
   if (Array.isArray(value)) return value.flatMap(strings)
   if (value && typeof value === 'object') return Object.values(value).flatMap(strings)
   return []
+}
+
+/** UTF-16 code units of a code point (a lone surrogate stays one unit). */
+function codeUnits(code: number): number[] {
+  if (code <= 0xffff) return [code]
+  if (code > 0x10ffff) return [0xfffe]
+  const offset = code - 0x10000
+  return [0xd800 + (offset >> 10), 0xdc00 + (offset & 0x3ff)]
 }
