@@ -62,6 +62,14 @@ export const PROFILE_SCHEMA = z.strictObject({
     lineStartOpening: z.enum(['full', 'half']).default('full'),
     minLinesAtBreak: z.number().int().min(0).default(0),
   }),
+  docx: z
+    .strictObject({
+      grid: z.enum(['linesAndChars', 'lines']).default('lines'),
+      embedFonts: z.union([z.literal(false), z.literal('subset')]).default(false),
+      latinFont: z.string().min(1).default('Times New Roman'),
+      leadIn: z.strictObject({font: z.string().min(1).optional(), bold: z.boolean().default(false)}).default({bold: false}),
+    })
+    .default({grid: 'lines', embedFonts: false, latinFont: 'Times New Roman', leadIn: {bold: false}}),
 })
 
 /** A validated profile as written. */
@@ -142,6 +150,7 @@ export function validateProfile(raw: unknown, file: string): Profile {
   for (const [name, r] of Object.entries(data.roles)) {
     if (!(r.font in data.fonts)) throw new ProfileError(file, `roles.${name}.font`, `names font \`${r.font}\`, which is not under \`fonts\``)
   }
+  if (data.docx.leadIn.font !== undefined && !(data.docx.leadIn.font in data.fonts)) throw new ProfileError(file, 'docx.leadIn.font', `names font \`${data.docx.leadIn.font}\`, which is not under \`fonts\``)
   if (!(data.pageNumber.font in data.fonts)) throw new ProfileError(file, 'pageNumber.font', `names font \`${data.pageNumber.font}\`, which is not under \`fonts\``)
   const geometry = deriveGeometry(data, file)
   return {...data, file, geometry}

@@ -1,9 +1,203 @@
 /**
- * Placeholder until the edition's writer lands: building this edition fails loudly.
+ * writeDocx: the document model → a Word document departments can keep editing (GB/T 9704 in styles).
+ *
+ * Written in phases, as pandoc's `writeDocx` is (jgm/pandoc src/Text/Pandoc/Writers/Docx.hs): styles from the
+ * profile, the section, the footers, the body, the related line, the fonts, packing, then the parts docx cannot
+ * say and the deterministic zip. See ../shared/design/fonts.md §4 for what Word and LibreOffice need.
  */
+import {
+  Document as WordDocument,
+  DocumentGridType,
+  ExternalHyperlink,
+  Footer,
+  Packer,
+  PageNumber,
+  Paragraph,
+  TextRun,
+  type FileChild,
+  type ISectionOptions,
+  type ParagraphChild,
+} from 'docx'
+import subsetFont from 'subset-font'
+import type {Point, Position} from 'unist'
+import {pointAt} from '../../diagnostics/place.ts'
+import {say} from '../../diagnostics/message.ts'
+import type {Block, Inline} from '../../model/types.ts'
 import type {Context, Output} from '../../pipeline.ts'
+import type {Profile} from '../../profile.ts'
+import {normalizeDocx} from './normalize.ts'
+import {patchParts} from './parts.ts'
+import {blockStyle, charSpace, docxStyles, sectionTwips, STYLE_IDS, type SectionTwips} from './styles.ts'
 
-/** Not built yet: throws. */
-export async function writeDocxEdition(_context: Context): Promise<Output[]> {
-  throw new Error('writeDocxEdition: this edition is not built yet')
+/**
+ * Build the Word edition.
+ * @param context the pipeline context (model, profile, fonts, template blocks, fixed date)
+ * @returns one output, `<slug>.docx`
+ */
+export async function writeDocxEdition(context: Context): Promise<Output[]> {
+  const bytes = await writeDocx(context)
+  return [{edition: 'docx', name: `${context.doc.slug}.docx`, bytes}]
+}
+
+/**
+ * The DOCX bytes of a document: the same input gives the same bytes.
+ * @param context the pipeline context
+ */
+export async function writeDocx(context: Context): Promise<Uint8Array> {
+  const {doc, profile} = context
+  // Phase 1: the section's geometry in twips, and the styles (all formatting lives in styles.ts, from the profile).
+  const section = sectionTwips(profile)
+  const styles = docxStyles(profile, section)
+
+  // Phase 2: the footers: `— PAGE —` as a field, right on odd pages and left on even ones (GB/T 9704 §7.5).
+  const footers = {default: pageNumberFooter(profile, STYLE_IDS.footerOdd), even: pageNumberFooter(profile, STYLE_IDS.footerEven)}
+
+  // Phase 3: the body: the title, then each block in its style; runs carry no direct formatting.
+  const children: FileChild[] = [titleParagraph(doc.meta.titleLines ?? [doc.meta.title]), ...doc.children.map((block) => toParagraph(block))]
+
+  // Phase 4: the related-document line(s) after the body, with real external hyperlinks.
+  children.push(...context.blocks.related.map((block) => toParagraph(block, STYLE_IDS.related)))
+
+  // Phase 5: the fonts: subsets of the open stand-ins, embedded under the office's names (profile docx.embedFonts).
+  const fonts = profile.docx.embedFonts === 'subset' ? await embeddedFonts(context) : []
+
+  // Phase 6: the Word document, packed by docx.
+  const word = new WordDocument({
+    title: doc.meta.title,
+    subject: doc.meta.title,
+    creator: doc.meta.issuer,
+    lastModifiedBy: doc.meta.issuer,
+    description: `${doc.meta.issuer} ${doc.meta.date}`,
+    keywords: doc.meta.keywords.join('; '),
+    revision: 1,
+    styles,
+    evenAndOddHeaderAndFooters: true,
+    fonts,
+    sections: [sectionOptions(profile, section, footers, children)],
+  })
+  const packed = new Uint8Array(await Packer.toBuffer(word))
+
+  // Phase 7: what docx's API cannot say (settings, Normal's East Asian line rules, font table, company, language).
+  // Phase 8: the deterministic zip: fixed dates, stable relationship ids, fixed entry order and mtime.
+  return normalizeDocx(packed, {date: context.date, patch: (parts) => patchParts(parts, {profile, meta: doc.meta})})
+}
+
+/** The one section: A4, the profile's margins, the grid, the odd/even footers. */
+function sectionOptions(profile: Profile, section: SectionTwips, footers: {default: Footer; even: Footer}, children: FileChild[]): ISectionOptions {
+  // Note: `linesAndChars` with a negative charSpace is what Word writes for 28 × 22, but LibreOffice 7.4 then spreads
+  // every line; `lines` keeps Word's 22-line grid and gets 28 characters from the body style's character spacing
+  // (fonts.md §4, profile docx.grid).
+  const grid =
+    profile.docx.grid === 'linesAndChars'
+      ? {type: DocumentGridType.LINES_AND_CHARS, linePitch: section.linePitch, charSpace: charSpace(profile, section.measure)}
+      : {type: DocumentGridType.LINES, linePitch: section.linePitch}
+  return {
+    properties: {
+      page: {
+        size: {width: section.width, height: section.height},
+        margin: {top: section.top, bottom: section.bottom, left: section.left, right: section.right, header: 851, footer: section.footer, gutter: 0},
+        pageNumbers: {start: profile.pageNumber.startAt},
+      },
+      grid,
+    },
+    footers,
+    children,
+  }
+}
+
+/** A footer holding the page number in the profile's format, `{n}` a PAGE field (never static text). */
+function pageNumberFooter(profile: Profile, style: string): Footer {
+  const [before = '', after = ''] = profile.pageNumber.format.split('{n}')
+  return new Footer({children: [new Paragraph({style, children: [new TextRun({children: [before, PageNumber.CURRENT, after]})]})]})
+}
+
+/** The title: one Title paragraph; lines fixed by the source are kept as line breaks. */
+function titleParagraph(lines: readonly string[]): Paragraph {
+  return new Paragraph({style: STYLE_IDS.title, children: lines.map((text, index) => new TextRun({text, break: index > 0 ? 1 : 0}))})
+}
+
+/** A model block as a paragraph in its style. */
+function toParagraph(block: Block, style = blockStyle(block)): Paragraph {
+  // Note: Normal is the default paragraph style; Word writes no pStyle for it, and neither do we.
+  return new Paragraph({...(style === STYLE_IDS.body ? {} : {style}), children: block.children.map(toRun)})
+}
+
+/** A model inline as a run: text plain, the lead-in in its character style, a link as a hyperlink. */
+function toRun(inline: Inline): ParagraphChild {
+  switch (inline.type) {
+    case 'text':
+      return new TextRun(inline.value)
+    case 'lead':
+      return new TextRun({text: inline.value, style: STYLE_IDS.lead})
+    case 'link':
+      return new ExternalHyperlink({link: inline.url, children: inline.children.map((child) => new TextRun({text: child.value, style: STYLE_IDS.hyperlink}))})
+  }
+}
+
+/** Text a font must draw, with where it came from. */
+interface Use {
+  text: string
+  position: Position | undefined
+}
+
+/**
+ * Subsets of the open fonts the document uses, each under the office family name its roles ask for.
+ * Licensed fonts (from ZHIBAN_FONT_DIR) are never embedded. A character the embedded font cannot draw is a
+ * `missing-glyph` error on the source (the copy would otherwise show it in a fallback face or as a box).
+ */
+async function embeddedFonts(context: Context): Promise<Array<{name: string; data: Buffer}>> {
+  const {profile, doc, fonts, file} = context
+  const uses = new Map<string, Use[]>()
+  const add = (key: string, text: string, position: Position | undefined) => uses.set(key, [...(uses.get(key) ?? []), {text, position}])
+  add(profile.roles.title.font, doc.meta.title, undefined)
+  for (const block of [...doc.children, ...context.blocks.related]) {
+    const role = block.type === 'heading' ? profile.roles[`heading${block.level}`] : profile.roles.body
+    for (const inline of block.children) {
+      const key = inline.type === 'lead' && profile.docx.leadIn.font ? profile.docx.leadIn.font : role.font
+      if (inline.type === 'link') for (const child of inline.children) add(key, child.value, child.position ?? inline.position)
+      else add(key, inline.value, inline.position)
+    }
+  }
+  add(profile.pageNumber.font, `${profile.pageNumber.format.replace('{n}', '')}0123456789`, undefined)
+  // Note: two roles may name the same office family (body and page number are both Noto Serif SC by default but
+  // 仿宋_GB2312 and 宋体 by name): one subset per family, of the characters of every role that names it.
+  const families = new Map<string, {key: string; uses: Use[]}>()
+  for (const [key, list] of [...uses].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    const family = profile.fonts[key]!.family
+    const entry = families.get(family) ?? {key, uses: []}
+    entry.uses.push(...list)
+    families.set(family, entry)
+  }
+  const out: Array<{name: string; data: Buffer}> = []
+  for (const [family, {key, uses: list}] of families) {
+    const font = fonts.get(key)
+    if (!font || font.licensed) continue
+    const chars = new Set<string>()
+    for (const use of list) {
+      let index = 0
+      for (const char of use.text) {
+        const at = index
+        index += char.length
+        if (chars.has(char) || /\s/.test(char)) continue
+        chars.add(char)
+        if (!font.font.hasGlyphForCodePoint(char.codePointAt(0)!)) {
+          const code = `U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`
+          say(file, 'missing-glyph', `the font embedded as \`${family}\` (profile font \`${key}\`) cannot draw "${char}" (${code}); add a covering font to profile ${profile.name}`, {place: placeOf(file, use.position, use.text, at), actual: char})
+        }
+      }
+    }
+    out.push({name: family, data: await subsetFont(font.bytes, [...chars].sort().join(''), {targetFormat: 'truetype'})})
+  }
+  return out
+}
+
+/**
+ * The source point of the character at `index` of an inline's text: exact when the text spans its source
+ * one to one (no soft wrap was joined), else the inline's start.
+ */
+function placeOf(file: Context['file'], position: Position | undefined, text: string, index: number): Position | Point | undefined {
+  const start = position?.start.offset
+  const end = position?.end.offset
+  if (position === undefined || start === undefined || end === undefined) return position
+  return end - start === text.length ? pointAt(file, start + index) : position
 }
