@@ -7,7 +7,7 @@ import path from 'node:path'
 import {VFile} from 'vfile'
 import {compile, EDITIONS, type EditionName, type Output} from './pipeline.ts'
 import {loadProfile, type Profile} from './profile.ts'
-import {loadTemplates} from './templates.ts'
+import {loadTemplates, type Templates} from './templates.ts'
 import {FontCache} from './typeset/fonts.ts'
 import {hasErrors} from './diagnostics/report.ts'
 import {say} from './diagnostics/message.ts'
@@ -92,7 +92,7 @@ export async function build(options: Readonly<Options>): Promise<Report> {
     }
   }
   const ok = documents.every((d) => d.ok)
-  if (ok && options.write !== false) await publish(out, built)
+  if (ok && options.write !== false) await publish(out, built, templates)
   return {ok, documents, files, out}
 }
 
@@ -130,7 +130,7 @@ function readSource(source: string, rel: string): VFile {
  * Write every document into a staging folder inside `out`, then swap each into place, then
  * rewrite the listing from every manifest in `out`.
  */
-async function publish(out: string, built: readonly {slug: string; manifest: Manifest; outputs: Output[]}[]): Promise<void> {
+async function publish(out: string, built: readonly {slug: string; manifest: Manifest; outputs: Output[]}[], templates: Templates): Promise<void> {
   mkdirSync(out, {recursive: true})
   const staging = path.join(out, `.staging-${process.pid}`)
   rmSync(staging, {recursive: true, force: true})
@@ -143,7 +143,7 @@ async function publish(out: string, built: readonly {slug: string; manifest: Man
       writeFileSync(path.join(dir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`)
     }
     const manifests = [...built.map((b) => b.manifest), ...readManifests(out).filter((m) => !built.some((b) => b.slug === m.slug))]
-    const listing = await renderListing(manifests)
+    const listing = await renderListing(manifests, templates)
     writeFileSync(path.join(staging, 'index.html'), listing)
     // Note: the swap renames whole folders, so dist/<slug>/ is always one complete build or the previous one.
     for (const {slug} of built) {
@@ -168,8 +168,8 @@ function readManifests(out: string): Manifest[] {
   return manifests
 }
 
-async function renderListing(manifests: readonly Manifest[]): Promise<Uint8Array> {
+async function renderListing(manifests: readonly Manifest[], templates: Templates): Promise<Uint8Array> {
   const {writeIndex} = await import('./write/html/index.ts')
   const sorted = [...manifests].sort((a, b) => (a.date === b.date ? a.slug.localeCompare(b.slug) : a.date < b.date ? 1 : -1))
-  return writeIndex(sorted)
+  return writeIndex(sorted, templates)
 }

@@ -56,6 +56,13 @@ export const PROFILE_SCHEMA = z.strictObject({
     insetChars: z.number().min(0).default(1),
     startAt: z.number().int().min(1).default(1),
   }),
+  html: z
+    .strictObject({
+      // none: the reader's own fonts only; subset: also a WOFF2 of the body font holding only the
+      // document's characters, written next to index.html (write/html/webfont.ts).
+      webfont: z.enum(['none', 'subset']).default('none'),
+    })
+    .default({webfont: 'none'}),
   typesetting: z.strictObject({
     cjkLatinSpace: z.enum(['quarter', 'none']).default('quarter'),
     hangingPunctuation: z.boolean().default(false),

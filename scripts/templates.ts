@@ -28,7 +28,7 @@ export interface Templates {
 }
 
 /** Characters with a meaning in the Markdown the block templates produce. */
-const MARKDOWN_SPECIAL = /[\\`*_[\]()<>#!|~]/g
+const MARKDOWN_SPECIAL = /[\\`*_[\]()<>#!|~&]/g
 
 /**
  * Compile every `*.hbs` under `templates/` (partials: files under `templates/html/partials/`).
@@ -39,7 +39,7 @@ export function loadTemplates(root: string): Templates {
   const dir = path.join(root, 'templates')
   const hbs = Handlebars.create()
   // Note: block templates produce Markdown (parsed by the same inline rules as the source); `md`
-  // escapes a value for it, so a title with `]` or `*` stays text.
+  // escapes a value for it, so a title with `]` or `*` stays text (and `&amp;` is not read as `&`).
   hbs.registerHelper('md', (value: unknown) => new hbs.SafeString(String(value).replace(MARKDOWN_SPECIAL, '\\$&')))
   hbs.registerHelper('json', (value: unknown) => new hbs.SafeString(JSON.stringify(value).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026')))
   hbs.registerHelper('eq', (a: unknown, b: unknown) => a === b)

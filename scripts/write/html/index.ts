@@ -1,14 +1,263 @@
 /**
- * Placeholder until the edition's writer lands: building this edition fails loudly.
+ * The web edition: a standalone page (`index.html`) and a fragment a web editor pastes into a
+ * CMS (`embed.html`), plus the listing of every document (`dist/index.html`, {@link writeIndex}).
+ *
+ * The body goes model → hast (`fromModel`) → allow-list (`sanitize`) → pretty whitespace
+ * (`hast-util-format`) → HTML (`hast-util-to-html`), and is then placed into the Handlebars
+ * templates `templates/html/page.hbs` and `templates/html/embed.hbs`. No script, no request off
+ * the page: fonts are the reader's own (a system stack naming the common Chinese fonts).
  */
-import type {Context, Output} from '../../pipeline.ts'
+import {format} from 'hast-util-format'
+import {toHtml} from 'hast-util-to-html'
+import type {Context, EditionName, Output} from '../../pipeline.ts'
+import type {Document, DocumentMeta} from '../../model/types.ts'
+import type {Templates} from '../../templates.ts'
+import {fromModel, hrefOf, leadText} from './from-model.ts'
+import {sanitize} from './sanitize.ts'
+import {subsetWebfont, webfontCharacters, WEBFONT_FAMILY} from './webfont.ts'
 
-/** Not built yet: throws. */
-export async function writeHtmlEdition(_context: Context): Promise<Output[]> {
-  throw new Error('writeHtmlEdition: this edition is not built yet')
+/** A file of another edition the page links to; `bytes` is its size. */
+export interface EditionFile {
+  /** File name inside `dist/<slug>/`. */
+  name: string
+  edition: EditionName
+  /** Size in bytes. */
+  bytes: number
+  /** Page count, for paged editions. */
+  pages?: number
 }
 
-/** Not built yet: throws. */
-export function writeIndex(_manifests: readonly unknown[]): Uint8Array {
-  throw new Error('writeIndex: the listing is not built yet')
+/** Options of {@link writeHtmlEdition}. */
+export interface Options {
+  /**
+   * The other editions' files with their sizes, when the build writes HTML last. Without it the
+   * page links to the usual file names and shows no sizes.
+   */
+  files?: readonly EditionFile[]
+}
+
+/**
+ * One document of the listing {@link writeIndex} writes. A document's manifest
+ * (`write/manifest.ts` `Manifest`) is one as it is.
+ */
+export interface IndexEntry {
+  slug: string
+  title: DocumentMeta['title']
+  issuer: DocumentMeta['issuer']
+  /** ISO date `YYYY-MM-DD`. */
+  date: DocumentMeta['date']
+  /** BCP 47 tag of the document (default `zh-CN`). */
+  lang?: DocumentMeta['lang']
+  /** Every file of the document (html included), by name inside `dist/<slug>/`. */
+  files: readonly EditionFile[]
+}
+
+/** Longest `<meta name="description">`, in characters (search engines show about this many). */
+const DESCRIPTION_MAX_CHARS = 120
+
+/**
+ * Write the web edition of one document.
+ * @param context the pipeline context (document, templates, related blocks)
+ * @param options the other editions' files and sizes (optional; see {@link Options})
+ * @returns `index.html` and `embed.html` (and `webfont.woff2` under profile `html.webfont: subset`)
+ */
+export async function writeHtmlEdition(context: Context, options: Readonly<Options> = {}): Promise<Output[]> {
+  const {doc, templates, blocks} = context
+  // Phase 1: the data both templates share (escaped by Handlebars where they are placed).
+  const shared = pageData(doc)
+  // Phase 2: the page's body — ids as in the model (`q1`), links to them as `#q1`.
+  const pageBody = bodyHtml(doc, blocks.related, '')
+  // Phase 3: the fragment's body — every id prefixed so it cannot clash with the host page.
+  const embedBody = bodyHtml(doc, blocks.related, embedIdPrefix(doc.slug))
+  // Phase 4: the editions the page links to, with sizes when the build knows them.
+  const editions = editionLinks(doc.slug, options.files)
+  // Phase 5: render the templates.
+  const data = {...shared, body: pageBody, editions, jsonLd: jsonLd(doc), webfont: null}
+  let page = templates.render('html/page', data)
+  const embed = templates.render('html/embed', {...shared, body: embedBody})
+  const encoder = new TextEncoder()
+  const outputs: Output[] = []
+  // Phase 6 (profile `html.webfont: subset`): the body font cut to the page's characters, and the
+  // page rendered again naming it. Note: the fragment never names it: a CMS page would not have
+  // the file at the same relative address.
+  if (context.profile.html.webfont === 'subset') {
+    const font = context.fonts.get(context.profile.roles.body.font)
+    if (!font) throw new Error(`writeHtmlEdition: the profile's body font \`${context.profile.roles.body.font}\` is not loaded`)
+    const characters = webfontCharacters(page.replace(/<style>[\s\S]*?<\/style>/g, ''))
+    outputs.push({edition: 'html', name: WEBFONT_FILE, bytes: await subsetWebfont(font.bytes, characters)})
+    page = templates.render('html/page', {...data, webfont: {href: WEBFONT_FILE, family: WEBFONT_FAMILY}})
+  }
+  return [
+    {edition: 'html', name: 'index.html', bytes: encoder.encode(page)},
+    {edition: 'html', name: 'embed.html', bytes: encoder.encode(embed)},
+    ...outputs,
+  ]
+}
+
+/** The file name of the optional web font, next to index.html. */
+export const WEBFONT_FILE = 'webfont.woff2'
+
+/**
+ * The listing of every document (`dist/index.html`): title, date, issuer, and a link to each
+ * edition with its size. Newest first, then by slug, so the bytes do not depend on input order.
+ * @param entries one per document
+ * @param templates the loaded templates (`html/listing`)
+ */
+export function writeIndex(entries: readonly IndexEntry[], templates: Templates): Uint8Array {
+  const documents = [...entries]
+    .sort((a, b) => (a.date === b.date ? compare(a.slug, b.slug) : compare(b.date, a.date)))
+    .map((entry) => {
+      const page = entry.files.find((file) => file.name === 'index.html')
+      return {
+        slug: entry.slug,
+        title: entry.title,
+        issuer: entry.issuer,
+        lang: entry.lang ?? 'zh-CN',
+        date: entry.date,
+        dateText: dateText(entry.date),
+        href: `${entry.slug}/${page ? page.name : 'index.html'}`,
+        editions: editionLinks(entry.slug, entry.files, `${entry.slug}/`),
+      }
+    })
+  return new TextEncoder().encode(templates.render('html/listing', {documents}))
+}
+
+/** The id prefix of the fragment: `zhiban-<slug>-`. */
+export function embedIdPrefix(slug: string): string {
+  return `zhiban-${slug}-`
+}
+
+function bodyHtml(doc: Document, related: Context['blocks']['related'], idPrefix: string): string {
+  const tree = sanitize(fromModel(doc, {idPrefix, after: related, anchorLabel: '本节链接'}), idPrefix)
+  format(tree)
+  return toHtml(tree).trim()
+}
+
+function pageData(doc: Document) {
+  const {meta} = doc
+  return {
+    slug: doc.slug,
+    lang: meta.lang,
+    title: meta.title,
+    issuer: meta.issuer,
+    date: meta.date,
+    dateText: dateText(meta.date),
+    description: description(leadText(doc)),
+    canonical: (meta.source && hrefOf(meta.source)) ?? null,
+    ogLocale: meta.lang.replace('-', '_'),
+    keywords: meta.keywords.join(','),
+  }
+}
+
+function jsonLd(doc: Document): object {
+  const {meta} = doc
+  return {
+    '@context': 'https://schema.org',
+    '@type': 'NewsArticle',
+    headline: meta.title,
+    datePublished: meta.date,
+    inLanguage: meta.lang,
+    publisher: {'@type': 'Organization', name: meta.issuer},
+    author: {'@type': 'Organization', name: meta.issuer},
+    ...(meta.keywords.length > 0 ? {keywords: meta.keywords.join(',')} : {}),
+    description: description(leadText(doc)),
+    ...(meta.source && hrefOf(meta.source) ? {url: hrefOf(meta.source), mainEntityOfPage: hrefOf(meta.source)} : {}),
+  }
+}
+
+/**
+ * `2022-11-10` → `2022年11月10日`.
+ * @param iso an ISO date
+ */
+export function dateText(iso: string): string {
+  const [y, m, d] = iso.split('-').map(Number)
+  return `${y}年${m}月${d}日`
+}
+
+/** Marks that open and close a span a description must not be cut inside (book titles, notes, quotes). */
+const OPENING = '《（“‘〈「『'
+const CLOSING = '》）”’〉」』'
+
+/**
+ * A description of at most {@link DESCRIPTION_MAX_CHARS} characters: the lead paragraph cut at
+ * the last full stop in its second half, else at the last comma there (then marked `……`), else
+ * at the limit; never inside 《…》, （…） or quotes.
+ * @param text the lead paragraph's text
+ */
+export function description(text: string): string {
+  // Note: count code points, not UTF-16 units, so a character outside the BMP is never split.
+  const chars = Array.from(text)
+  if (chars.length <= DESCRIPTION_MAX_CHARS) return text
+  const min = DESCRIPTION_MAX_CHARS / 2
+  let depth = 0
+  let stop = -1
+  let comma = -1
+  for (let i = 0; i < DESCRIPTION_MAX_CHARS - 1; i++) {
+    const char = chars[i]!
+    if (OPENING.includes(char)) depth += 1
+    else if (CLOSING.includes(char)) depth = Math.max(0, depth - 1)
+    else if (depth === 0 && i >= min && '。！？；'.includes(char)) stop = i
+    else if (depth === 0 && i >= min && '，、：'.includes(char)) comma = i
+  }
+  if (stop >= 0) return chars.slice(0, stop + 1).join('')
+  if (comma >= 0) return `${chars.slice(0, comma).join('')}……`
+  return `${chars.slice(0, DESCRIPTION_MAX_CHARS - 2).join('')}……`
+}
+
+/** Labels of the editions' files, by the end of their name (first match wins), with their place in a list. */
+const EDITION_LABELS: readonly (readonly [suffix: string, label: string, rank: number])[] = [
+  ['.booklet-imposed.pdf', '小册子拼版 PDF（印刷用）', 3],
+  ['.booklet.pdf', '小册子 PDF', 2],
+  ['.pdf', '公文版 PDF（A4）', 1],
+  ['.docx', 'Word 文档（DOCX）', 4],
+  ['embed.html', '嵌入片段（HTML）', 5],
+  ['.html', '网页版', 0],
+]
+
+/** The files a page links to when the build gives no list. */
+function defaultFiles(slug: string): EditionFile[] {
+  return [
+    {name: `${slug}.pdf`, edition: 'pdf', bytes: Number.NaN},
+    {name: `${slug}.booklet.pdf`, edition: 'booklet', bytes: Number.NaN},
+    {name: `${slug}.booklet-imposed.pdf`, edition: 'booklet', bytes: Number.NaN},
+    {name: `${slug}.docx`, edition: 'docx', bytes: Number.NaN},
+  ]
+}
+
+function editionLinks(slug: string, files: readonly EditionFile[] | undefined, base = '') {
+  const list = files ?? defaultFiles(slug)
+  const shown = base === '' ? list.filter((file) => file.edition !== 'html') : list
+  return shown
+    .map((file) => {
+      const known = EDITION_LABELS.find(([suffix]) => file.name.endsWith(suffix))
+      return {
+        rank: known?.[2] ?? EDITION_LABELS.length,
+        href: base + file.name,
+        name: file.name,
+        label: known?.[1] ?? file.name,
+        size: Number.isFinite(file.bytes) ? humanSize(file.bytes) : null,
+        pages: file.pages ?? null,
+      }
+    })
+    .sort((a, b) => a.rank - b.rank || compare(a.name, b.name))
+}
+
+/**
+ * A human size: `812 B`, `9.4 KB`, `356 KB`, `1.2 MB` (1 KB = 1024 B).
+ * @param bytes size in bytes
+ */
+export function humanSize(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`
+  const units = ['KB', 'MB', 'GB']
+  let value = bytes / 1024
+  let unit = 0
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024
+    unit += 1
+  }
+  return `${value < 10 ? value.toFixed(1) : Math.round(value)} ${units[unit]}`
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0
 }

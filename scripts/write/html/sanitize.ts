@@ -1,0 +1,66 @@
+/**
+ * The allow-list the body fragment passes through before it is placed in a template: defence in
+ * depth behind the writer, which only ever puts source text into text nodes.
+ *
+ * Only the elements `fromModel` makes survive; no script or style elements, no event handler or
+ * style attributes, links only to http(s), mailto or a fragment, ids only with the given prefix.
+ */
+import {sanitize as hastSanitize, type Schema} from 'hast-util-sanitize'
+import type {Root} from 'hast'
+
+/** Elements the body fragment may hold. */
+export const ALLOWED_TAGS = ['h2', 'h3', 'h4', 'h5', 'p', 'a', 'span', 'footer'] as const
+
+/** An href the fragment may carry: http(s), mailto, or a fragment of this document. */
+export const ALLOWED_HREF = /^(?:https?:\/\/|mailto:|#)/i
+
+/**
+ * The schema for a fragment whose ids carry `idPrefix`.
+ * @param idPrefix every id must start with it (`zhiban-<slug>-` in the fragment, `` on the page)
+ */
+export function sanitizeSchema(idPrefix: string): Schema {
+  const id = new RegExp(`^${escapeRegExp(idPrefix)}[a-z][a-z0-9-]*$`)
+  return {
+    tagNames: [...ALLOWED_TAGS],
+    // Note: `strip` drops an element with its content; anything else not allowed is unwrapped
+    // (its text kept), so a stray element can never cost the reader a character.
+    strip: ['script', 'style'],
+    attributes: {
+      h2: [['id', id]],
+      h3: [['id', id]],
+      h4: [['id', id]],
+      h5: [['id', id]],
+      a: ['href', 'ariaLabel', ['className', 'anchor']],
+      span: [['className', 'lead']],
+      footer: [['className', 'related']],
+    },
+    protocols: {href: ['http', 'https', 'mailto']},
+    // Note: ids are prefixed by the writer (so links to them can be too); the schema only checks.
+    clobber: [],
+    clobberPrefix: '',
+    allowComments: false,
+    allowDoctypes: false,
+  }
+}
+
+/**
+ * A sanitised copy of a body fragment; an href not matching {@link ALLOWED_HREF} is removed.
+ * @param tree the body as hast
+ * @param idPrefix the prefix every id must carry
+ */
+export function sanitize(tree: Root, idPrefix: string): Root {
+  const clean = hastSanitize(tree, sanitizeSchema(idPrefix)) as Root
+  dropHrefs(clean)
+  return clean
+}
+
+function dropHrefs(node: Root | Root['children'][number]): void {
+  if (node.type === 'element' && typeof node.properties.href === 'string' && !ALLOWED_HREF.test(node.properties.href)) {
+    delete node.properties.href
+  }
+  if ('children' in node) for (const child of node.children) dropHrefs(child)
+}
+
+function escapeRegExp(value: string): string {
+  return value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+}
