@@ -130,7 +130,7 @@ const blockProcessor = unified().use(remarkParse).use(remarkZhibanStructure).use
  * Render the block templates and parse their Markdown into model blocks.
  * Problems in a template's output are reported on the source file (they come from its metadata).
  */
-function templateBlocks(doc: Document, templates: Templates, file: VFile): TemplateBlocks | undefined {
+export function templateBlocks(doc: Document, templates: Templates, file: VFile): TemplateBlocks | undefined {
   const make = (name: string): Block[] => {
     const text = templates.render(name, {...doc.meta, slug: doc.slug})
     const blockFile = new VFile({path: `templates/${name}.hbs (output)`, value: text})

@@ -1,9 +1,156 @@
 /**
- * Placeholder until the edition's writer lands: building this edition fails loudly.
+ * The official PDF edition: the page model drawn by pdfkit. Decides nothing (cf. typst-pdf
+ * `text.rs`): each glyph run is one `doc.text` call at its x, with its character spacing.
+ *
+ * See fonts.md §3: y is the top of pdfkit's line box (baseline = y + ascender × size / 1000);
+ * fonts embed as subset CIDFontType2 with ToUnicode; tagged (root `Document`); outline to headings.
  */
+import PDFDocument from 'pdfkit'
 import type {Context, Output} from '../pipeline.ts'
+import type {LoadedFont} from '../typeset/fonts.ts'
+import type {Line, PageModel, Role} from '../typeset/page-model.ts'
+import {typeset} from '../typeset/typeset.ts'
 
-/** Not built yet: throws. */
-export async function writePdfEdition(_context: Context): Promise<Output[]> {
-  throw new Error('writePdfEdition: this edition is not built yet')
+/** Options of {@link drawPages}. */
+export interface Options {
+  /** Place each page at this offset and scale on the current sheet instead of adding a page per page. */
+  place?: (pageIndex: number) => {addPage: boolean; x: number; y: number; scale: number}
+  /** Parent structure element (tagged PDF); tagging is skipped without it. */
+  structure?: PDFKit.PDFStructureElement
+}
+
+const TAGS: Record<Role, string> = {title: 'H1', h1: 'H2', h2: 'H3', h3: 'H4', h4: 'H5', p: 'P', related: 'P', footer: 'Artifact', cover: 'P', colophon: 'P'}
+
+/**
+ * Register every font once on a document (as `doc.registerFont(key, bytes)`).
+ * @param doc the pdfkit document
+ * @param fonts the profile's fonts
+ */
+export function registerFonts(doc: PDFKit.PDFDocument, fonts: ReadonlyMap<string, LoadedFont>): void {
+  for (const [key, loaded] of fonts) doc.registerFont(key, loaded.bytes)
+}
+
+/**
+ * Draw the model's pages. Without `options.place`, each page is a new PDF page of its own size.
+ * Fonts must be registered first ({@link registerFonts}).
+ * @param doc the pdfkit document
+ * @param model the page model
+ * @param fonts the fonts the runs name (for each font's ascender)
+ * @param options placement on sheets, structure parent
+ * @returns structure elements per block (ended)
+ */
+export function drawPages(doc: PDFKit.PDFDocument, model: PageModel, fonts: ReadonlyMap<string, LoadedFont>, options: Readonly<Options> = {}): void {
+  const blocks = new Map<string, PDFKit.PDFStructureElement>()
+  for (const page of model.pages) {
+    const place = options.place?.(page.index - 1) ?? {addPage: true, x: 0, y: 0, scale: 1}
+    if (place.addPage) doc.addPage({size: [page.widthPt, page.heightPt], margin: 0})
+    doc.save()
+    if (place.x !== 0 || place.y !== 0 || place.scale !== 1) doc.transform(place.scale, 0, 0, place.scale, place.x, place.y)
+    for (const item of page.items) {
+      if (item.kind === 'rule') {
+        doc.moveTo(item.x1Pt, item.y1Pt).lineTo(item.x2Pt, item.y2Pt).lineWidth(item.widthPt).stroke()
+        continue
+      }
+      drawLine(doc, item, fonts, options.structure, blocks, page.index)
+    }
+    doc.restore()
+  }
+  for (const element of blocks.values()) element.end()
+}
+
+function drawLine(doc: PDFKit.PDFDocument, line: Line, fonts: ReadonlyMap<string, LoadedFont>, parent: PDFKit.PDFStructureElement | undefined, blocks: Map<string, PDFKit.PDFStructureElement>, pageIndex: number): void {
+  const tag = TAGS[line.role]
+  const draw = (): void => {
+    for (const run of line.runs) {
+      const loaded = fonts.get(run.font)
+      if (!loaded) throw new Error(`drawPages: font \`${run.font}\` is not registered`)
+      const ascender = loaded.font.ascent / loaded.font.unitsPerEm
+      doc.font(run.font).fontSize(run.sizePt)
+      doc.text(run.text, run.xPt, line.baselinePt - ascender * run.sizePt, {
+        lineBreak: false,
+        characterSpacing: run.characterSpacingPt,
+        ...(run.features ? {features: run.features as PDFKit.Mixins.OpenTypeFeatures[]} : {}),
+        ...(run.link ? {link: run.link} : {}),
+      })
+    }
+  }
+  if (!parent) return draw()
+  if (tag === 'Artifact') {
+    doc.markContent('Artifact', {type: 'Pagination'})
+    draw()
+    doc.endMarkedContent()
+    return
+  }
+  // Note: a block that runs over a page keeps one structure element; each page adds its marked content.
+  const key = `${line.role}:${line.block}:${line.block < 0 ? pageIndex : ''}`
+  let element = blocks.get(key)
+  if (!element) {
+    element = doc.struct(tag)
+    parent.add(element)
+    blocks.set(key, element)
+  }
+  element.add(doc.markStructureContent(tag))
+  draw()
+  doc.endMarkedContent()
+  if (line.last) {
+    element.end()
+    blocks.delete(key)
+  }
+}
+
+/**
+ * Write the official PDF: typeset the document with the context's profile and draw it.
+ * @param context the pipeline context
+ */
+export async function writePdfEdition(context: Context): Promise<Output[]> {
+  const model = typeset(context)
+  const bytes = await renderPdf(model, context)
+  return [{edition: 'pdf', name: `${context.doc.slug}.pdf`, bytes, pages: model.pages.length}]
+}
+
+/**
+ * Render a page model to PDF bytes with the document's metadata (same input, same bytes).
+ * @param model the page model
+ * @param context the pipeline context (fonts, metadata, date)
+ */
+export async function renderPdf(model: PageModel, context: Context): Promise<Uint8Array> {
+  const {meta} = context.doc
+  const doc = new PDFDocument({
+    autoFirstPage: false,
+    tagged: true,
+    lang: meta.lang,
+    displayTitle: true,
+    pdfVersion: '1.7',
+    subset: 'PDF/A-2b',
+    compress: true,
+    info: {
+      Title: meta.title,
+      Author: meta.issuer,
+      Subject: meta.title,
+      Keywords: meta.keywords.join(', '),
+      Creator: 'zhiban',
+      Producer: 'zhiban (pdfkit)',
+      CreationDate: context.date,
+      ModDate: context.date,
+    },
+  } as PDFKit.PDFDocumentOptions)
+  const chunks: Buffer[] = []
+  doc.on('data', (chunk: Buffer) => chunks.push(chunk))
+  const done = new Promise<void>((resolve, reject) => {
+    doc.on('end', () => resolve())
+    doc.on('error', reject)
+  })
+  registerFonts(doc, context.fonts)
+  const root = doc.struct('Document')
+  doc.addStructure(root)
+  drawPages(doc, model, context.fonts, {structure: root})
+  root.end()
+  for (const entry of model.outline) {
+    const page = model.pages[entry.page]!
+    // Note: pdfkit writes `left` as page width − value and `top` as page height − value.
+    doc.outline.addItem(entry.title, {pageNumber: entry.page, fit: false, top: entry.yPt, left: page.widthPt - entry.xPt} as never)
+  }
+  doc.end()
+  await done
+  return new Uint8Array(Buffer.concat(chunks))
 }

@@ -1,0 +1,147 @@
+/**
+ * Blocks → lines on the profile's grid → pages (typesetting.md §1, §7).
+ * Every line takes one grid line; the title's lines are centred and followed by one empty grid
+ * line; a heading never ends a page. Lines are set at x = 0 and moved to each page's margin here.
+ */
+import type {Profile, RoleName} from '../profile.ts'
+import type {LoadedFont} from './fonts.ts'
+import type {Line, OutlineEntry, Page, Role} from './page-model.ts'
+import {layoutParagraph, type Collected, type ParagraphLine} from './paragraph.ts'
+import {toUnits} from './units.ts'
+import {shape} from './shape.ts'
+import {breakTitle} from './title.ts'
+
+/** A block to flow: its text and how it is set. */
+export interface FlowBlock {
+  /** The page-model role (structure tag and dump). */
+  role: Role
+  /** The profile role that gives font, size and indent. */
+  profileRole: RoleName
+  /** Index of the model block (-1 for the title and blocks made by layout). */
+  block: number
+  collected: Collected
+  /** Headings go to the outline and never end a page. */
+  heading?: {level: number; title: string}
+  /** Title lines fixed by the source. */
+  titleLines?: string[]
+  /** Start a new page before this block. */
+  pageBreakBefore?: boolean
+  /** Leave this many empty grid lines after the block. */
+  spaceAfterLines?: number
+}
+
+/** Options of {@link flow}. */
+export interface Options {
+  profile: Profile
+  fonts: ReadonlyMap<string, LoadedFont>
+  /** Called for a run longer than the measure (block index, block-text offsets). */
+  onOverflow?: (block: FlowBlock, start: number, end: number) => void
+}
+
+/** The left edge of the type area on a page (1-based physical index): mirrored on even pages when asked. */
+export function areaLeftPt(profile: Profile, index: number): number {
+  const g = profile.geometry
+  return profile.page.mirror && index % 2 === 0 ? g.outerPt : g.innerPt
+}
+
+/**
+ * Set the blocks into lines and fill the pages' grid lines from the top.
+ * @param blocks what to set, in reading order
+ * @param options the profile and its fonts
+ * @returns pages (without page numbers) and the outline
+ */
+export function flow(blocks: readonly FlowBlock[], options: Readonly<Options>): {pages: Page[]; outline: OutlineEntry[]} {
+  const {profile} = options
+  const g = profile.geometry
+  const perPage = profile.grid.linesPerPage
+  const pages: Page[] = []
+  const outline: OutlineEntry[] = []
+  let slot = perPage // Note: forces a first page.
+  const newPage = (): void => {
+    pages.push({index: pages.length + 1, widthPt: g.pageWidthPt, heightPt: g.pageHeightPt, items: []})
+    slot = 0
+  }
+  for (const block of blocks) {
+    const set = setBlock(block, options)
+    if (set.lines.length === 0) continue
+    if (block.pageBreakBefore && slot > 0) newPage()
+    // Note: a heading is never the last line of a page (typesetting.md §7): it needs a line after it.
+    const need = block.heading ? set.lines.length + 1 : 1
+    if (slot + Math.min(need, perPage) > perPage) newPage()
+    set.lines.forEach((line, i) => {
+      if (slot >= perPage) newPage()
+      const page = pages[pages.length - 1]!
+      const left = areaLeftPt(profile, page.index)
+      const topPt = g.topPt + slot * g.linePitchPt
+      // Note: the em box is centred in the grid line (ideographic em box: 0.88 em above the baseline).
+      const baselinePt = topPt + (g.linePitchPt - set.sizePt) / 2 + 0.88 * set.sizePt
+      const shift = left + (set.centred ? (g.measurePt - line.widthPt) / 2 : 0)
+      const placed: Line = {
+        kind: 'line', role: block.role, block: block.block, yPt: topPt, baselinePt, xPt: left, measurePt: g.measurePt, last: line.last,
+        runs: line.runs.map((run) => ({...run, xPt: run.xPt + shift})),
+      }
+      page.items.push(placed)
+      if (i === 0 && block.heading) outline.push({title: block.heading.title, level: block.heading.level, page: page.index - 1, yPt: topPt, xPt: left})
+      slot++
+    })
+    slot += block.spaceAfterLines ?? 0
+  }
+  if (pages.length === 0) newPage()
+  return {pages, outline}
+}
+
+interface SetBlock {
+  lines: (ParagraphLine & {last: boolean})[]
+  sizePt: number
+  centred: boolean
+}
+
+/** The grid cell for a role: the profile's cell when the role has the body's size. */
+export function cellFor(profile: Profile, role: RoleName): number | undefined {
+  const g = profile.geometry
+  return g.cellPt !== undefined && profile.roles[role].size === profile.roles.body.size ? g.cellPt : undefined
+}
+
+function setBlock(block: FlowBlock, options: Readonly<Options>): SetBlock {
+  const {profile, fonts} = options
+  const role = profile.roles[block.profileRole]
+  const loaded = fonts.get(role.font)
+  if (!loaded) throw new Error(`flow: font \`${role.font}\` is not loaded`)
+  const cellPt = cellFor(profile, block.profileRole)
+  const emPt = cellPt ?? role.size
+  const centred = role.align === 'center'
+  const base = {
+    fontKey: role.font, font: loaded.font, sizePt: role.size, cellPt, xPt: 0, measurePt: profile.geometry.measurePt,
+    cjkLatinSpacePt: profile.typesetting.cjkLatinSpace === 'quarter' ? emPt / 4 : 0,
+    lineStartOpening: profile.typesetting.lineStartOpening,
+    onOverflow: (start: number, end: number) => options.onOverflow?.(block, start, end),
+  }
+  if (!centred) {
+    const lines = layoutParagraph(block.collected, {...base, firstIndentPt: role.firstLineIndent * emPt, justify: true})
+    return {lines, sizePt: role.size, centred}
+  }
+  // Centred (title) lines: broken by sense, each set solid.
+  const ranges = titleRanges(block, base)
+  const lines = ranges.flatMap(([s, e]) => {
+    const part: Collected = {text: block.collected.text.slice(s, e), offsets: block.collected.offsets.slice(s, e), links: block.collected.links.slice(s, e)}
+    return layoutParagraph(part, {...base, firstIndentPt: 0, justify: false}).map((l) => ({...l, last: false}))
+  })
+  if (lines.length > 0) lines[lines.length - 1]!.last = true
+  return {lines, sizePt: role.size, centred}
+}
+
+function titleRanges(block: FlowBlock, base: {font: LoadedFont['font']; sizePt: number; cellPt: number | undefined; measurePt: number; cjkLatinSpacePt: number; lineStartOpening: 'full' | 'half'}): [number, number][] {
+  const text = block.collected.text
+  if (block.titleLines && block.titleLines.length > 0) {
+    const out: [number, number][] = []
+    let at = 0
+    for (const line of block.titleLines) {
+      out.push([at, at + line.length])
+      at += line.length
+    }
+    return out
+  }
+  const units = shape(toUnits(text), base)
+  const emPt = base.cellPt ?? base.sizePt
+  return breakTitle(units, {measurePt: base.measurePt, firstIndentPt: 0, emPt, cjkLatinSpacePt: base.cjkLatinSpacePt, lineStartOpening: base.lineStartOpening}).map(({from, to}) => [units[from]!.unit.start, units[to - 1]!.unit.end])
+}

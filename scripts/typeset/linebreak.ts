@@ -1,0 +1,129 @@
+/**
+ * Break opportunities and line choice: compress before push (typesetting.md §3–4; clreq
+ * https://www.w3.org/TR/clreq/#prohibition_rules_for_line_start_end and
+ * https://www.w3.org/TR/clreq/#compression_rules_for_adjacent_punctuation_marks; JIS X 4051 §5: 追い込み before 追い出し).
+ */
+import {NO_LINE_END, NO_LINE_START} from './classes.ts'
+import type {ShapedUnit} from './shape.ts'
+
+/** Options of {@link linebreak}. */
+export interface Options {
+  measurePt: number
+  /** Indent of the block's first line. */
+  firstIndentPt: number
+  /** The em (the grid cell on a grid). */
+  emPt: number
+  /** Space between Han and a Latin word or number (0 for `cjkLatinSpace: none`). */
+  cjkLatinSpacePt: number
+  /** An opening mark at the start of a line other than the first: full or half width. */
+  lineStartOpening: 'full' | 'half'
+}
+
+/** One chosen line. */
+export interface LineBreak {
+  /** Units [from, to). */
+  from: number
+  to: number
+  /** Set width of each unit of the line (index k - from), after compression. */
+  widthsPt: number[]
+  /** Space added before each unit (Chinese–Latin spacing). */
+  spacesPt: number[]
+  indentPt: number
+  /** Indent + widths + spaces. */
+  naturalPt: number
+  /** The block's last line. */
+  last: boolean
+  /** No legal break existed: the line was cut where it was full. */
+  forced: boolean
+}
+
+const closeLike = (u: ShapedUnit): boolean => u.unit.kind === 'closing' || u.unit.kind === 'stop'
+const latinLike = (u: ShapedUnit): boolean => u.unit.kind === 'latin' || u.unit.kind === 'url'
+
+/**
+ * The widths of units [s, e] set on one line.
+ * Adjacent punctuation: closing/stop before closing/stop/opening → the first at half width; opening
+ * before opening → the second at half width; opening before closing: both full (typesetting.md §4).
+ */
+export function measureLine(units: readonly ShapedUnit[], s: number, e: number, options: Readonly<Options>, flags: {first: boolean; compressEnd: boolean}): Omit<LineBreak, 'last' | 'forced'> {
+  const widthsPt: number[] = []
+  const spacesPt: number[] = []
+  for (let k = s; k <= e; k++) {
+    const u = units[k]!
+    let w = u.widthPt
+    const next = k < e ? units[k + 1] : undefined
+    const prev = k > s ? units[k - 1] : undefined
+    if (next && closeLike(u) && (closeLike(next) || next.unit.kind === 'opening')) w = u.halfPt ?? w
+    if (prev && prev.unit.kind === 'opening' && u.unit.kind === 'opening') w = u.halfPt ?? w
+    if (k === e && flags.compressEnd && closeLike(u)) w = u.halfPt ?? w
+    if (k === s && !flags.first && u.unit.kind === 'opening' && options.lineStartOpening === 'half') w = u.halfPt ?? w
+    // Note: a space at the end of a line is kept in the text (copy returns it) but takes no width.
+    if (k === e && k > s && u.unit.kind === 'space') w = 0
+    widthsPt.push(w)
+    const hanLatin = prev && ((prev.unit.kind === 'han' && latinLike(u)) || (latinLike(prev) && u.unit.kind === 'han'))
+    spacesPt.push(hanLatin ? options.cjkLatinSpacePt : 0)
+  }
+  const indentPt = flags.first ? options.firstIndentPt : 0
+  const naturalPt = indentPt + widthsPt.reduce((a, b) => a + b, 0) + spacesPt.reduce((a, b) => a + b, 0)
+  return {from: s, to: e + 1, widthsPt, spacesPt, indentPt, naturalPt}
+}
+
+/**
+ * Whether a line may break between units k and k+1 (typesetting.md §3).
+ * @param units shaped units
+ * @param k index of the unit before the break
+ * @param measurePt the measure (a URL longer than it may break inside)
+ */
+export function canBreakAfter(units: readonly ShapedUnit[], k: number, measurePt: number): boolean {
+  const a = units[k]!.unit
+  const b = units[k + 1]?.unit
+  if (!b) return true
+  if (a.glue) return false
+  if (NO_LINE_END.has(a.kind as never) || NO_LINE_START.has(b.kind as never)) return false
+  if (b.kind === 'space') return false
+  if (a.kind === 'url' && b.kind === 'url' && a.url === b.url) {
+    // Note: a URL breaks inside only when it cannot fit a line (typesetting.md §3).
+    const width = units.filter((u) => u.unit.url === a.url).reduce((n, u) => n + u.widthPt, 0)
+    return width > measurePt
+  }
+  if (latinLike(units[k]!) && latinLike(units[k + 1]!)) return false
+  return true
+}
+
+/**
+ * Choose the lines of a block: as many units as fit at natural width; at a forbidden break, first
+ * push in (line-end mark at half width, overflow ≤ ½ em taken from the gaps), else push the last
+ * character down with the unit that must not start a line.
+ * @param units the block's shaped units
+ * @param options measure, indent, em, spacing, in pt
+ */
+export function linebreak(units: readonly ShapedUnit[], options: Readonly<Options>): LineBreak[] {
+  const eps = 0.001
+  const lines: LineBreak[] = []
+  const n = units.length
+  let s = 0
+  while (s < n) {
+    const first = s === 0
+    const fits = (e: number, compressEnd = false) => measureLine(units, s, e, options, {first, compressEnd})
+    let e0 = s
+    while (e0 + 1 < n && fits(e0 + 1).naturalPt <= options.measurePt + eps) e0++
+    // Note: a trailing space may always join the line (it takes no width at the end).
+    while (e0 + 1 < n && units[e0 + 1]!.unit.kind === 'space') e0++
+    let chosen = e0
+    let forced = false
+    if (e0 < n - 1 && !canBreakAfter(units, e0, options.measurePt)) {
+      let e1 = e0 + 1
+      while (e1 < n - 1 && !canBreakAfter(units, e1, options.measurePt)) e1++
+      let e2 = e0 - 1
+      while (e2 >= s && !canBreakAfter(units, e2, options.measurePt)) e2--
+      if (fits(e1, true).naturalPt - options.measurePt <= options.emPt / 2 + eps) chosen = e1
+      else if (e2 >= s) chosen = e2
+      else forced = true
+    }
+    const compressEnd = measureLine(units, s, chosen, options, {first, compressEnd: false}).naturalPt > options.measurePt + eps
+    const line = measureLine(units, s, chosen, options, {first, compressEnd})
+    lines.push({...line, last: chosen === n - 1, forced})
+    s = chosen + 1
+  }
+  return lines
+}

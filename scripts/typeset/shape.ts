@@ -1,0 +1,116 @@
+/**
+ * Units → slots with advances, via fontkit (`font.layout(text, features)`, the same call pdfkit
+ * makes when it draws, so what is measured is what is drawn). Never breaks, never justifies.
+ *
+ * See typesetting.md §2 (marks in full cells, dash runs with `fwid`) and fonts.md §2.
+ */
+import type * as fontkit from 'fontkit'
+import type {Unit} from './units.ts'
+
+/** Where a glyph sits in its slot. */
+export type Align = 'left' | 'right' | 'center'
+
+/** A slot: one piece of a unit, drawn in one font call. */
+export interface Slot {
+  text: string
+  /** Offset of its first character in the block text. */
+  start: number
+  features?: string[]
+  /** Glyph advances at the size, in pt, as fontkit shapes `text`. */
+  advancesPt: number[]
+  naturalPt: number
+  /** The width the slot takes in the line at full width. */
+  widthPt: number
+  align: Align
+}
+
+/** A unit with its slots. */
+export interface ShapedUnit {
+  unit: Unit
+  slots: Slot[]
+  /** Full width. */
+  widthPt: number
+  /** Width when its blank half is removed (opening, closing, stop marks only). */
+  halfPt?: number
+}
+
+/** Options of {@link shape}. */
+export interface Options {
+  font: fontkit.Font
+  sizePt: number
+  /** The character cell when the text sits on a grid; the em otherwise. */
+  cellPt?: number | undefined
+}
+
+const cache = new WeakMap<fontkit.Font, Map<string, number[]>>()
+
+/**
+ * Glyph advances of a text, in font units, as fontkit lays it out (memoised per font).
+ * @param font the font
+ * @param text the text
+ * @param features OpenType features, or the font's defaults
+ */
+export function advances(font: fontkit.Font, text: string, features?: readonly string[]): number[] {
+  let map = cache.get(font)
+  if (!map) cache.set(font, (map = new Map()))
+  const key = `${features?.join(',') ?? ''}\u0000${text}`
+  let hit = map.get(key)
+  if (!hit) {
+    const run = font.layout(text, features ? [...features] : undefined)
+    hit = run.positions.map((p) => p.xAdvance)
+    map.set(key, hit)
+  }
+  return hit
+}
+
+/**
+ * Shape units into slots.
+ * @param units the block's units
+ * @param options font, size in pt, grid cell in pt
+ */
+export function shape(units: readonly Unit[], options: Readonly<Options>): ShapedUnit[] {
+  const {font, sizePt} = options
+  const emPt = options.cellPt ?? sizePt
+  const scale = sizePt / font.unitsPerEm
+  const slot = (text: string, start: number, align: Align, widthPt?: number, features?: string[]): Slot => {
+    const advancesPt = advances(font, text, features).map((a) => a * scale)
+    const naturalPt = advancesPt.reduce((a, b) => a + b, 0)
+    return {text, start, ...(features ? {features} : {}), advancesPt, naturalPt, widthPt: widthPt ?? naturalPt, align}
+  }
+  return units.map((unit): ShapedUnit => {
+    let slots: Slot[]
+    let halfPt: number | undefined
+    switch (unit.kind) {
+      case 'opening':
+      case 'closing':
+      case 'stop':
+        // Note: a full em cell whatever the glyph's advance; the glyph on its ink side (typesetting.md §2).
+        slots = [slot(unit.text, unit.start, unit.kind === 'opening' ? 'right' : 'left', emPt)]
+        halfPt = emPt / 2
+        break
+      case 'middle':
+      case 'connector':
+        slots = [slot(unit.text, unit.start, 'center', emPt)]
+        break
+      case 'dash':
+        // Note: `fwid` makes `——` one 2-em line in Noto; WenKai has no fwid and its two dashes already join.
+        slots = [slot(unit.text, unit.start, 'center', 2 * emPt, font.availableFeatures.includes('fwid') ? ['fwid'] : undefined)]
+        break
+      case 'ellipsis':
+        slots = [slot(unit.text, unit.start, 'center', emPt * unit.text.length)]
+        break
+      case 'han':
+      case 'other': {
+        const s = slot(unit.text, unit.start, 'center')
+        // Note: a full-width glyph takes a grid cell (typesetting.md §1: 28 characters fill 442.2 pt).
+        if (Math.abs(s.naturalPt - sizePt) < 0.01 * sizePt) s.widthPt = emPt
+        slots = [s]
+        break
+      }
+      default:
+        slots = unit.pieces.map((p) => (p.connector ? slot(p.text, p.start, 'center', emPt) : slot(p.text, p.start, 'left')))
+    }
+    const widthPt = slots.reduce((a, s) => a + s.widthPt, 0)
+    return {unit, slots, widthPt, ...(halfPt !== undefined ? {halfPt} : {})}
+  })
+}

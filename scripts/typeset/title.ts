@@ -1,0 +1,94 @@
+/**
+ * Titles broken by sense into a balanced shape (typesetting.md §6): candidates before 关于/就/（/《,
+ * after 》; never split a 《…》 name that fits a line, a number range or a word; never leave 的/和/与/及
+ * or an opening mark at a line end. The front matter's `title` list always wins.
+ */
+import {TITLE_NO_END} from './classes.ts'
+import {canBreakAfter, measureLine, type Options as BreakOptions} from './linebreak.ts'
+import type {ShapedUnit} from './shape.ts'
+
+/**
+ * Choose where a title breaks: the indices of the units each line ends after.
+ * @param units the title's shaped units
+ * @param options measure and spacing (no indent)
+ * @returns the unit index ranges [from, to) of each line
+ */
+export function breakTitle(units: readonly ShapedUnit[], options: Readonly<BreakOptions>): {from: number; to: number}[] {
+  const n = units.length
+  const text = units.map((u) => u.unit.text)
+  const widths = new Map<number, number>()
+  const width = (s: number, e: number): number => {
+    const key = s * 4096 + e
+    let w = widths.get(key)
+    if (w === undefined) widths.set(key, (w = measureLine(units, s, e, options, {first: false, compressEnd: false}).naturalPt))
+    return w
+  }
+  if (width(0, n - 1) <= options.measurePt + 0.001) return [{from: 0, to: n}]
+  // Names 《…》 that fit one line: a break inside them is not allowed.
+  const protectedNames: [number, number][] = []
+  for (let i = 0; i < n; i++) {
+    if (text[i] !== '《') continue
+    let depth = 0
+    for (let j = i; j < n; j++) {
+      if (text[j] === '《') depth++
+      if (text[j] === '》' && --depth === 0) {
+        if (width(i, j) <= options.measurePt) protectedNames.push([i, j])
+        break
+      }
+    }
+  }
+  // The cost of breaking after unit k (Infinity: never).
+  const costs = new Map<number, number>()
+  const breakCost = (k: number): number => {
+    let c = costs.get(k)
+    if (c === undefined) costs.set(k, (c = rawBreakCost(k)))
+    return c
+  }
+  const rawBreakCost = (k: number): number => {
+    if (!canBreakAfter(units, k, options.measurePt)) return Infinity
+    if (TITLE_NO_END.has(text[k]!) || units[k]!.unit.kind === 'opening') return Infinity
+    if (protectedNames.some(([a, b]) => k >= a && k < b)) return Infinity
+    const next = text.slice(k + 1, k + 3).join('')
+    if (next.startsWith('关于') || next.startsWith('《') || next.startsWith('（')) return 0
+    if (text[k] === '》') return 0
+    if (next.startsWith('就')) return 4
+    return 40
+  }
+  let best: {cost: number; cuts: number[]} | undefined
+  const search = (start: number, cuts: number[], cost: number, lines: number[]): void => {
+    if (best && cost >= best.cost) return
+    if (width(start, n - 1) <= options.measurePt + 0.001) {
+      const all = [...lines, width(start, n - 1)]
+      const total = cost + shapeCost(all, options.emPt) + 20 * (all.length - 1)
+      if (!best || total < best.cost) best = {cost: total, cuts: [...cuts]}
+      return
+    }
+    if (cuts.length >= 4) return
+    for (let k = start; k < n - 1 && width(start, k) <= options.measurePt + 0.001; k++) {
+      const c = breakCost(k)
+      if (c === Infinity) continue
+      search(k + 1, [...cuts, k], cost + c, [...lines, width(start, k)])
+    }
+  }
+  search(0, [], 0, [])
+  if (!best) return [{from: 0, to: n}]
+  const out: {from: number; to: number}[] = []
+  let from = 0
+  for (const k of best.cuts) {
+    out.push({from, to: k + 1})
+    from = k + 1
+  }
+  out.push({from, to: n})
+  return out
+}
+
+// Note: balance (梯形: each line no longer than the one above; 菱形: the middle line longest), in ems.
+function shapeCost(lines: readonly number[], emPt: number): number {
+  const ems = lines.map((w) => w / emPt)
+  const max = Math.max(...ems)
+  let cost = ems.reduce((a, w) => a + ((max - w) ** 2) / 4, 0)
+  const trapezoid = ems.every((w, i) => i === 0 || w <= ems[i - 1]! + 0.01)
+  const diamond = ems.length === 3 && ems[1]! >= ems[0]! && ems[1]! >= ems[2]!
+  if (!trapezoid && !diamond) cost += 25
+  return cost
+}

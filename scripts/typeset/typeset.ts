@@ -1,0 +1,154 @@
+/**
+ * typeset(): the document → the page model, entirely parametrised by a profile (the booklet calls
+ * the same function with its own profile and extra blocks).
+ */
+import type {VFile} from 'vfile'
+import type {Context} from '../pipeline.ts'
+import type {Profile, RoleName} from '../profile.ts'
+import type {Block, Inline} from '../model/types.ts'
+import {inlineText} from '../model/text.ts'
+import {say} from '../diagnostics/message.ts'
+import {pointAt, sourceOffsets} from '../diagnostics/place.ts'
+import type {LoadedFont} from './fonts.ts'
+import type {PageModel, Role} from './page-model.ts'
+import type {Collected} from './paragraph.ts'
+import {flow, type FlowBlock} from './flow.ts'
+import {finishPages} from './pages.ts'
+
+/** Options of {@link typeset}. */
+export interface Options {
+  /** The profile (default: the context's). */
+  profile?: Profile
+  /** Its fonts (default: the context's). */
+  fonts?: ReadonlyMap<string, LoadedFont>
+  /** Blocks placed before the document (e.g. a cover), after it (a colophon). */
+  before?: FlowBlock[]
+  after?: FlowBlock[]
+  /** The printed number of the first page. */
+  firstNumber?: number
+}
+
+/**
+ * Lay out the document: title, body, then the related-document line for print.
+ * Reports `missing-glyph` (one per character occurrence) and `unbreakable-overflow` on `context.file`.
+ * @param context the pipeline context
+ * @param options another profile, extra blocks, the first page's number
+ */
+export function typeset(context: Context, options: Readonly<Options> = {}): PageModel {
+  const profile = options.profile ?? context.profile
+  const fonts = options.fonts ?? context.fonts
+  const blocks = [...(options.before ?? []), ...documentBlocks(context), ...(options.after ?? [])]
+  checkGlyphs(blocks, profile, fonts, context.file)
+  return layoutBlocks(blocks, profile, fonts, {file: context.file, ...(options.firstNumber !== undefined ? {firstNumber: options.firstNumber} : {})})
+}
+
+/**
+ * Lay out given blocks with a profile: flow, then page numbers.
+ * @param blocks blocks in reading order
+ * @param profile the profile
+ * @param fonts its fonts
+ * @param options the file for overflow warnings, the first page's number
+ */
+export function layoutBlocks(blocks: readonly FlowBlock[], profile: Profile, fonts: ReadonlyMap<string, LoadedFont>, options: {file?: VFile; firstNumber?: number} = {}): PageModel {
+  const {pages, outline} = flow(blocks, {
+    profile, fonts,
+    onOverflow: (block, start, end) => {
+      if (!options.file) return
+      const offset = block.collected.offsets[start]
+      say(options.file, 'unbreakable-overflow', `The run \`${block.collected.text.slice(start, end)}\` has no legal break and is longer than a line: it was broken at the measure`, offset !== undefined ? {place: pointAt(options.file, offset)} : {})
+    },
+  })
+  finishPages(pages, {profile, fonts, ...(options.firstNumber !== undefined ? {firstNumber: options.firstNumber} : {})})
+  return {profile: profile.name, pages, outline}
+}
+
+const HEADING_ROLES: Record<1 | 2 | 3 | 4, [Role, RoleName]> = {1: ['h1', 'heading1'], 2: ['h2', 'heading2'], 3: ['h3', 'heading3'], 4: ['h4', 'heading4']}
+
+/**
+ * The document's blocks to flow: the title (one empty grid line after it), the body, the
+ * related-document line(s) for print.
+ * @param context the pipeline context
+ */
+export function documentBlocks(context: Context): FlowBlock[] {
+  const {doc, file} = context
+  const source = String(file.value)
+  const title = doc.meta.title
+  const at = source.indexOf(doc.meta.titleLines?.[0] ?? title)
+  const titleOffsets = [...Array(title.length).keys()].map((i) => (at >= 0 && !doc.meta.titleLines ? at + i : undefined))
+  const out: FlowBlock[] = [{
+    role: 'title', profileRole: 'title', block: -1, spaceAfterLines: 1,
+    collected: {text: title, offsets: titleOffsets, links: title.split('').map(() => undefined)},
+    ...(doc.meta.titleLines ? {titleLines: doc.meta.titleLines} : {}),
+  }]
+  doc.children.forEach((block, index) => out.push(toFlowBlock(block, index, file)))
+  for (const block of context.blocks.relatedPrint) out.push({...toFlowBlock(block, -1, undefined), role: 'related', profileRole: 'related'})
+  return out
+}
+
+/**
+ * A model block as a block to flow.
+ * @param block a heading or paragraph
+ * @param index its index in the document
+ * @param file the file its positions point into (undefined for template blocks)
+ */
+export function toFlowBlock(block: Block, index: number, file: VFile | undefined): FlowBlock {
+  const collected = collect(block.children, file)
+  if (block.type === 'heading') {
+    const [role, profileRole] = HEADING_ROLES[block.level]
+    return {role, profileRole, block: index, collected, heading: {level: block.level, title: collected.text}}
+  }
+  return {role: 'p', profileRole: 'body', block: index, collected}
+}
+
+function collect(nodes: readonly Inline[], file: VFile | undefined, link?: string): Collected {
+  const out: Collected = {text: '', offsets: [], links: []}
+  for (const node of nodes) {
+    if (node.type === 'link') {
+      const inner = collect(node.children, file, node.url)
+      out.text += inner.text
+      out.offsets.push(...inner.offsets)
+      out.links.push(...inner.links)
+      continue
+    }
+    const start = node.position?.start.offset
+    const end = node.position?.end.offset
+    const offsets = file && start !== undefined && end !== undefined ? sourceOffsets(file, node.value, start, end) : node.value.split('').map(() => undefined)
+    out.text += node.value
+    out.offsets.push(...offsets)
+    out.links.push(...node.value.split('').map(() => link))
+  }
+  return out
+}
+
+/**
+ * Check every character against the font of its block's role; one `missing-glyph` per occurrence.
+ * @param blocks the blocks to flow
+ * @param profile the profile
+ * @param fonts its fonts
+ * @param file where to report
+ * @returns whether every character has a glyph
+ */
+export function checkGlyphs(blocks: readonly FlowBlock[], profile: Profile, fonts: ReadonlyMap<string, LoadedFont>, file: VFile): boolean {
+  let ok = true
+  for (const block of blocks) {
+    const key = profile.roles[block.profileRole].font
+    const loaded = fonts.get(key)
+    if (!loaded) continue
+    const text = block.collected.text
+    for (let i = 0; i < text.length; i++) {
+      const cp = text.codePointAt(i)!
+      const ch = String.fromCodePoint(cp)
+      if (!loaded.font.hasGlyphForCodePoint(cp)) {
+        ok = false
+        const offset = block.collected.offsets[i]
+        const hex = cp.toString(16).toUpperCase().padStart(4, '0')
+        say(file, 'missing-glyph', `The font \`${loaded.family}\` of role \`${block.profileRole}\` (profile \`${profile.name}\`) cannot draw "${ch}" (U+${hex}): add a covering font to the profile or change the character`, {
+          ...(offset !== undefined ? {place: pointAt(file, offset)} : {}),
+          actual: ch,
+        })
+      }
+      if (ch.length === 2) i++
+    }
+  }
+  return ok
+}

@@ -1,0 +1,91 @@
+/**
+ * Text → layout units: the things a line break may fall between (typesetting.md §3).
+ * A unit is a Han character, a mark, `——`, `……`, a Latin word or number with its unit sign,
+ * a number range (`2022—2025`), a space, or a piece of a URL.
+ */
+import {charClass, SEQUENCE_MARK, type CharClass} from './classes.ts'
+
+/** What a unit is. */
+export type UnitKind = CharClass | 'url'
+
+/** A part of a unit drawn in its own slot (a number range is number, connector, number). */
+export interface Piece {
+  text: string
+  /** Offset of the piece's first character in the paragraph text. */
+  start: number
+  /** A connector inside a number range takes a full cell, centred. */
+  connector: boolean
+}
+
+/** One unit of layout. */
+export interface Unit {
+  kind: UnitKind
+  text: string
+  /** Offsets [start, end) in the paragraph text. */
+  start: number
+  end: number
+  pieces: Piece[]
+  /** For URL pieces: which URL of the paragraph (pieces of one URL share it). */
+  url?: number
+  /** A sequence mark at the block's start: no break after this unit. */
+  glue?: boolean
+}
+
+const URL = /^(?:https?:\/\/|www\.)[\x21-\x7E]+/
+const URL_BREAK_AFTER = new Set([...'/.?&=-_'])
+const RANGE = /^(\d[\d.,]*[%‰℃°]*)([\u2014～\u2013-])(\d[\d.,]*[%‰℃°]*)/u
+const WORD = /^[A-Za-z0-9\u00C0-\u024F\uFF10-\uFF19]+(?:[.,'’\-][A-Za-z0-9\u00C0-\u024F]+)*[%‰℃°]*/u
+
+/**
+ * Split a block's text into units.
+ * @param text the block's text (exact source characters)
+ */
+export function toUnits(text: string): Unit[] {
+  const units: Unit[] = []
+  let urls = 0
+  let i = 0
+  const push = (kind: UnitKind, length: number, pieces?: Piece[]): void => {
+    const t = text.slice(i, i + length)
+    units.push({kind, text: t, start: i, end: i + length, pieces: pieces ?? [{text: t, start: i, connector: false}]})
+    i += length
+  }
+  while (i < text.length) {
+    const rest = text.slice(i)
+    const url = URL.exec(rest)
+    if (url) {
+      const id = urls++
+      let from = 0
+      for (let k = 0; k < url[0].length; k++) {
+        if (!URL_BREAK_AFTER.has(url[0][k]!) && k !== url[0].length - 1) continue
+        push('url', k + 1 - from)
+        units[units.length - 1]!.url = id
+        from = k + 1
+      }
+      continue
+    }
+    const range = RANGE.exec(rest)
+    if (range) {
+      const [all, a, c, b] = range as unknown as [string, string, string, string]
+      push('latin', all.length, [
+        {text: a, start: i, connector: false},
+        {text: c, start: i + a.length, connector: c === '\u2014' || c === '～'},
+        {text: b, start: i + a.length + c.length, connector: false},
+      ])
+      continue
+    }
+    const word = WORD.exec(rest)
+    if (word) {
+      push('latin', word[0].length)
+      continue
+    }
+    const ch = String.fromCodePoint(rest.codePointAt(0)!)
+    const cls = charClass(ch)
+    if (cls === 'dash' && rest.startsWith('\u2014\u2014')) push('dash', 2)
+    else if (cls === 'dash') push('connector', 1)
+    else if (cls === 'ellipsis' && rest.startsWith('\u2026\u2026')) push('ellipsis', 2)
+    else push(cls, ch.length)
+  }
+  const mark = SEQUENCE_MARK.exec(text)
+  if (mark) for (const unit of units) if (unit.end <= mark[0].length) unit.glue = true
+  return units
+}
