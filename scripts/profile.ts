@@ -24,13 +24,36 @@ const role = z.strictObject({
   bold: z.boolean().default(false),
 })
 
-/** The profile schema (see templates/profiles/official.yaml for every key). */
+/**
+ * Named trim sizes (mm, portrait): ISO A4/A5 and the common Chinese book sizes, 16开 (大16开
+ * 185 × 260 per GB/T 788-1999) and 大32开 (140 × 203).
+ */
+export const PAGE_SIZES = {
+  A4: {width: 210, height: 297},
+  A5: {width: 148, height: 210},
+  '16k': {width: 185, height: 260},
+  big32k: {width: 140, height: 203},
+} as const
+/** A name of {@link PAGE_SIZES}. */
+export type PageSizeName = keyof typeof PAGE_SIZES
+
+const PAGE_SIZE_NAMES = Object.keys(PAGE_SIZES) as [PageSizeName, ...PageSizeName[]]
+
+const bookletSection = z.strictObject({
+  colophon: z.boolean().default(false),
+  cover: z.strictObject({title: role, text: role}),
+  colophonRole: role,
+})
+
+/** The profile schema (see templates/profiles/official.yaml and booklet.yaml for every key). */
 export const PROFILE_SCHEMA = z.strictObject({
   name: z.string().regex(/^[a-z][a-z0-9-]*$/),
   description: z.string().default(''),
   page: z.strictObject({
-    width: z.number().positive(),
-    height: z.number().positive(),
+    /** A named trim size; `width` and `height` default to it and must agree with it when given. */
+    size: z.enum(PAGE_SIZE_NAMES).optional(),
+    width: z.number().positive().optional(),
+    height: z.number().positive().optional(),
     margins: z.strictObject({top: z.number().min(0), bottom: z.number().min(0), inner: z.number().min(0), outer: z.number().min(0)}),
     mirror: z.boolean().default(false),
     bleed: z.number().min(0).default(0),
@@ -63,6 +86,8 @@ export const PROFILE_SCHEMA = z.strictObject({
       webfont: z.enum(['none', 'subset']).default('none'),
     })
     .default({webfont: 'none'}),
+  /** Booklet edition only: cover, colophon and their roles. */
+  booklet: bookletSection.optional(),
   typesetting: z.strictObject({
     cjkLatinSpace: z.enum(['quarter', 'none']).default('quarter'),
     hangingPunctuation: z.boolean().default(false),
@@ -79,8 +104,9 @@ export const PROFILE_SCHEMA = z.strictObject({
     .default({grid: 'lines', embedFonts: false, latinFont: 'Times New Roman', leadIn: {bold: false}}),
 })
 
-/** A validated profile as written. */
-export type ProfileData = z.infer<typeof PROFILE_SCHEMA>
+type ParsedProfile = z.infer<typeof PROFILE_SCHEMA>
+/** A validated profile, with the page's width and height resolved (from `page.size` when not given). */
+export type ProfileData = Omit<ParsedProfile, 'page'> & {page: ParsedProfile['page'] & {width: number; height: number}}
 /** A role name of the profile. */
 export type RoleName = keyof ProfileData['roles']
 
@@ -153,14 +179,29 @@ export function validateProfile(raw: unknown, file: string): Profile {
     const key = issue.code === 'unrecognized_keys' ? [...issue.path, issue.keys[0]].join('.') : issue.path.join('.')
     throw new ProfileError(file, key || '(profile)', issue.code === 'unrecognized_keys' ? 'unknown key: remove it or fix the spelling' : issue.message)
   }
-  const data = parsed.data
+  const data = resolvePageSize(parsed.data, file)
   for (const [name, r] of Object.entries(data.roles)) {
     if (!(r.font in data.fonts)) throw new ProfileError(file, `roles.${name}.font`, `names font \`${r.font}\`, which is not under \`fonts\``)
   }
   if (data.docx.leadIn.font !== undefined && !(data.docx.leadIn.font in data.fonts)) throw new ProfileError(file, 'docx.leadIn.font', `names font \`${data.docx.leadIn.font}\`, which is not under \`fonts\``)
   if (!(data.pageNumber.font in data.fonts)) throw new ProfileError(file, 'pageNumber.font', `names font \`${data.pageNumber.font}\`, which is not under \`fonts\``)
+  if (data.booklet) {
+    const roles = {'cover.title': data.booklet.cover.title, 'cover.text': data.booklet.cover.text, colophonRole: data.booklet.colophonRole}
+    for (const [name, r] of Object.entries(roles)) {
+      if (!(r.font in data.fonts)) throw new ProfileError(file, `booklet.${name}.font`, `names font \`${r.font}\`, which is not under \`fonts\``)
+    }
+  }
   const geometry = deriveGeometry(data, file)
   return {...data, file, geometry}
+}
+
+function resolvePageSize(data: ParsedProfile, file: string): ProfileData {
+  const named = data.page.size ? PAGE_SIZES[data.page.size] : undefined
+  const width = data.page.width ?? named?.width
+  const height = data.page.height ?? named?.height
+  if (width === undefined || height === undefined) throw new ProfileError(file, 'page.size', `give \`page.size\` (${PAGE_SIZE_NAMES.join(' | ')}) or both \`page.width\` and \`page.height\``)
+  if (named && (width !== named.width || height !== named.height)) throw new ProfileError(file, 'page.size', `\`${data.page.size}\` is ${named.width} × ${named.height} mm, but \`page.width\` × \`page.height\` say ${width} × ${height}: drop one of them`)
+  return {...data, page: {...data.page, width, height}}
 }
 
 function deriveGeometry(data: ProfileData, file: string): Geometry {

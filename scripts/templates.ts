@@ -43,6 +43,12 @@ export function loadTemplates(root: string): Templates {
   hbs.registerHelper('md', (value: unknown) => new hbs.SafeString(String(value).replace(MARKDOWN_SPECIAL, '\\$&')))
   hbs.registerHelper('json', (value: unknown) => new hbs.SafeString(JSON.stringify(value).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026')))
   hbs.registerHelper('eq', (a: unknown, b: unknown) => a === b)
+  // Note: an ISO date in the form official documents print it (GB/T 9704 §7.3.5.3: Arabic numerals, no leading zeros).
+  hbs.registerHelper('cnDate', (value: unknown) => {
+    const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(String(value))
+    if (!match) throw new Error(`cnDate: \`${String(value)}\` is not an ISO date`)
+    return `${match[1]}年${Number(match[2])}月${Number(match[3])}日`
+  })
   const compiled = new Map<string, Handlebars.TemplateDelegate>()
   for (const file of walk(dir)) {
     if (!file.endsWith('.hbs')) continue

@@ -1,0 +1,61 @@
+import path from 'node:path'
+import {fileURLToPath} from 'node:url'
+import {parse as parseYaml} from 'yaml'
+import {readFileSync} from 'node:fs'
+import {describe, expect, it} from 'vitest'
+import {loadProfile, validateProfile, ProfileError} from '../scripts/profile.ts'
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
+const mm = 72 / 25.4
+
+function booklet(edit: (data: Record<string, any>) => void): () => unknown {
+  const file = path.join(root, 'templates/profiles/booklet.yaml')
+  const data = parseYaml(readFileSync(file, 'utf8'))
+  edit(data)
+  return () => validateProfile(data, file)
+}
+
+describe('the booklet profiles', () => {
+  it.each([
+    ['booklet', 148, 210, 26],
+    ['booklet-16k', 185, 260, 28],
+    ['booklet-big32k', 140, 203, 25],
+  ] as const)('should load %s at %i × %i mm with %i characters a line', async (name, width, height, chars) => {
+    const profile = await loadProfile(name, root)
+    expect([profile.page.width, profile.page.height, profile.grid.charsPerLine]).toEqual([width, height, chars])
+    expect(profile.geometry.pageWidthPt).toBeCloseTo(width * mm, 6)
+    expect(profile.page.margins.inner).toBeGreaterThan(profile.page.margins.outer)
+    expect(profile.page.mirror).toBe(true)
+    expect(profile.geometry.cellPt! / profile.roles.body.size).toBeGreaterThanOrEqual(1)
+    expect(profile.geometry.cellPt! / profile.roles.body.size).toBeLessThan(1.05)
+  })
+
+  it('should give the A5 booklet a 3 mm bleed, crop marks, 12 pt body and a colophon', async () => {
+    const profile = await loadProfile('booklet', root)
+    expect([profile.page.bleed, profile.page.cropMarks, profile.roles.body.size, profile.booklet?.colophon]).toEqual([3, true, 12, true])
+    expect(profile.geometry.pageWidthPt).toBeCloseTo(419.53, 2)
+    expect(profile.geometry.pageHeightPt).toBeCloseTo(595.28, 2)
+  })
+
+  it('should refuse a page size that disagrees with the width given', () => {
+    expect(booklet((d) => (d.page.width = 150))).toThrow(/page\.size: `A5` is 148 × 210 mm/)
+  })
+
+  it('should refuse a page with neither a size nor both lengths', () => {
+    expect(booklet((d) => delete d.page.size)).toThrow(ProfileError)
+    expect(booklet((d) => delete d.page.size)).toThrow(/page\.size: give `page\.size`/)
+  })
+
+  it('should refuse an unknown size name', () => {
+    expect(booklet((d) => (d.page.size = 'A6'))).toThrow(/page\.size/)
+  })
+
+  it('should refuse a cover role naming a font that is not under fonts', () => {
+    expect(booklet((d) => (d.booklet.cover.title.font = 'nope'))).toThrow(/booklet\.cover\.title\.font: names font `nope`/)
+  })
+
+  it('should keep the official profile as it was (explicit width and height, no booklet section)', async () => {
+    const profile = await loadProfile('official', root)
+    expect([profile.page.width, profile.page.height, profile.page.size, profile.booklet]).toEqual([210, 297, undefined, undefined])
+  })
+})
