@@ -88,6 +88,8 @@ describe('the Word edition in LibreOffice', () => {
     // A full line of Chinese holds 28 characters: every line of Han characters only is 28 long, and 28 is the
     // commonest length of the lines without Latin text (punctuation compression lets a few hold 29 or 30).
     const lines = run('pdftotext', ['-enc', 'UTF-8', '-layout', pdf, '-']).split('\n').map((line) => line.trim())
+    // The title breaks where the official layout breaks it, never inside the number range (typesetting.md §3, §6).
+    expect(lines.slice(0, 6).filter(Boolean).slice(0, 3).map((line) => line.replace(/\s+/g, ''))).toEqual(['市场监管总局有关司局负责同志就', '《进一步提高产品、工程和服务质量行动方案', '（2022—2025年）》答记者问'])
     const han = lines.filter((line) => /^[\u4e00-\u9fff]{20,}$/u.test(line))
     expect(han.length).toBeGreaterThan(0)
     expect(new Set(han.map((line) => [...line].length))).toEqual(new Set([28]))
