@@ -62,8 +62,13 @@ export interface Context {
   baseUrl?: string
 }
 
+/** What a writer may know of the editions written before it (the HTML page links to them with their sizes). */
+export interface WriterOptions {
+  files?: readonly {name: string; edition: EditionName; bytes: number; pages?: number}[]
+}
+
 /** A writer: one edition's files from the context. */
-export type Writer = (context: Context) => Promise<Output[]>
+export type Writer = (context: Context, options?: Readonly<WriterOptions>) => Promise<Output[]>
 
 /** Each edition's writer, loaded only when the edition is built (fonts.md §3: startup dominates). */
 export const WRITERS: Record<EditionName, () => Promise<Writer>> = {
@@ -118,7 +123,9 @@ export async function compile(file: VFile, options: Readonly<Options>): Promise<
   const outputs: Output[] = []
   for (const edition of options.editions) {
     const write = await writers[edition]()
-    outputs.push(...(await write(context)))
+    // Note: EDITIONS puts html last, so the page can link to every other file with its size.
+    const files = outputs.map((o) => ({name: o.name, edition: o.edition, bytes: o.bytes.byteLength, ...(o.pages === undefined ? {} : {pages: o.pages})}))
+    outputs.push(...(await write(context, files.length > 0 ? {files} : {})))
     if (hasErrors(file)) return undefined
   }
   return {doc, outputs}

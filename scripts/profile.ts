@@ -80,8 +80,6 @@ export const PROFILE_SCHEMA = z.strictObject({
     insetChars: z.number().min(0).default(1),
     startAt: z.number().int().min(1).default(1),
   }),
-  /** Booklet edition only: cover, colophon and their roles. */
-  booklet: bookletSection.optional(),
   html: z
     .strictObject({
       // none: the reader's own fonts only; subset: also a WOFF2 of the body font holding only the
@@ -89,6 +87,8 @@ export const PROFILE_SCHEMA = z.strictObject({
       webfont: z.enum(['none', 'subset']).default('none'),
     })
     .default({webfont: 'none'}),
+  /** Booklet edition only: cover, colophon and their roles. */
+  booklet: bookletSection.optional(),
   typesetting: z.strictObject({
     cjkLatinSpace: z.enum(['quarter', 'none']).default('quarter'),
     hangingPunctuation: z.boolean().default(false),

@@ -71,18 +71,38 @@ const HEADING_ROLES: Record<1 | 2 | 3 | 4, [Role, RoleName]> = {1: ['h1', 'headi
  */
 export function documentBlocks(context: Context): FlowBlock[] {
   const {doc, file} = context
+  const out: FlowBlock[] = [titleBlock(context)]
+  doc.children.forEach((block, index) => out.push(toFlowBlock(block, index, file)))
+  for (const block of context.blocks.relatedPrint) out.push({...toFlowBlock(block, -1, undefined), role: 'related', profileRole: 'related'})
+  return out
+}
+
+/**
+ * The title as a block to flow (one empty grid line after it); its characters point into the front matter.
+ * @param context the pipeline context
+ */
+function titleBlock(context: Context): FlowBlock {
+  const {doc, file} = context
   const source = String(file.value)
   const title = doc.meta.title
   const at = source.indexOf(doc.meta.titleLines?.[0] ?? title)
   const titleOffsets = [...Array(title.length).keys()].map((i) => (at >= 0 && !doc.meta.titleLines ? at + i : undefined))
-  const out: FlowBlock[] = [{
+  return {
     role: 'title', profileRole: 'title', block: -1, spaceAfterLines: 1,
     collected: {text: title, offsets: titleOffsets, links: title.split('').map(() => undefined)},
     ...(doc.meta.titleLines ? {titleLines: doc.meta.titleLines} : {}),
-  }]
-  doc.children.forEach((block, index) => out.push(toFlowBlock(block, index, file)))
-  for (const block of context.blocks.relatedPrint) out.push({...toFlowBlock(block, -1, undefined), role: 'related', profileRole: 'related'})
-  return out
+  }
+}
+
+/**
+ * The title's lines as layout breaks them (by sense, balanced; lines fixed in the front matter win).
+ * Note: for editions that do not lay out text themselves (DOCX), so that their title breaks where the
+ * official PDF's does instead of wherever the client's own line breaker puts it (e.g. inside `2022—2025`).
+ * @param context the pipeline context (its official profile and fonts)
+ */
+export function titleLines(context: Context): string[] {
+  const model = layoutBlocks([titleBlock(context)], context.profile, context.fonts)
+  return model.pages.flatMap((page) => page.items.flatMap((item) => (item.kind === 'line' && item.role === 'title' ? [item.runs.map((run) => run.text).join('')] : [])))
 }
 
 /**

@@ -27,6 +27,7 @@ import type {Context, Output} from '../../pipeline.ts'
 import type {Profile} from '../../profile.ts'
 import {normalizeDocx} from './normalize.ts'
 import {patchParts} from './parts.ts'
+import {titleLines} from '../../typeset/typeset.ts'
 import {blockStyle, charSpace, docxStyles, sectionTwips, STYLE_IDS, type SectionTwips} from './styles.ts'
 
 /**
@@ -53,7 +54,7 @@ export async function writeDocx(context: Context): Promise<Uint8Array> {
   const footers = {default: pageNumberFooter(profile, STYLE_IDS.footerOdd), even: pageNumberFooter(profile, STYLE_IDS.footerEven)}
 
   // Phase 3: the body: the title, then each block in its style; runs carry no direct formatting.
-  const children: FileChild[] = [titleParagraph(doc.meta.titleLines ?? [doc.meta.title]), ...doc.children.map((block) => toParagraph(block))]
+  const children: FileChild[] = [titleParagraph(titleLines(context)), ...doc.children.map((block) => toParagraph(block))]
 
   // Phase 4: the related-document line(s) after the body, with real external hyperlinks.
   children.push(...context.blocks.related.map((block) => toParagraph(block, STYLE_IDS.related)))
@@ -111,7 +112,7 @@ function pageNumberFooter(profile: Profile, style: string): Footer {
   return new Footer({children: [new Paragraph({style, children: [new TextRun({children: [before, PageNumber.CURRENT, after]})]})]})
 }
 
-/** The title: one Title paragraph; lines fixed by the source are kept as line breaks. */
+/** The title: one Title paragraph, its lines (as the official layout breaks them) kept as line breaks. */
 function titleParagraph(lines: readonly string[]): Paragraph {
   return new Paragraph({style: STYLE_IDS.title, children: lines.map((text, index) => new TextRun({text, break: index > 0 ? 1 : 0}))})
 }

@@ -8,7 +8,7 @@ import {strFromU8, unzipSync} from 'fflate'
 import {VFile} from 'vfile'
 import xmlFormatter from 'xml-formatter'
 import type {Document} from '../../../scripts/model/types.ts'
-import {compile} from '../../../scripts/pipeline.ts'
+import {compile, type EditionName} from '../../../scripts/pipeline.ts'
 import {loadProfile, type Profile} from '../../../scripts/profile.ts'
 import {loadTemplates} from '../../../scripts/templates.ts'
 import {FontCache} from '../../../scripts/typeset/fonts.ts'
@@ -40,11 +40,11 @@ export async function buildDocx(input: string, edit?: (profile: Profile) => Prof
  * @param input path of the source, relative to the project root
  * @param edit changes to the official profile
  */
-export async function compileDocx(input: string, edit: (profile: Profile) => Profile = (profile) => profile): Promise<{result: Awaited<ReturnType<typeof compile>>; file: VFile}> {
+export async function compileDocx(input: string, edit: (profile: Profile) => Profile = (profile) => profile, editions: readonly EditionName[] = ['docx']): Promise<{result: Awaited<ReturnType<typeof compile>>; file: VFile}> {
   const profile = edit(await loadProfile('official', ROOT))
   const file = new VFile({path: input, value: await readFile(new URL(input, `file://${ROOT}`), 'utf8')})
   const slug = input.replace(/^.*\//, '').replace(/\.md$/, '')
-  const result = await compile(file, {slug, profile, fontCache, templates, root: ROOT, editions: ['docx'], loadProfile: (name) => loadProfile(name, ROOT)})
+  const result = await compile(file, {slug, profile, fontCache, templates, root: ROOT, editions, loadProfile: (name) => loadProfile(name, ROOT)})
   return {result, file}
 }
 

@@ -33,7 +33,8 @@ describe('writeDocxEdition', () => {
     const {value, messages} = await mammoth.convertToHtml({buffer: Buffer.from(bytes)}, {styleMap})
     expect(messages.filter((message) => message.type === 'warning')).toEqual([])
     expect([...value.matchAll(/<(h\d)[^>]*>(.*?)<\/\1>/g)].map((match) => `${match[1]} ${match[2]}`)).toEqual([
-      'h1 市场监管总局有关司局负责人就《方案》答记者问',
+      // The title's lines are the official layout's (broken before 就), kept as line breaks.
+      'h1 市场监管总局有关司局负责人<br />就《方案》答记者问',
       'h2 一、《方案》出台的背景是什么？',
       'h3 （一）总体要求',
       'h2 二、《方案》的主要内容有哪些？',
