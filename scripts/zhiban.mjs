@@ -2,13 +2,16 @@
 // The `zhiban` launcher: bundles scripts/*.ts with esbuild into node_modules/.cache/zhiban/cli
 // when a script changed, then runs it. Note: a bundle (one file per lazily loaded edition)
 // starts in a fraction of the time a TypeScript loader would take.
+import {createHash} from 'node:crypto'
 import {existsSync, readdirSync, statSync} from 'node:fs'
 import path from 'node:path'
 import {fileURLToPath, pathToFileURL} from 'node:url'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
 const root = path.dirname(here)
-const outdir = path.join(root, 'node_modules', '.cache', 'zhiban', 'cli')
+// Note: keyed by the project folder, so two checkouts sharing one node_modules never run each other's code.
+const key = createHash('sha256').update(root).digest('hex').slice(0, 12)
+const outdir = path.join(root, 'node_modules', '.cache', 'zhiban', `cli-${key}`)
 const entry = path.join(outdir, 'cli.js')
 
 function newest(dir) {
