@@ -251,7 +251,7 @@ Settings: a command-line flag wins over the environment (ZHIBAN_FONT_DIR), which
     .command('bench')
     .description('measure build times, memory and sizes on source/ and a generated corpus; print a table, write JSON')
     .option('--runs <n>', 'runs per measurement (median reported)', (v) => parsePositive(v), 3)
-    .option('--corpus <n>', 'documents in the generated corpus', (v) => parsePositive(v), 200)
+    .option('--corpus <n>', 'documents in the generated corpus (0: none)', (v) => parsePositive(v), 200)
     .option('--json <file>', 'where to write the results', 'test/artifacts/bench.json')
     .option('--skip-large', 'skip the 1 MB source')
     .action(async (flags: {runs: number; corpus: number; json: string; skipLarge?: boolean}) => {
