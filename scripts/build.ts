@@ -90,8 +90,13 @@ export interface Report {
   ms: number
 }
 
-/** Where zhiban itself lives (the folder holding scripts/zhiban.mjs), from this module's place. */
+/**
+ * Where zhiban itself lives (the folder holding scripts/zhiban.mjs): as the launcher says, else from this
+ * module's place (sources run directly, as under vitest).
+ */
 export function zhibanHome(): string {
+  const told = (globalThis as {ZHIBAN_HOME?: unknown}).ZHIBAN_HOME
+  if (typeof told === 'string') return told
   let dir = path.dirname(fileURLToPath(import.meta.url))
   for (;;) {
     if (existsSync(path.join(dir, 'scripts', 'zhiban.mjs'))) return dir
