@@ -214,10 +214,16 @@ async function watchRow(project: string, out: string, doc: string, seed: string,
   let built: ((ms: number) => void) | undefined
   let edited = 0
   const quiet: Sink = {write: () => true}
-  const watching = watch({build: {root: project, out, writers: options.io.env.ZHIBAN_WRITERS, files: [doc]}, io: {stdout: quiet, stderr: quiet}, quiet: true, stop: stopped, settleMs: 5, onBuild: (result) => built?.(result.ok && result.written > 0 ? performance.now() - edited : -1)})
+  let last: Partial<Record<EditionName, number>> = {}
+  let ready!: () => void
+  const isReady = new Promise<void>((resolve) => (ready = resolve))
+  const watching = watch({build: {root: project, out, writers: options.io.env.ZHIBAN_WRITERS, files: [doc]}, io: {stdout: quiet, stderr: quiet}, quiet: true, stop: stopped, settleMs: 5, onReady: ready, onBuild: (result) => {
+      last = result.documents[0]?.editionMs ?? {}
+      built?.(result.ok && result.written > 0 ? performance.now() - edited : -1)
+    }})
   const times: number[] = []
   try {
-    await new Promise((r) => setTimeout(r, 300))
+    await Promise.race([isReady, watching])
     for (let i = 0; i < options.runs; i++) {
       const done = new Promise<number>((resolve) => (built = resolve))
       edited = performance.now()
@@ -233,7 +239,8 @@ async function watchRow(project: string, out: string, doc: string, seed: string,
     writeFileSync(path.join(project, doc), seed)
   }
   const ms = median(times)
-  return {name, ms, target: '≤ 100 ms', pass: ms <= 100}
+  const split = Object.entries(last).map(([e, t]) => `${e} ${Math.round(t)}`).join(', ')
+  return {name: `${name} (last: ${split} ms)`, ms, target: '≤ 100 ms', pass: ms <= 100}
 }
 
 /**
