@@ -56,6 +56,8 @@ export interface Options {
   baseUrl?: string | undefined
   /** The cache folder (default node_modules/.cache/zhiban/build), or false for none. */
   cache?: string | false
+  /** Called once with the number of documents to build (progress). */
+  onStart?: (total: number) => void
   /** Called as each document is done (progress). */
   onDocument?: (doc: DocumentReport) => void
   /** A session kept open between builds (`zhiban watch`); it must match these options. */
@@ -168,6 +170,7 @@ async function buildGuarded(options: Readonly<Options>, guard: Guard): Promise<R
   }
   async function buildInto(staging: Staging | undefined): Promise<Report> {
     const pending: Pending[] = []
+    options.onStart?.(sources.length)
     const doc = (index: number, report: DocumentReport) => {
       documents[index] = report
       options.onDocument?.(report)

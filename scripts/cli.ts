@@ -173,8 +173,8 @@ Settings: a command-line flag wins over the environment (ZHIBAN_FONT_DIR), which
     .action(async (files: string[], flags: BuildFlags) => {
       const g = global()
       const options = resolveBuildOptions(root, (await getConfig()), io, files, flags)
-      const progress = new Progress(flags.json ? {write: () => true} : io.stdout, {quiet: g.quiet ?? false, verbose: g.verbose ?? false, total: 0})
-      const result = await build({...options, onDocument: progress.document})
+      const progress = new Progress(flags.json ? {write: () => true} : io.stdout, {quiet: g.quiet ?? false, verbose: g.verbose ?? false})
+      const result = await build({...options, onStart: progress.start, onDocument: progress.document})
       printMessages(result, io, flags.frail ?? false)
       if (flags.json) io.stdout.write(`${JSON.stringify(jsonReport(result), null, 2)}\n`)
       else progress.summary(result)

@@ -49,8 +49,8 @@ export async function watch(options: Readonly<Options>): Promise<void> {
   }
 
   const first = performance.now()
-  const progress = new Progress(options.io.stdout, {quiet: options.quiet ?? false, verbose: options.verbose ?? false, total: 0})
-  print(await build({...base, onDocument: progress.document}), [], performance.now() - first)
+  const progress = new Progress(options.io.stdout, {quiet: options.quiet ?? false, verbose: options.verbose ?? false})
+  print(await build({...base, onStart: progress.start, onDocument: progress.document}), [], performance.now() - first)
   // Note: the first build may have run on worker threads; load this thread's fonts and writers before the first edit.
   const warm = (s: Session) => s.warm().catch(() => undefined)
   await warm(session)
