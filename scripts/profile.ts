@@ -6,6 +6,7 @@ import {readFile} from 'node:fs/promises'
 import path from 'node:path'
 import {parse as parseYaml} from 'yaml'
 import {z} from 'zod'
+import {fontPathProblem} from './paths.ts'
 
 /** Points per millimetre. */
 export const PT_PER_MM = 72 / 25.4
@@ -79,6 +80,8 @@ export const PROFILE_SCHEMA = z.strictObject({
     insetChars: z.number().min(0).default(1),
     startAt: z.number().int().min(1).default(1),
   }),
+  /** Booklet edition only: cover, colophon and their roles. */
+  booklet: bookletSection.optional(),
   html: z
     .strictObject({
       // none: the reader's own fonts only; subset: also a WOFF2 of the body font holding only the
@@ -86,8 +89,6 @@ export const PROFILE_SCHEMA = z.strictObject({
       webfont: z.enum(['none', 'subset']).default('none'),
     })
     .default({webfont: 'none'}),
-  /** Booklet edition only: cover, colophon and their roles. */
-  booklet: bookletSection.optional(),
   typesetting: z.strictObject({
     cjkLatinSpace: z.enum(['quarter', 'none']).default('quarter'),
     hangingPunctuation: z.boolean().default(false),
@@ -163,7 +164,12 @@ export async function loadProfile(nameOrFile: string, root: string): Promise<Pro
   } catch (error) {
     throw new ProfileError(file, '(yaml)', (error as Error).message)
   }
-  return validateProfile(raw, file)
+  const profile = validateProfile(raw, file)
+  for (const [key, font] of Object.entries(profile.fonts)) {
+    const problem = fontPathProblem(font.file, file, root)
+    if (problem) throw new ProfileError(file, `fonts.${key}.file`, problem)
+  }
+  return profile
 }
 
 /**
