@@ -8,6 +8,7 @@ import {existsSync, readFileSync} from 'node:fs'
 import path from 'node:path'
 import type {z as Zod} from 'zod'
 import {EDITIONS} from './editions.ts'
+import {isInside} from './paths.ts'
 
 /**
  * The schema of the configuration (every key optional).
@@ -82,6 +83,13 @@ export async function loadConfig(root: string): Promise<Config> {
     const issue = parsed.error.issues[0]!
     const key = issue.path.length ? issue.path.join('.') : issue.code === 'unrecognized_keys' ? (issue as {keys: string[]}).keys.join(', ') : '(root)'
     throw new ConfigError(file, key, issue.message)
+  }
+  // Note: the configuration is a project file, like a profile: it may not send output (or read a
+  // profile) outside the project; `--out` / `--profile` on the command line may, on purpose.
+  for (const key of ['out', 'profile'] as const) {
+    const value = parsed.data[key]
+    if (value === undefined || (key === 'profile' && !/[\\/]|\.(ya?ml|json)$/.test(value))) continue
+    if (!isInside(root, path.resolve(root, value))) throw new ConfigError(file, key, `\`${value}\` leads outside the project: give it on the command line (\`--${key}\`) to use it on purpose`)
   }
   return {...parsed.data, file}
 }

@@ -114,7 +114,7 @@ export async function compile(file: VFile, options: Readonly<Options>): Promise<
   }
   const writers = options.writers ?? WRITERS
   // Note: one `missing-glyph` per character, before any writer (diagnostics/coverage.ts).
-  if (checkCoverage(doc, [...blocks.related, ...blocks.relatedPrint], file, context.fonts) > 0) return undefined
+  if (checkCoverage(doc, [...blocks.related, ...blocks.relatedPrint], file, context.fonts, options.editions.every((e) => e === 'html')) > 0) return undefined
   const outputs: Output[] = []
   for (const edition of options.editions) {
     const write = await writers[edition]()

@@ -15,8 +15,13 @@ import type {LoadedFont} from '../typeset/fonts.ts'
 import {say} from './message.ts'
 import {pointAt} from './place.ts'
 
-/** Characters never looked up in a font (layout turns them into space or line ends). */
+/** White space: layout turns it into space or line ends; never looked up. */
 const NOT_DRAWN = new Set(['\n', '\t', '\r', ' '])
+/**
+ * Bidirectional controls (already a `bidi-control` warning): a browser keeps them as text, so a
+ * web-only build lets them through; any edition with embedded fonts cannot draw them.
+ */
+const BIDI = new Set(['\u061C', '\u200E', '\u200F', '\u202A', '\u202B', '\u202C', '\u202D', '\u202E', '\u2066', '\u2067', '\u2068', '\u2069'])
 /** At most this many places are listed in a message. */
 const MAX_PLACES = 20
 
@@ -26,12 +31,13 @@ const MAX_PLACES = 20
  * @param extra blocks placed after the body (from the block templates)
  * @param file the source file (messages and places)
  * @param fonts the profile's loaded fonts
+ * @param webOnly only the HTML edition is made (bidirectional controls need no glyph)
  * @returns the number of characters reported
  */
-export function checkCoverage(doc: Document, extra: readonly Block[], file: VFile, fonts: ReadonlyMap<string, LoadedFont>): number {
+export function checkCoverage(doc: Document, extra: readonly Block[], file: VFile, fonts: ReadonlyMap<string, LoadedFont>, webOnly = false): number {
   const where = new Map<string, Point | undefined>()
   const add = (text: string, place: Point | undefined): void => {
-    for (const char of text) if (!NOT_DRAWN.has(char) && !where.has(char)) where.set(char, place)
+    for (const char of text) if (!NOT_DRAWN.has(char) && !(webOnly && BIDI.has(char)) && !where.has(char)) where.set(char, place)
   }
   const meta = doc.meta
   for (const text of [meta.title, ...(meta.titleLines ?? []), meta.issuer, ...meta.related.flatMap((r) => [r.title, r.url])]) add(text, {line: 1, column: 1})

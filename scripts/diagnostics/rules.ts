@@ -31,7 +31,7 @@ export const RULES = {
   'font-invalid': {severity: 'fatal', note: 'Point the profile key at an existing TrueType/OpenType font file.'},
   'template-invalid': {severity: 'fatal', note: 'Fix the Handlebars template at the line shown.'},
   'control-character': {severity: 'fatal', note: 'Delete the character: U+0000, other control characters and unpaired surrogates are not text.'},
-  'bidi-control': {severity: 'fatal', note: 'Delete the bidirectional control: it reorders what readers see without changing the text (a “Trojan source” risk), and no edition can print it.'},
+  'bidi-control': {severity: 'warning', note: 'Delete the bidirectional control: it reorders what readers see without changing the text (a “Trojan source” risk); the PDF editions cannot draw it (missing-glyph).'},
   'slug-invalid': {severity: 'fatal', note: 'Rename the source file: letters, digits, `-` and `_` only, starting with a letter or digit, ending in `.md`.'},
   'path-outside': {severity: 'fatal', note: 'Keep sources, fonts and outputs inside the project (or pass an outside path on the command line on purpose).'},
   'unbalanced-brackets': {severity: 'warning', note: 'Close every 《》, “”, ‘’, （）, 【】, 〈〉, 「」 and 『』 in the same paragraph.'},

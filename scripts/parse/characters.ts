@@ -1,7 +1,8 @@
 /**
  * Plugin: characters that are not text. U+0000 and other control characters, noncharacters and
- * unpaired surrogates are fatal (`control-character`); so are bidirectional controls
- * (`bidi-control`: invisible, they make what a reader sees differ from the text, and no font draws them). Checked in the raw source (exact place) and in what YAML escapes and Markdown
+ * unpaired surrogates are fatal (`control-character`); bidirectional controls are a warning
+ * (`bidi-control`: invisible, they make what a reader sees differ from the text). The web and Word
+ * editions keep them as text; no font draws them, so the PDF editions then fail with `missing-glyph`. Checked in the raw source (exact place) and in what YAML escapes and Markdown
  * character references produce (placed at the field or the text node).
  *
  * Note: remark-parse silently turns U+0000 and `&#0;`/`&#xD800;` into U+FFFD; checking the raw text

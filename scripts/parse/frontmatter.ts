@@ -18,10 +18,12 @@ declare module 'vfile' {
 }
 
 const nonEmpty = z.string().trim().min(1, 'must not be empty')
-// Note: `<>"` and backslashes would end or escape the Markdown the block templates make; parentheses must pair.
-const httpUrl = z.string()
-  .regex(/^(https?:\/\/|mailto:)[^\s<>"`\\{}|^\u0000-\u001F\u007F]+$/i, 'must be an http(s) or mailto URL without spaces, `<`, `>`, `"` or backslashes')
-  .refine((url) => [...url].reduce((depth, c) => (depth < 0 ? depth : depth + (c === '(' ? 1 : c === ')' ? -1 : 0)), 0) === 0, 'must not have unpaired parentheses')
+const httpUrl = z.string().regex(/^(https?:\/\/|mailto:)[^\s\u0000-\u001F\u007F]+$/i, 'must be an http(s) or mailto URL without spaces or control characters')
+// Note: a related URL is written into the Markdown of the block templates (`<url>`, `[title](url)`):
+// `<`, `>` or an unpaired parenthesis would end it early and turn the rest into Markdown.
+const relatedUrl = httpUrl
+  .refine((url) => !/[<>]/.test(url), 'must not contain `<` or `>` (percent-encode them as `%3C`, `%3E`)')
+  .refine((url) => [...url].reduce((depth, c) => (depth < 0 ? depth : depth + (c === '(' ? 1 : c === ')' ? -1 : 0)), 0) === 0, 'must not have unpaired parentheses (percent-encode them as `%28`, `%29`)')
 
 /** The front-matter schema (see README "The source format"). */
 export const FRONTMATTER_SCHEMA = z.strictObject({
@@ -38,7 +40,7 @@ export const FRONTMATTER_SCHEMA = z.strictObject({
   kind: z.enum(DOCUMENT_KINDS, {error: (issue) => `must be one of ${DOCUMENT_KINDS.map((k) => `\`${k}\``).join(', ')}, not \`${String(issue.input)}\``}),
   lang: z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a language tag like `zh-CN`').default('zh-CN'),
   source: httpUrl.optional(),
-  related: z.array(z.strictObject({title: nonEmpty, url: httpUrl})).default([]),
+  related: z.array(z.strictObject({title: nonEmpty, url: relatedUrl})).default([]),
   keywords: z.array(nonEmpty).default([]),
 })
 

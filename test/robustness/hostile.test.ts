@@ -37,14 +37,14 @@ describe('hostile strings', () => {
   beforeAll(async () => {
     const root = scratchRoot('hostile')
     writeFileSync(path.join(root, 'source', 'doc.md'), SOURCE)
-    const result = await build({root, only: READY})
+    const result = await build({root, cache: false, only: READY})
     expect(result.files[0]!.messages.filter((m) => m.fatal).map(String)).toEqual([])
     expect(result.ok).toBe(true)
     outputs = readTree(path.join(root, 'dist'))
   })
 
   it.each(READY.map((e) => [e]))('should carry every hostile string as text into the %s edition', (edition) => {
-    const name = {pdf: 'doc/doc.pdf', docx: 'doc/doc.docx', html: 'doc/index.html', booklet: 'doc/doc-booklet.pdf'}[edition]
+    const name = {pdf: 'doc/doc.pdf', docx: 'doc/doc.docx', html: 'doc/index.html', booklet: 'doc/doc.booklet.pdf'}[edition]
     const text = squeeze(textOf({edition, name, bytes: outputs.get(name)!}))
     for (const hostile of HOSTILE) expect(text, hostile).toContain(squeeze(hostile))
   })

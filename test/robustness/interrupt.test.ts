@@ -28,7 +28,7 @@ function expectComplete(dist: string, allowed: readonly string[]): void {
 
 function run(runner: string, root: string, killAfterMs?: number, signal: NodeJS.Signals = 'SIGTERM'): Promise<number | null> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [runner, 'build', '--only', READY.join(','), '--quiet'], {cwd: root, stdio: 'ignore'})
+    const child = spawn(process.execPath, [runner, 'build', '--force', '--only', READY.join(','), '--quiet'], {cwd: root, stdio: 'ignore', env: {...process.env, ZHIBAN_CACHE_DIR: path.join(root, '.cache')}})
     if (killAfterMs !== undefined) setTimeout(() => child.kill(signal), killAfterMs)
     child.on('exit', (code, sig) => resolve(code ?? (sig ? -1 : null)))
   })
