@@ -16,7 +16,7 @@ import {hasErrors} from './diagnostics/report.ts'
 import {say} from './diagnostics/message.ts'
 import {sha256, toManifest, type Manifest} from './write/manifest.ts'
 import {BuildCache, cacheDir} from './run/cache.ts'
-import {codeHash, documentKey, FileHashes, sharedKey} from './run/inputs.ts'
+import {codeHash, documentKey, FileHashes, sharedKey, treeHash} from './run/inputs.ts'
 import {addMessage} from './run/messages.ts'
 import type {Job, JobResult, Session, SessionOptions} from './run/session.ts'
 import {selectShard, type Shard} from './run/shard.ts'
@@ -232,10 +232,20 @@ async function buildGuarded(options: Readonly<Options>, guard: Guard): Promise<R
     if (ok && options.write !== false) {
       const session = options.session ? Promise.resolve(options.session) : undefined
       written = staging?.commit() ?? 0
-      if (options.shard === undefined) await writeListing(out, {cache: useCache ? cache : undefined, code, writeIndex: async (manifests) => renderListing(manifests, await (session ?? openSession(sessionOptions)))})
+      if (options.shard === undefined) await writeListing(out, {cache: useCache ? cache : undefined, code: listingCode(code, root, hashes), writeIndex: async (manifests) => renderListing(manifests, await (session ?? openSession(sessionOptions)))})
     }
     return {ok, documents: documents.filter((d): d is DocumentReport => d !== undefined), files, out, written, threads: used, ms: performance.now() - started}
   }
+}
+
+/**
+ * What the listing page depends on besides the manifests: zhiban's code and the templates (listing.hbs).
+ * @param code {@link codeHash}
+ * @param root the project root
+ * @param hashes the file-hash record
+ */
+export function listingCode(code: string, root: string, hashes: FileHashes): string {
+  return sha256(`${code}\0${treeHash(path.join(root, 'templates'), hashes)}`)
 }
 
 /** A manifest's files as the report lists them (sorted by name, as in the manifest). */
