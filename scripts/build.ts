@@ -16,7 +16,7 @@ import {hasErrors} from './diagnostics/report.ts'
 import {say} from './diagnostics/message.ts'
 import {sha256, toManifest, type Manifest} from './write/manifest.ts'
 import {BuildCache, cacheDir} from './run/cache.ts'
-import {codeHash, documentKey, FileHashes, sharedKey} from './run/inputs.ts'
+import {codeHash, documentKey, FileHashes, sharedKey, treeHash} from './run/inputs.ts'
 import {addMessage} from './run/messages.ts'
 import type {Job, JobResult, Session, SessionOptions} from './run/session.ts'
 import {selectShard, type Shard} from './run/shard.ts'
@@ -56,6 +56,8 @@ export interface Options {
   baseUrl?: string | undefined
   /** The cache folder (default node_modules/.cache/zhiban/build), or false for none. */
   cache?: string | false
+  /** Called once with the number of documents to build (progress). */
+  onStart?: (total: number) => void
   /** Called as each document is done (progress). */
   onDocument?: (doc: DocumentReport) => void
   /** A session kept open between builds (`zhiban watch`); it must match these options. */
@@ -90,8 +92,13 @@ export interface Report {
   ms: number
 }
 
-/** Where zhiban itself lives (the folder holding scripts/zhiban.mjs), from this module's place. */
+/**
+ * Where zhiban itself lives (the folder holding scripts/zhiban.mjs): as the launcher says, else from this
+ * module's place (sources run directly, as under vitest).
+ */
 export function zhibanHome(): string {
+  const told = (globalThis as {ZHIBAN_HOME?: unknown}).ZHIBAN_HOME
+  if (typeof told === 'string') return told
   let dir = path.dirname(fileURLToPath(import.meta.url))
   for (;;) {
     if (existsSync(path.join(dir, 'scripts', 'zhiban.mjs'))) return dir
@@ -125,12 +132,6 @@ interface Pending {
   file: VFile
 }
 
-interface Built {
-  slug: string
-  manifest: Manifest
-  outputs: () => Output[]
-}
-
 /**
  * Build (or only check) every source.
  * @param options what to build and where
@@ -161,70 +162,90 @@ async function buildGuarded(options: Readonly<Options>, guard: Guard): Promise<R
   const shared = useCache ? sharedKey({root, profileFile: profileFile(profile, root), fontDir: options.fontDir, version: VERSION, code, editions, baseUrl: options.baseUrl}, hashes) : ''
   const files: VFile[] = []
   const documents: (DocumentReport | undefined)[] = []
-  const built: (Built | undefined)[] = []
-  const pending: Pending[] = []
-  const doc = (index: number, report: DocumentReport) => {
-    documents[index] = report
-    options.onDocument?.(report)
+  const staging = options.write !== false ? new Staging(out, guard) : undefined
+  try {
+    return await buildInto(staging)
+  } finally {
+    staging?.abort()
   }
-  for (const [index, source] of sources.entries()) {
-    const rel = path.relative(root, source).replace(/\\/g, '/')
-    const slug = path.basename(source, '.md')
-    const file = readSource(source, rel)
-    files.push(file)
-    const badSlug = slugProblem(slug)
-    if (badSlug) say(file, 'slug-invalid', `The source's name cannot name its output folder: ${badSlug}`, {place: {line: 1, column: 1}})
-    // Note: files named on the command line are on purpose; a listed `source/*.md` must not be a link to elsewhere.
-    if (!options.files && !isReallyInside(root, source)) say(file, 'path-outside', `\`${rel}\` leads outside the project: replace the link with the file`, {place: {line: 1, column: 1}})
-    if (hasErrors(file)) {
-      doc(index, {slug, source: rel, ok: false, cached: false, outputs: [], editionMs: {}, ms: 0})
-      continue
+  async function buildInto(staging: Staging | undefined): Promise<Report> {
+    const pending: Pending[] = []
+    options.onStart?.(sources.length)
+    const doc = (index: number, report: DocumentReport) => {
+      documents[index] = report
+      options.onDocument?.(report)
     }
-    const text = String(file.value)
-    const key = useCache ? documentKey(shared, rel, text) : ''
-    const entry = useCache && options.force !== true ? cache.get(key) : undefined
-    if (entry) {
-      for (const m of entry.messages) addMessage(file, m)
-      const ok = !hasErrors(file, {frail: options.frail ?? false})
-      if (ok) built[index] = {slug, manifest: entry.manifest, outputs: () => cache.outputs(key, entry)}
-      doc(index, {slug, source: rel, ok, cached: true, outputs: reportFiles(entry.manifest), editionMs: entry.editionMs, ms: 0})
-      continue
+    for (const [index, source] of sources.entries()) {
+      const rel = path.relative(root, source).replace(/\\/g, '/')
+      const slug = path.basename(source, '.md')
+      const file = readSource(source, rel)
+      files.push(file)
+      const badSlug = slugProblem(slug)
+      if (badSlug) say(file, 'slug-invalid', `The source's name cannot name its output folder: ${badSlug}`, {place: {line: 1, column: 1}})
+      // Note: files named on the command line are on purpose; a listed `source/*.md` must not be a link to elsewhere.
+      if (!options.files && !isReallyInside(root, source)) say(file, 'path-outside', `\`${rel}\` leads outside the project: replace the link with the file`, {place: {line: 1, column: 1}})
+      if (hasErrors(file)) {
+        doc(index, {slug, source: rel, ok: false, cached: false, outputs: [], editionMs: {}, ms: 0})
+        continue
+      }
+      const text = String(file.value)
+      const key = useCache ? documentKey(shared, rel, text) : ''
+      const entry = useCache && options.force !== true ? cache.get(key) : undefined
+      if (entry) {
+        for (const m of entry.messages) addMessage(file, m)
+        const ok = !hasErrors(file, {frail: options.frail ?? false})
+        if (ok) staging?.add(slug, entry.manifest, () => cache.outputs(key, entry))
+        doc(index, {slug, source: rel, ok, cached: true, outputs: reportFiles(entry.manifest), editionMs: entry.editionMs, ms: 0})
+        continue
+      }
+      pending.push({job: {index, slug, rel, text}, key, file})
     }
-    pending.push({job: {index, slug, rel, text}, key, file})
-  }
-  const finish = (result: JobResult) => {
-    const {job, key, file} = pending.find((p) => p.job.index === result.index)!
-    for (const m of result.messages) addMessage(file, m)
-    const ok = result.compiled && !hasErrors(file, {frail: options.frail ?? false})
-    let manifest: Manifest | undefined
-    if (result.compiled && result.meta) {
-      manifest = toManifest({generator: `zhiban ${VERSION}`, slug: job.slug, title: result.meta.title, issuer: result.meta.issuer, date: result.meta.date, source: {path: job.rel, sha256: sha256(job.text)}}, result.outputs)
-      if (useCache) cache.put(key, {manifest, outputs: result.outputs.map((o) => ({edition: o.edition, name: o.name, ...(o.pages === undefined ? {} : {pages: o.pages})})), messages: result.messages, editionMs: result.editionMs}, result.outputs)
-      if (ok) built[job.index] = {slug: job.slug, manifest, outputs: () => result.outputs}
+    const finish = (result: JobResult) => {
+      const {job, key, file} = pending.find((p) => p.job.index === result.index)!
+      for (const m of result.messages) addMessage(file, m)
+      const ok = result.compiled && !hasErrors(file, {frail: options.frail ?? false})
+      let manifest: Manifest | undefined
+      if (result.compiled && result.meta) {
+        manifest = toManifest({generator: `zhiban ${VERSION}`, slug: job.slug, title: result.meta.title, issuer: result.meta.issuer, date: result.meta.date, source: {path: job.rel, sha256: sha256(job.text)}}, result.outputs)
+        if (useCache) cache.put(key, {manifest, outputs: result.outputs.map((o) => ({edition: o.edition, name: o.name, ...(o.pages === undefined ? {} : {pages: o.pages})})), messages: result.messages, editionMs: result.editionMs}, result.outputs)
+        // Note: staged as it arrives, so a corpus's files are not all held in memory until the end.
+        if (ok) staging?.add(job.slug, manifest, () => result.outputs)
+      }
+      doc(job.index, {slug: job.slug, source: job.rel, ok, cached: false, outputs: manifest ? reportFiles(manifest) : [], editionMs: result.editionMs, ms: result.ms})
     }
-    doc(job.index, {slug: job.slug, source: job.rel, ok, cached: false, outputs: manifest ? reportFiles(manifest) : [], editionMs: result.editionMs, ms: result.ms})
+    const threads = Math.max(1, Math.min(options.jobs ?? os.availableParallelism(), pending.length))
+    // Note: the pipeline (unified, fontkit, the writers) is loaded only when something needs compiling, so a
+    // no-op rebuild stays fast.
+    const {runPool, workerScript} = pending.length > 1 ? await import('./run/pool.ts') : {runPool: undefined, workerScript: () => undefined}
+    const script = workerScript()
+    // Note: one document (or one core) builds in-process: a worker's start-up and font loading would cost more than it saves.
+    let used = 0
+    if (runPool && threads > 1 && script && !options.session) used = threads
+    if (used && runPool && script) await runPool(pending.map((p) => p.job), sessionOptions, threads, script, finish)
+    else if (pending.length) {
+      const session = options.session ?? (await openSession(sessionOptions))
+      for (const p of pending) finish(await session.compile(p.job))
+    }
+    hashes.save()
+    const ok = documents.every((d) => d?.ok === true)
+    let written = 0
+    if (ok && options.write !== false) {
+      const session = options.session ? Promise.resolve(options.session) : undefined
+      written = staging?.commit() ?? 0
+      if (options.shard === undefined) await writeListing(out, {cache: useCache ? cache : undefined, code: listingCode(code, root, hashes), writeIndex: async (manifests) => renderListing(manifests, await (session ?? openSession(sessionOptions)))})
+    }
+    return {ok, documents: documents.filter((d): d is DocumentReport => d !== undefined), files, out, written, threads: used, ms: performance.now() - started}
   }
-  const threads = Math.max(1, Math.min(options.jobs ?? os.availableParallelism(), pending.length))
-  // Note: the pipeline (unified, fontkit, the writers) is loaded only when something needs compiling, so a
-  // no-op rebuild stays fast.
-  const {runPool, workerScript} = pending.length > 1 ? await import('./run/pool.ts') : {runPool: undefined, workerScript: () => undefined}
-  const script = workerScript()
-  // Note: one document (or one core) builds in-process: a worker's start-up and font loading would cost more than it saves.
-  let used = 0
-  if (runPool && threads > 1 && script && !options.session) used = threads
-  if (used && runPool && script) await runPool(pending.map((p) => p.job), sessionOptions, threads, script, finish)
-  else if (pending.length) {
-    const session = options.session ?? (await openSession(sessionOptions))
-    for (const p of pending) finish(await session.compile(p.job))
-  }
-  hashes.save()
-  const ok = documents.every((d) => d?.ok === true)
-  let written = 0
-  if (ok && options.write !== false) {
-    const session = options.session ? Promise.resolve(options.session) : undefined
-    written = await publish(out, built.filter((b): b is Built => b !== undefined), {guard, listing: options.shard === undefined, cache: useCache ? cache : undefined, code, writeIndex: async (manifests) => renderListing(manifests, await (session ?? openSession(sessionOptions)))})
-  }
-  return {ok, documents: documents.filter((d): d is DocumentReport => d !== undefined), files, out, written, threads: used, ms: performance.now() - started}
+}
+
+/**
+ * What the listing page depends on besides the manifests: zhiban's code and the templates (listing.hbs).
+ * @param code {@link codeHash}
+ * @param root the project root
+ * @param hashes the file-hash record
+ */
+export function listingCode(code: string, root: string, hashes: FileHashes): string {
+  return sha256(`${code}\0${treeHash(path.join(root, 'templates'), hashes)}`)
 }
 
 /** A manifest's files as the report lists them (sorted by name, as in the manifest). */
@@ -262,50 +283,66 @@ function readSource(source: string, rel: string): VFile {
   return file
 }
 
-/** Options of {@link publish}. */
-interface PublishOptions {
-  /** Removes the staging folder if the build is interrupted. */
-  guard?: Guard
-  /** Also write index.html and the combined manifest.json. */
-  listing: boolean
+/** Options of {@link writeListing}. */
+interface ListingOptions {
   cache?: BuildCache | undefined
   code: string
   writeIndex: (manifests: readonly Manifest[]) => Promise<Uint8Array>
 }
 
 /**
- * Write every changed document into a staging folder inside `out`, then swap each into place, then
- * rewrite the listing from every manifest in `out`. A document whose folder already holds exactly these
- * files (same manifest) is left alone.
- * @returns how many document folders were written
+ * The staging folder inside `out`: each changed document is written into it as it is built; on success every
+ * staged folder is swapped into place, otherwise the folder is removed and `out` stays as it was. A document
+ * whose folder already holds exactly these files (same manifest) is not staged.
  */
-async function publish(out: string, built: readonly Built[], options: Readonly<PublishOptions>): Promise<number> {
-  mkdirSync(out, {recursive: true})
-  const changed = built.filter((b) => !isCurrent(path.join(out, b.slug), b.manifest))
-  const staging = path.join(out, `.staging-${process.pid}`)
-  options.guard?.track(staging)
-  rmSync(staging, {recursive: true, force: true})
-  mkdirSync(staging, {recursive: true})
-  try {
-    for (const {slug, manifest, outputs} of changed) {
-      const dir = path.join(staging, slug)
-      mkdirSync(dir, {recursive: true})
-      for (const output of outputs()) writeFileSync(safeJoin(dir, output.name), output.bytes)
-      writeFileSync(path.join(dir, 'manifest.json'), manifestText(manifest))
-    }
-    // Note: the swap renames whole folders, so dist/<slug>/ is always one complete build or the previous one.
-    for (const {slug} of changed) {
-      const target = path.join(out, slug)
-      const old = path.join(staging, `.old-${slug}`)
-      if (existsSync(target)) renameSync(target, old)
-      renameSync(path.join(staging, slug), target)
-    }
-  } finally {
-    rmSync(staging, {recursive: true, force: true})
-    options.guard?.untrack(staging)
+class Staging {
+  readonly #dir: string
+  readonly #slugs: string[] = []
+  #open = false
+  constructor(readonly out: string, readonly guard: Guard) {
+    this.#dir = path.join(out, `.staging-${process.pid}`)
   }
-  if (options.listing) await writeListing(out, options)
-  return changed.length
+
+  /** Stage one document (its files are read only when it changed). */
+  add(slug: string, manifest: Manifest, outputs: () => readonly Output[]): void {
+    if (isCurrent(path.join(this.out, slug), manifest)) return
+    if (!this.#open) {
+      mkdirSync(this.out, {recursive: true})
+      this.guard.track(this.#dir)
+      rmSync(this.#dir, {recursive: true, force: true})
+      mkdirSync(this.#dir, {recursive: true})
+      this.#open = true
+    }
+    const dir = path.join(this.#dir, slug)
+    mkdirSync(dir, {recursive: true})
+    for (const output of outputs()) writeFileSync(safeJoin(dir, output.name), output.bytes)
+    writeFileSync(path.join(dir, 'manifest.json'), manifestText(manifest))
+    this.#slugs.push(slug)
+  }
+
+  /** Swap every staged document into `out`; returns how many. */
+  commit(): number {
+    mkdirSync(this.out, {recursive: true})
+    // Note: the swap renames whole folders, so dist/<slug>/ is always one complete build or the previous one.
+    for (const slug of this.#slugs) {
+      const target = path.join(this.out, slug)
+      const old = path.join(this.#dir, `.old-${slug}`)
+      if (existsSync(target)) renameSync(target, old)
+      renameSync(path.join(this.#dir, slug), target)
+    }
+    const count = this.#slugs.length
+    this.abort()
+    return count
+  }
+
+  /** Remove the staging folder (after a commit, or instead of one). */
+  abort(): void {
+    if (!this.#open) return
+    rmSync(this.#dir, {recursive: true, force: true})
+    this.guard.untrack(this.#dir)
+    this.#open = false
+    this.#slugs.length = 0
+  }
 }
 
 /**
@@ -314,7 +351,7 @@ async function publish(out: string, built: readonly Built[], options: Readonly<P
  * @param out the output folder
  * @param options the cache and the index writer
  */
-export async function writeListing(out: string, options: Readonly<Omit<PublishOptions, 'listing'>>): Promise<{documents: number}> {
+export async function writeListing(out: string, options: Readonly<ListingOptions>): Promise<{documents: number}> {
   const manifests = sortManifests(readManifests(out))
   const combined = `${JSON.stringify({generator: `zhiban ${VERSION}`, documents: manifests}, null, 2)}\n`
   const key = sha256(`${options.code}\0${combined}`)

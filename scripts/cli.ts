@@ -173,8 +173,8 @@ Settings: a command-line flag wins over the environment (ZHIBAN_FONT_DIR), which
     .action(async (files: string[], flags: BuildFlags) => {
       const g = global()
       const options = resolveBuildOptions(root, (await getConfig()), io, files, flags)
-      const progress = new Progress(flags.json ? {write: () => true} : io.stdout, {quiet: g.quiet ?? false, verbose: g.verbose ?? false, total: 0})
-      const result = await build({...options, onDocument: progress.document})
+      const progress = new Progress(flags.json ? {write: () => true} : io.stdout, {quiet: g.quiet ?? false, verbose: g.verbose ?? false})
+      const result = await build({...options, onStart: progress.start, onDocument: progress.document})
       printMessages(result, io, flags.frail ?? false)
       if (flags.json) io.stdout.write(`${JSON.stringify(jsonReport(result), null, 2)}\n`)
       else progress.summary(result)
@@ -251,7 +251,7 @@ Settings: a command-line flag wins over the environment (ZHIBAN_FONT_DIR), which
     .command('bench')
     .description('measure build times, memory and sizes on source/ and a generated corpus; print a table, write JSON')
     .option('--runs <n>', 'runs per measurement (median reported)', (v) => parsePositive(v), 3)
-    .option('--corpus <n>', 'documents in the generated corpus', (v) => parsePositive(v), 200)
+    .option('--corpus <n>', 'documents in the generated corpus (0: none)', (v) => parsePositive(v), 200)
     .option('--json <file>', 'where to write the results', 'test/artifacts/bench.json')
     .option('--skip-large', 'skip the 1 MB source')
     .action(async (flags: {runs: number; corpus: number; json: string; skipLarge?: boolean}) => {

@@ -38,5 +38,8 @@ if (!existsSync(entry) || statSync(entry).mtimeMs < Math.max(newest(here), statS
     sourcemap: 'inline',
   })
 }
+// Note: the bundle lives under node_modules, which may be a link shared by several checkouts; it learns
+// which checkout it was built from here (for the build cache's code hash and the benchmark's child processes).
+globalThis.ZHIBAN_HOME = root
 const {main} = await import(pathToFileURL(entry).href)
 process.exitCode = await main(process.argv)

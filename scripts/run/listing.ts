@@ -3,7 +3,7 @@
  * output folder (e.g. after the shards of a CI matrix were copied together).
  */
 import path from 'node:path'
-import {openSession, renderListing, writeListing, zhibanHome, type Options} from '../build.ts'
+import {listingCode, openSession, renderListing, writeListing, zhibanHome, type Options} from '../build.ts'
 import {BuildCache, cacheDir} from './cache.ts'
 import {codeHash, FileHashes} from './inputs.ts'
 
@@ -16,7 +16,7 @@ export async function indexCommand(options: Readonly<Options>): Promise<{documen
   const root = options.root
   const cache = new BuildCache(typeof options.cache === 'string' ? options.cache : cacheDir(root))
   const hashes = new FileHashes(path.join(cache.dir, 'files.json'))
-  const code = codeHash(zhibanHome(), hashes, options.writers ? [path.resolve(root, options.writers)] : [])
+  const code = listingCode(codeHash(zhibanHome(), hashes, options.writers ? [path.resolve(root, options.writers)] : []), root, hashes)
   hashes.save()
   const session = await openSession({root, profile: options.profile ?? 'official', fontDir: options.fontDir, writers: options.writers, baseUrl: options.baseUrl, editions: []})
   return writeListing(path.resolve(root, options.out ?? 'dist'), {cache: options.cache === false ? undefined : cache, code, writeIndex: (manifests) => renderListing(manifests, session)})

@@ -1,6 +1,7 @@
 /**
- * Compile many documents on worker threads, one document per task; results come back in job order, so
- * what is written does not depend on scheduling.
+ * Compile many documents on worker threads, one document per task. Each result goes to the caller as it
+ * arrives and is not kept (a corpus's files are not all held in memory); the caller places it by job index,
+ * so what is written does not depend on scheduling.
  */
 import {existsSync} from 'node:fs'
 import {fileURLToPath} from 'node:url'
@@ -32,11 +33,8 @@ export class WorkerError extends Error {
  * @param threads how many workers (≥ 1)
  * @param script the worker script
  * @param onResult called as each document finishes (in completion order)
- * @returns the results in job order
  */
-export async function runPool(jobs: readonly Job[], options: Readonly<SessionOptions>, threads: number, script: URL, onResult?: (result: JobResult) => void): Promise<JobResult[]> {
-  const results: JobResult[] = new Array(jobs.length)
-  const position = new Map(jobs.map((job, i) => [job.index, i]))
+export async function runPool(jobs: readonly Job[], options: Readonly<SessionOptions>, threads: number, script: URL, onResult: (result: JobResult) => void): Promise<void> {
   let next = 0
   const workers: Worker[] = []
   try {
@@ -51,9 +49,7 @@ export async function runPool(jobs: readonly Job[], options: Readonly<SessionOpt
           }
           worker.on('message', (message: {result?: JobResult; error?: {message: string; stack?: string}}) => {
             if (message.error) return reject(new WorkerError(message.error.message, message.error.stack))
-            const result = message.result!
-            results[position.get(result.index)!] = result
-            onResult?.(result)
+            onResult(message.result!)
             feed()
           })
           worker.on('error', reject)
@@ -67,5 +63,4 @@ export async function runPool(jobs: readonly Job[], options: Readonly<SessionOpt
   } finally {
     await Promise.all(workers.map((w) => w.terminate()))
   }
-  return results
 }

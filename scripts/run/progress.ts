@@ -14,7 +14,6 @@ export interface Sink {
 export interface Options {
   quiet?: boolean
   verbose?: boolean
-  total: number
 }
 
 /** Human units: 1.2 MB, 340 KB, 12 B. */
@@ -30,8 +29,14 @@ export function formatMs(ms: number): string {
 /** Prints per-document lines and the summary. */
 export class Progress {
   #done = 0
+  #total = 0
   #status = false
   constructor(readonly sink: Sink, readonly options: Readonly<Options>) {}
+
+  /** The build knows how many documents it has. */
+  start = (total: number): void => {
+    this.#total = total
+  }
 
   /** A document finished. */
   document = (doc: DocumentReport): void => {
@@ -44,8 +49,8 @@ export class Progress {
       const bytes = doc.outputs.reduce((n, o) => n + o.bytes, 0)
       this.sink.write(`${doc.ok ? 'built' : 'failed'} ${doc.source} (${editions}${doc.ok ? `; ${formatBytes(bytes)}` : ''}) ${doc.cached ? '' : formatMs(doc.ms)}`.trimEnd() + '\n')
     }
-    if (this.sink.isTTY && this.#done < this.options.total) {
-      this.sink.write(`\x1b[2m[${this.#done}/${this.options.total}]\x1b[0m`)
+    if (this.sink.isTTY && this.#done < this.#total) {
+      this.sink.write(`\x1b[2m[${this.#done}/${this.#total}] building…\x1b[0m`)
       this.#status = true
     }
   }

@@ -60,7 +60,14 @@ export class Session {
   #fontCache: FontCache
   readonly #profiles = new Map<string, Promise<Profile>>()
   #module: Promise<WriterModule> | undefined
-  constructor(readonly options: Readonly<SessionOptions>) {
+  /**
+   * @param options what the session loads (plain data)
+   * @param writers writers that replace the built-in and module ones, in this thread only (the benchmark's layout-only pass)
+   */
+  constructor(
+    readonly options: Readonly<SessionOptions>,
+    readonly writers: Readonly<Partial<Record<EditionName, Writer>>> = {},
+  ) {
     this.#fontCache = new FontCache({root: options.root, fontDir: options.fontDir})
   }
 
@@ -103,7 +110,7 @@ export class Session {
     const started = performance.now()
     this.#templates ??= loadTemplates(this.options.root)
     const profile = await this.loadProfile(this.options.profile)
-    const injected = (await this.writerModule()).writers ?? {}
+    const injected = {...(await this.writerModule()).writers, ...this.writers}
     const editionMs: Partial<Record<EditionName, number>> = {}
     const writers = {} as Record<EditionName, () => Promise<Writer>>
     for (const edition of EDITIONS) {

@@ -24,6 +24,8 @@ export interface Options {
   stop: Promise<void>
   /** Called after every build (the first one included). */
   onBuild?: (result: Report, changed: readonly string[]) => void
+  /** Called once the watchers are set up (changes from then on are seen). */
+  onReady?: () => void
   /** Wait between the first change event and the rebuild, to gather an editor's several writes (ms). */
   settleMs?: number
 }
@@ -47,8 +49,8 @@ export async function watch(options: Readonly<Options>): Promise<void> {
   }
 
   const first = performance.now()
-  const progress = new Progress(options.io.stdout, {quiet: options.quiet ?? false, verbose: options.verbose ?? false, total: 0})
-  print(await build({...base, onDocument: progress.document}), [], performance.now() - first)
+  const progress = new Progress(options.io.stdout, {quiet: options.quiet ?? false, verbose: options.verbose ?? false})
+  print(await build({...base, onStart: progress.start, onDocument: progress.document}), [], performance.now() - first)
   // Note: the first build may have run on worker threads; load this thread's fonts and writers before the first edit.
   const warm = (s: Session) => s.warm().catch(() => undefined)
   await warm(session)
@@ -99,6 +101,7 @@ export async function watch(options: Readonly<Options>): Promise<void> {
     }),
   )
   if (!options.quiet) options.io.stdout.write(`watching ${watched.map((d) => path.relative(root, d) || '.').join(', ')} (Ctrl-C to stop)\n`)
+  options.onReady?.()
   await options.stop
   for (const w of watchers) w.close()
   if (timer) clearTimeout(timer)

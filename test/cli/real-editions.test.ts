@@ -63,6 +63,15 @@ describe('with the real editions', () => {
       expect(after.get(name)?.equals(before.get(name)!), name).toBe(false)
     }
     expect(after.get('corpus-0002/index.html')!.toString('utf8')).toContain('相关文件：')
+    // The listing depends on templates/html/listing.hbs too: a change rewrites index.html, and nothing else.
+    const listing = path.join(project.root, 'templates', 'html', 'listing.hbs')
+    writeFileSync(listing, readFileSync(listing, 'utf8').replace('<h1>文件目录</h1>', '<h1>文件目录（新）</h1>'))
+    const relisted = await project.run(['build', '--out', 'full', '-q'])
+    expect(relisted.code).toBe(0)
+    const relistedFiles = project.files('full')
+    expect(relistedFiles.get('index.html')!.toString('utf8')).toContain('文件目录（新）')
+    expect([...relistedFiles].filter(([name, bytes]) => !bytes.equals(after.get(name)!)).map(([name]) => name)).toEqual(['index.html'])
+    writeFileSync(listing, readFileSync(listing, 'utf8').replace('<h1>文件目录（新）</h1>', '<h1>文件目录</h1>'))
     const again = await project.run(['build', '--out', 'full', '--json'])
     expect((JSON.parse(again.stdout) as Json).documents.map((d) => d.cached)).toEqual([true, true, true, true])
     expect(project.files('full')).toEqual(after)

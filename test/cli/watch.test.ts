@@ -20,7 +20,8 @@ describe('zhiban watch', () => {
   it('should rebuild the editions after a template change and a source change, then stop', async () => {
     let stop!: () => void
     const stopped = new Promise<void>((resolve) => (stop = resolve))
-    const running = project.run(['watch'], {stop: stopped})
+    let watching = false
+    const running = project.run(['watch'], {stop: stopped, onStdout: (text) => (watching ||= text.includes('(Ctrl-C to stop)'))})
     const html = path.join(project.root, 'dist', 'corpus-0001', 'corpus-0001.html')
     const read = () => {
       try {
@@ -30,9 +31,8 @@ describe('zhiban watch', () => {
       }
     }
     try {
-      expect(await until(() => read() !== '')).toBe(true)
-      // Note: the watcher is set up after the first build; give it a moment before changing files.
-      await new Promise((r) => setTimeout(r, 300))
+      // Note: the watchers are set up after the first build; `watching …` says they are.
+      expect(await until(() => watching && read() !== '')).toBe(true)
       const first = read()
       const template = path.join(project.root, 'templates', 'blocks', 'related.hbs')
       writeFileSync(template, readFileSync(template, 'utf8').replace('相关链接：', '相关文件：'))
