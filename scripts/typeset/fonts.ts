@@ -25,8 +25,6 @@ export interface LoadedFont {
   path: string
   /** Its bytes (shared with the PDF writer and the subsetter). */
   bytes: Buffer
-  /** sha256 of `bytes`, hex. */
-  sha256: string
   font: fontkit.Font
   /** Whether the file came from ZHIBAN_FONT_DIR (a licensed font) rather than the profile's default. */
   licensed: boolean
@@ -52,7 +50,7 @@ export interface Options {
  * Reads each font file once per process and shares it between profiles and editions.
  */
 export class FontCache {
-  readonly #files = new Map<string, {bytes: Buffer; sha256: string; font: fontkit.Font; path: string}>()
+  readonly #files = new Map<string, {bytes: Buffer; font: fontkit.Font; path: string}>()
   #dirIndex: Map<string, string> | undefined
   constructor(readonly options: Readonly<Options>) {}
 
@@ -89,7 +87,7 @@ export class FontCache {
     return path.resolve(path.dirname(profileFile), file)
   }
 
-  #load(file: string, profileFile: string, key: string): {bytes: Buffer; sha256: string; font: fontkit.Font; path: string} {
+  #load(file: string, profileFile: string, key: string): {bytes: Buffer; font: fontkit.Font; path: string} {
     const cached = this.#files.get(file)
     if (cached) return cached
     let bytes = readFileSync(file)
@@ -106,7 +104,8 @@ export class FontCache {
     } catch (error) {
       throw new FontError(profileFile, key, `\`${file}\` is not a usable TrueType/OpenType font (${(error as Error).message})`)
     }
-    const entry = {bytes, sha256: createHash('sha256').update(bytes).digest('hex'), font, path: usable}
+    // Note: no hash here: the build cache keys fonts by run/inputs.ts's FileHashes, remembered by (size, mtime, inode).
+    const entry = {bytes, font, path: usable}
     this.#files.set(file, entry)
     return entry
   }
