@@ -5,9 +5,9 @@
  * See typesetting.md §5 and fonts.md §3 (one call per run; ≤ ~0.12 em per gap).
  */
 import type * as fontkit from 'fontkit'
-import type {GlyphRun} from './page-model.ts'
+import type {Glyph as FontGlyph, GlyphRun} from './page-model.ts'
 import type {LineBreak} from './linebreak.ts'
-import {advances, type ShapedUnit} from './shape.ts'
+import type {ShapedUnit} from './shape.ts'
 
 /** Options of {@link justify}. */
 export interface Options {
@@ -38,6 +38,7 @@ export interface SetLine {
 interface Glyph {
   x: number
   advance: number
+  glyph: FontGlyph
 }
 
 interface Draft {
@@ -82,8 +83,8 @@ export function justify(units: readonly ShapedUnit[], line: Readonly<LineBreak>,
       const w = unit.slots.length === 1 ? width : slot.widthPt
       const offset = slot.align === 'left' ? 0 : slot.align === 'right' ? w - slot.naturalPt : (w - slot.naturalPt) / 2
       let gx = sx + offset
-      const glyphs = slot.advancesPt.map((advance) => {
-        const g = {x: gx, advance}
+      const glyphs = slot.advancesPt.map((advance, j) => {
+        const g = {x: gx, advance, glyph: slot.glyphs[j]!}
         gx += advance
         return g
       })
@@ -123,24 +124,8 @@ function toRuns(drafts: readonly Draft[], options: Readonly<Options>): GlyphRun[
       tc = d.glyphs.length > 1 ? 0 : undefined
     }
   }
-  const runs: GlyphRun[] = []
-  for (const group of groups) {
-    const merged = verified(group, options)
-    for (const g of merged) runs.push(toRun(g, options))
-  }
-  return runs
-}
-
-// Note: pdfkit shapes each run's whole text again; when that differs from the slots shaped alone
-// (a ligature or kerning across slots), draw the slots one by one so drawing equals measuring.
-function verified(group: Draft[], options: Readonly<Options>): Draft[][] {
-  if (group.length === 1) return [group]
-  const text = group.map((d) => d.text).join('')
-  const scale = options.sizePt / options.font.unitsPerEm
-  const shaped = advances(options.font, text, group[0]!.features).map((a) => a * scale)
-  const expected = group.flatMap((d) => d.glyphs.map((g) => g.advance))
-  const equal = shaped.length === expected.length && shaped.every((a, i) => Math.abs(a - expected[i]!) < 1e-6)
-  return equal ? [group] : group.map((d) => [d])
+  // Note: no check that the merged text shapes as its slots did: the writer draws the slots' own glyphs.
+  return groups.map((group) => toRun(group, options))
 }
 
 function toRun(group: readonly Draft[], options: Readonly<Options>): GlyphRun {
@@ -160,6 +145,7 @@ function toRun(group: readonly Draft[], options: Readonly<Options>): GlyphRun {
     text: group.map((d) => d.text).join(''),
     characterSpacingPt: Math.abs(tc) < 1e-9 ? 0 : tc,
     ...(group[0]!.features ? {features: group[0]!.features} : {}),
+    glyphs: glyphs.map((g) => g.glyph),
     widthPt: last.x + last.advance - first.x,
     ...(s !== undefined && e !== undefined ? {source: {start: s, end: e + 1}} : {}),
     ...(link ? {link} : {}),

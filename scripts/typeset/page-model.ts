@@ -11,6 +11,21 @@ export type Pt = number
 /** Structure role of a placed line (for tagging and for the dump). */
 export type Role = 'title' | 'h1' | 'h2' | 'h3' | 'h4' | 'p' | 'related' | 'footer' | 'cover' | 'colophon'
 
+/** One glyph as layout shaped it, in font units. */
+export interface Glyph {
+  /** Glyph id in the font. */
+  id: number
+  /** The characters the glyph stands for (the PDF's ToUnicode). */
+  codePoints: number[]
+  /** Positioned advance (GPOS included). */
+  advance: number
+  /** Nominal advance (hmtx): the width the PDF font's `W` array gives the glyph. */
+  width: number
+  /** GPOS placement offsets, when not zero. */
+  dx?: number
+  dy?: number
+}
+
 /** A run of glyphs drawn with one font, size and uniform inter-character spacing. */
 export interface GlyphRun {
   /** The profile's font key (`body`, `title`, …). */
@@ -22,8 +37,13 @@ export interface GlyphRun {
   text: string
   /** Extra space after every character of the run (PDF `Tc`). */
   characterSpacingPt: Pt
-  /** OpenType features to shape the run with (e.g. `fwid` for a dash run); the font's defaults when absent. */
+  /** The OpenType features the run was shaped with (e.g. `fwid` for a dash run); the font's defaults when absent. */
   features?: string[]
+  /**
+   * The glyphs, as layout shaped them: the writer draws these and never shapes the text again, so what was
+   * measured is what is drawn. Glyph i sits at `xPt` + the advances before it + i × `characterSpacingPt`.
+   */
+  glyphs: readonly Glyph[]
   /** Total advance of the run including spacing. */
   widthPt: Pt
   /** Offsets [start, end) of the characters in the source file, when they come from it. */

@@ -7,7 +7,7 @@ import {PT_PER_MM, type Profile} from '../profile.ts'
 import type {LoadedFont} from './fonts.ts'
 import type {Page} from './page-model.ts'
 import {areaLeftPt} from './flow.ts'
-import {advances} from './shape.ts'
+import {shapeText} from './shape.ts'
 
 /** Options of {@link finishPages}. */
 export interface Options {
@@ -33,7 +33,8 @@ export function finishPages(pages: Page[], options: Readonly<Options>): Page[] {
     const n = page.index - 1 + first
     if (n < spec.startAt) continue
     const text = spec.format.replace('{n}', String(n))
-    const widthPt = advances(loaded.font, text).reduce((a, b) => a + b, 0) * spec.size / loaded.font.unitsPerEm
+    const glyphs = shapeText(loaded.font, text)
+    const widthPt = glyphs.reduce((a, g) => a + g.advance, 0) * spec.size / loaded.font.unitsPerEm
     const left = areaLeftPt(profile, page.index)
     const inset = spec.insetChars * spec.size
     const right = spec.placement === 'right' || (spec.placement === 'outer' && n % 2 === 1)
@@ -42,7 +43,7 @@ export function finishPages(pages: Page[], options: Readonly<Options>): Page[] {
     page.label = String(n)
     page.items.push({
       kind: 'line', role: 'footer', block: -1, yPt, baselinePt: yPt + 0.88 * spec.size, xPt: x, measurePt: widthPt, last: true,
-      runs: [{font: spec.font, sizePt: spec.size, xPt: x, text, characterSpacingPt: 0, widthPt}],
+      runs: [{font: spec.font, sizePt: spec.size, xPt: x, text, characterSpacingPt: 0, glyphs, widthPt}],
     })
   }
   return pages

@@ -1,10 +1,11 @@
 /**
- * Units → slots with advances, via fontkit (`font.layout(text, features)`, the same call pdfkit
- * makes when it draws, so what is measured is what is drawn). Never breaks, never justifies.
+ * Units → slots of shaped glyphs, via fontkit (`font.layout(text, features)`). The glyphs shaped
+ * here are the glyphs drawn: the PDF writer never shapes again. Never breaks, never justifies.
  *
  * See typesetting.md §2 (marks in full cells, dash runs with `fwid`) and fonts.md §2.
  */
 import type * as fontkit from 'fontkit'
+import type {Glyph} from './page-model.ts'
 import type {Unit} from './units.ts'
 
 /** Where a glyph sits in its slot. */
@@ -16,7 +17,9 @@ export interface Slot {
   /** Offset of its first character in the block text. */
   start: number
   features?: string[]
-  /** Glyph advances at the size, in pt, as fontkit shapes `text`. */
+  /** The glyphs fontkit shapes `text` into (font units). */
+  glyphs: readonly Glyph[]
+  /** Their advances at the size, in pt. */
   advancesPt: number[]
   naturalPt: number
   /** The width the slot takes in the line at full width. */
@@ -42,25 +45,38 @@ export interface Options {
   cellPt?: number | undefined
 }
 
-const cache = new WeakMap<fontkit.Font, Map<string, number[]>>()
+const cache = new WeakMap<fontkit.Font, Map<string, readonly Glyph[]>>()
 
 /**
- * Glyph advances of a text, in font units, as fontkit lays it out (memoised per font).
+ * The glyphs of a text as fontkit lays it out, in font units (memoised per font; treat as read-only).
+ * @param font the font
+ * @param text the text
+ * @param features OpenType features, or the font's defaults
+ */
+export function shapeText(font: fontkit.Font, text: string, features?: readonly string[]): readonly Glyph[] {
+  let map = cache.get(font)
+  if (!map) cache.set(font, (map = new Map()))
+  const key = features ? `${features.join(',')}\u0000${text}` : text
+  let hit = map.get(key)
+  if (!hit) {
+    const run = font.layout(text, features ? [...features] : undefined)
+    hit = run.glyphs.map((glyph, i): Glyph => {
+      const p = run.positions[i]!
+      return {id: glyph.id, codePoints: glyph.codePoints, advance: p.xAdvance, width: glyph.advanceWidth, ...(p.xOffset ? {dx: p.xOffset} : {}), ...(p.yOffset ? {dy: p.yOffset} : {})}
+    })
+    map.set(key, hit)
+  }
+  return hit
+}
+
+/**
+ * Glyph advances of a text, in font units, as fontkit lays it out.
  * @param font the font
  * @param text the text
  * @param features OpenType features, or the font's defaults
  */
 export function advances(font: fontkit.Font, text: string, features?: readonly string[]): number[] {
-  let map = cache.get(font)
-  if (!map) cache.set(font, (map = new Map()))
-  const key = `${features?.join(',') ?? ''}\u0000${text}`
-  let hit = map.get(key)
-  if (!hit) {
-    const run = font.layout(text, features ? [...features] : undefined)
-    hit = run.positions.map((p) => p.xAdvance)
-    map.set(key, hit)
-  }
-  return hit
+  return shapeText(font, text, features).map((g) => g.advance)
 }
 
 /**
@@ -73,9 +89,10 @@ export function shape(units: readonly Unit[], options: Readonly<Options>): Shape
   const emPt = options.cellPt ?? sizePt
   const scale = sizePt / font.unitsPerEm
   const slot = (text: string, start: number, align: Align, widthPt?: number, features?: string[]): Slot => {
-    const advancesPt = advances(font, text, features).map((a) => a * scale)
+    const glyphs = shapeText(font, text, features)
+    const advancesPt = glyphs.map((g) => g.advance * scale)
     const naturalPt = advancesPt.reduce((a, b) => a + b, 0)
-    return {text, start, ...(features ? {features} : {}), advancesPt, naturalPt, widthPt: widthPt ?? naturalPt, align}
+    return {text, start, ...(features ? {features} : {}), glyphs, advancesPt, naturalPt, widthPt: widthPt ?? naturalPt, align}
   }
   return units.map((unit): ShapedUnit => {
     let slots: Slot[]

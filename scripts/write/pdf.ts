@@ -1,15 +1,16 @@
 /**
  * The official PDF edition: the page model drawn by pdfkit. Decides nothing (cf. typst-pdf
- * `text.rs`): each glyph run is one `doc.text` call at its x, with its character spacing.
+ * `text.rs`): each glyph run is one text object at its x and baseline, with its character spacing,
+ * showing the glyphs layout shaped (never shaping the text again).
  *
- * See fonts.md §3: y is the top of pdfkit's line box (baseline = y + ascender × size / 1000);
- * fonts embed as subset CIDFontType2 with ToUnicode; tagged (root `Document`); outline to headings.
+ * See fonts.md §3: fonts embed through pdfkit as subset CIDFontType2 with ToUnicode; tagged (root
+ * `Document`); outline to headings.
  */
 import {escapeXmpInfo} from './xmp.ts'
 import PDFDocument from 'pdfkit'
 import type {Context, Output} from '../pipeline.ts'
 import type {LoadedFont} from '../typeset/fonts.ts'
-import type {Line, PageModel, Role} from '../typeset/page-model.ts'
+import type {GlyphRun, Line, PageModel, Role} from '../typeset/page-model.ts'
 import {typeset} from '../typeset/typeset.ts'
 
 /** Options of {@link drawPages}. */
@@ -23,12 +24,14 @@ export interface Options {
 const TAGS: Record<Role, string> = {title: 'H1', h1: 'H2', h2: 'H3', h3: 'H4', h4: 'H5', p: 'P', related: 'P', footer: 'Artifact', cover: 'P', colophon: 'P'}
 
 /**
- * Register every font once on a document (as `doc.registerFont(key, bytes)`).
+ * Register every font once on a document: the loaded fontkit font itself, not its bytes.
  * @param doc the pdfkit document
  * @param fonts the profile's fonts
  */
 export function registerFonts(doc: PDFKit.PDFDocument, fonts: ReadonlyMap<string, LoadedFont>): void {
-  for (const [key, loaded] of fonts) doc.registerFont(key, loaded.bytes)
+  // Note: pdfkit takes a fontkit font as it is (PDFFontFactory.open); handing it the layout's own font object
+  // shares the tables fontkit has decoded (loca, post, GSUB: ~30 ms a font) with every document of the process.
+  for (const [key, loaded] of fonts) doc.registerFont(key, loaded.font as never)
 }
 
 /**
@@ -59,20 +62,86 @@ export function drawPages(doc: PDFKit.PDFDocument, model: PageModel, fonts: Read
   for (const element of blocks.values()) element.end()
 }
 
+/** What the writer uses of pdfkit's embedded font (`doc._font` after `doc.font(key)`): its subset and maps. */
+interface EmbeddedFont {
+  id: string
+  subset: {includeGlyph(id: number): number}
+  widths: (number | undefined)[]
+  unicode: (number[] | undefined)[]
+  ref(): unknown
+}
+
+interface DocInternals {
+  _font: EmbeddedFont
+  page: {height: number; fonts: Record<string, unknown>}
+  addContent(data: string): void
+}
+
+// PDF number syntax as pdfkit writes it (6 decimals at most).
+const num = (n: number): number => Math.round(n * 1e6) / 1e6
+
+/**
+ * Draw one run: its glyphs, by id, at the run's x on the line's baseline. The glyphs enter the font's
+ * subset with their nominal widths and characters (the `W` array and ToUnicode pdfkit writes at the end);
+ * where a positioned advance differs from the nominal width, the `TJ` array carries the difference.
+ */
+function drawRun(doc: PDFKit.PDFDocument, run: GlyphRun, loaded: LoadedFont, baselinePt: number): void {
+  doc.font(run.font).fontSize(run.sizePt)
+  const internals = doc as unknown as DocInternals
+  const font = internals._font
+  // Note: the link rectangle pdfkit's text() would make: from the top of the line box, the run's width.
+  if (run.link) doc.link(run.xPt, baselinePt - (loaded.font.ascent / loaded.font.unitsPerEm) * run.sizePt, run.widthPt, doc.currentLineHeight(), run.link)
+  if (internals.page.fonts[font.id] == null) internals.page.fonts[font.id] = font.ref()
+  const toThousandths = 1000 / loaded.font.unitsPerEm
+  const unitPt = run.sizePt / loaded.font.unitsPerEm
+  const y = internals.page.height - baselinePt
+  doc.save()
+  doc.transform(1, 0, 0, -1, 0, internals.page.height)
+  const out: string[] = ['BT', `1 0 0 1 ${num(run.xPt)} ${num(y)} Tm`, `/${font.id} ${num(run.sizePt)} Tf`]
+  if (run.characterSpacingPt) out.push(`${num(run.characterSpacingPt)} Tc`)
+  let segment: string[] = []
+  const flush = (): void => {
+    if (segment.length > 0) out.push(`[${segment.join(' ')}] TJ`)
+    segment = []
+  }
+  let hex = ''
+  let x = run.xPt
+  for (const glyph of run.glyphs) {
+    const gid = font.subset.includeGlyph(glyph.id)
+    if (font.widths[gid] == null) font.widths[gid] = glyph.width * toThousandths
+    if (font.unicode[gid] == null) font.unicode[gid] = glyph.codePoints
+    const code = gid.toString(16).padStart(4, '0')
+    if (glyph.dx || glyph.dy) {
+      // Note: a placed glyph (GPOS offset) is shown on its own from its own origin, as pdfkit does.
+      if (hex) segment.push(`<${hex}>`)
+      hex = ''
+      flush()
+      out.push(`1 0 0 1 ${num(x + (glyph.dx ?? 0) * unitPt)} ${num(y + (glyph.dy ?? 0) * unitPt)} Tm`, `[<${code}> ${num(-(glyph.advance - glyph.width) * toThousandths)}] TJ`)
+      x += glyph.advance * unitPt + run.characterSpacingPt
+      out.push(`1 0 0 1 ${num(x)} ${num(y)} Tm`)
+      continue
+    }
+    hex += code
+    if (glyph.advance !== glyph.width) {
+      segment.push(`<${hex}> ${num(-(glyph.advance - glyph.width) * toThousandths)}`)
+      hex = ''
+    }
+    x += glyph.advance * unitPt + run.characterSpacingPt
+  }
+  if (hex) segment.push(`<${hex}>`)
+  flush()
+  out.push('ET')
+  internals.addContent(out.join('\n'))
+  doc.restore()
+}
+
 function drawLine(doc: PDFKit.PDFDocument, line: Line, fonts: ReadonlyMap<string, LoadedFont>, parent: PDFKit.PDFStructureElement | undefined, blocks: Map<string, PDFKit.PDFStructureElement>, pageIndex: number): void {
   const tag = TAGS[line.role]
   const draw = (): void => {
     for (const run of line.runs) {
       const loaded = fonts.get(run.font)
       if (!loaded) throw new Error(`drawPages: font \`${run.font}\` is not registered`)
-      const ascender = loaded.font.ascent / loaded.font.unitsPerEm
-      doc.font(run.font).fontSize(run.sizePt)
-      doc.text(run.text, run.xPt, line.baselinePt - ascender * run.sizePt, {
-        lineBreak: false,
-        characterSpacing: run.characterSpacingPt,
-        ...(run.features ? {features: run.features as PDFKit.Mixins.OpenTypeFeatures[]} : {}),
-        ...(run.link ? {link: run.link} : {}),
-      })
+      drawRun(doc, run, loaded, line.baselinePt)
     }
   }
   if (!parent) return draw()

@@ -7,7 +7,7 @@ const GEOMETRY: PageGeometry = {pageWidthPt: 148 * mm, pageHeightPt: 210 * mm, t
 
 function line(role: Line['role'], text: string, yPt: number, xPt = GEOMETRY.innerPt): Line {
   const widthPt = text.length * 12
-  return {kind: 'line', role, block: 0, yPt, baselinePt: yPt + 10, xPt, measurePt: GEOMETRY.measurePt, last: true, runs: [{font: 'body', sizePt: 12, xPt, text, characterSpacingPt: 0, widthPt}]}
+  return {kind: 'line', role, block: 0, yPt, baselinePt: yPt + 10, xPt, measurePt: GEOMETRY.measurePt, last: true, runs: [{font: 'body', sizePt: 12, xPt, text, characterSpacingPt: 0, glyphs: [], widthPt}]}
 }
 
 function page(items: Page['items'] = []): Page {

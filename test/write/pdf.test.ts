@@ -103,4 +103,44 @@ describe('drawPages', () => {
     const xs = [...bbox.matchAll(/<line bbox="([\d.]+) /g)].map((m) => Number(m[1]))
     expect(Math.min(...xs)).toBeGreaterThan(420)
   })
+
+  it('should draw every glyph where layout placed it, and one link annotation per line of a link', async () => {
+    const context = await contextFor({file: SEED})
+    const model = typeset(context)
+    const bytes = await renderPdf(model, context)
+    const file = path.join(ARTIFACTS, 'seed-glyphs.pdf')
+    mkdirSync(ARTIFACTS, {recursive: true})
+    writeFileSync(file, bytes)
+    const key = (page: number, x: number, y: number, c: string) => `${page} ${y.toFixed(2)} ${x.toFixed(2)} ${c}`
+    const expected: string[] = []
+    let linkLines = 0
+    for (const page of model.pages) {
+      for (const line of page.items) {
+        if (line.kind !== 'line') continue
+        if (line.runs.some((r) => r.link)) linkLines++
+        for (const run of line.runs) {
+          const unitPt = run.sizePt / context.fonts.get(run.font)!.font.unitsPerEm
+          let x = run.xPt
+          for (const glyph of run.glyphs) {
+            expected.push(key(page.index, x, line.baselinePt, String.fromCodePoint(...glyph.codePoints)))
+            x += glyph.advance * unitPt + run.characterSpacingPt
+          }
+        }
+      }
+    }
+    const drawn: string[] = []
+    for (const page of model.pages) {
+      const xml = execFileSync('mutool', ['draw', '-F', 'stext', '-o', '-', file, String(page.index)], {encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore']})
+      for (const m of xml.matchAll(/<char [^>]*x="([-\d.]+)" y="([-\d.]+)"[^>]*c="([^"]+)"/g)) {
+        const c = m[3]!.replace(/&#x([0-9a-f]+);/gi, (_, h: string) => String.fromCodePoint(parseInt(h, 16))).replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"')
+        drawn.push(key(page.index, Number(m[1]), Number(m[2]), c))
+      }
+    }
+    // Note: mutool adds a space of its own where a gap is wide (Han next to Latin); those are not glyphs.
+    const glyphs = new Set(expected)
+    expect(drawn.filter((k) => !k.endsWith('  ') || glyphs.has(k)).sort()).toEqual(expected.sort())
+    // Note: a link is one annotation per line it runs on (the runs of a line share it), not one per run.
+    expect(linkLines).toBeGreaterThan(0)
+    expect(Buffer.from(bytes).toString('latin1').match(/\/Subtype \/Link/g)?.length).toBe(linkLines)
+  })
 })
