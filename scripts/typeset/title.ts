@@ -55,16 +55,30 @@ export function breakTitle(units: readonly ShapedUnit[], options: Readonly<Break
     return 40
   }
   let best: {cost: number; cuts: number[]} | undefined
+  // Note: branch and bound, longest lines first, so that a good answer is found early and bounds the rest. The
+  // answer is the cheapest; among equal costs, the first in the order of cut positions (the order a search from
+  // the shortest lines would meet them), so the result does not depend on the order of the search.
+  const better = (total: number, cuts: readonly number[]): boolean => {
+    if (!best || total < best.cost - 1e-9) return true
+    if (total > best.cost + 1e-9) return false
+    for (let i = 0; i < Math.min(cuts.length, best.cuts.length); i++) if (cuts[i] !== best.cuts[i]) return cuts[i]! < best.cuts[i]!
+    return cuts.length < best.cuts.length
+  }
   const search = (start: number, cuts: number[], cost: number, lines: number[]): void => {
-    if (best && cost >= best.cost) return
-    if (width(start, n - 1) <= options.measurePt + 0.001) {
-      const all = [...lines, width(start, n - 1)]
+    // Every cut costs 20 in the total and the shape cost is never negative; the rest needs ⌈width / measure⌉ lines.
+    const rest = width(start, n - 1)
+    const fits = rest <= options.measurePt + 0.001
+    if (best && cost + 20 * (cuts.length + (fits ? 0 : Math.max(1, Math.ceil(rest / options.measurePt - 0.001) - 1))) > best.cost + 1e-9) return
+    if (fits) {
+      const all = [...lines, rest]
       const total = cost + shapeCost(all, options.emPt) + 20 * (all.length - 1)
-      if (!best || total < best.cost) best = {cost: total, cuts: [...cuts]}
+      if (better(total, cuts)) best = {cost: total, cuts: [...cuts]}
       return
     }
     if (cuts.length >= 4) return
-    for (let k = start; k < n - 1 && width(start, k) <= options.measurePt + 0.001; k++) {
+    let last = start - 1
+    while (last + 1 < n - 1 && width(start, last + 1) <= options.measurePt + 0.001) last++
+    for (let k = last; k >= start; k--) {
       const c = breakCost(k)
       if (c === Infinity) continue
       search(k + 1, [...cuts, k], cost + c, [...lines, width(start, k)])
