@@ -6,13 +6,13 @@
  *
  * See ../shared/design/fonts.md §1 (why WOFF must never reach fontkit directly).
  */
-import {createHash} from 'node:crypto'
-import {existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync} from 'node:fs'
+import {closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, writeFileSync} from 'node:fs'
 import {createRequire} from 'node:module'
 import path from 'node:path'
 import {inflateSync} from 'node:zlib'
 import * as fontkit from 'fontkit'
 import type {Profile} from '../profile.ts'
+import {FileHashes} from '../run/inputs.ts'
 
 /** A parsed font with the bytes it came from. */
 export interface LoadedFont {
@@ -52,7 +52,12 @@ export interface Options {
 export class FontCache {
   readonly #files = new Map<string, {bytes: Buffer; font: fontkit.Font; path: string}>()
   #dirIndex: Map<string, string> | undefined
+  #hashes: FileHashes | undefined
   constructor(readonly options: Readonly<Options>) {}
+
+  get #cacheDir(): string {
+    return path.join(this.options.root, 'node_modules', '.cache', 'zhiban', 'fonts')
+  }
 
   /**
    * Every font a profile names, loaded.
@@ -90,12 +95,8 @@ export class FontCache {
   #load(file: string, profileFile: string, key: string): {bytes: Buffer; font: fontkit.Font; path: string} {
     const cached = this.#files.get(file)
     if (cached) return cached
-    let bytes = readFileSync(file)
-    let usable = file
-    if (bytes.subarray(0, 4).toString('latin1') === 'wOFF') {
-      usable = this.#woffToTtf(bytes)
-      bytes = readFileSync(usable)
-    }
+    const usable = magic(file) === 'wOFF' ? this.#woffToTtf(file) : file
+    const bytes = readFileSync(usable)
     let font: fontkit.Font
     try {
       const created = fontkit.create(bytes)
@@ -110,13 +111,17 @@ export class FontCache {
     return entry
   }
 
-  // Note: fontkit is minutes slow on WOFF (fonts.md §1); convert once, cache by the source's hash.
-  #woffToTtf(woff: Buffer): string {
-    const hash = createHash('sha256').update(woff).digest('hex').slice(0, 16)
-    const dir = path.join(this.options.root, 'node_modules', '.cache', 'zhiban', 'fonts')
+  // Note: fontkit is minutes slow on WOFF (fonts.md §1); convert once, cache by the source's hash. The hash is
+  // remembered by (size, mtime, inode), so a process finds the converted file without reading the WOFF.
+  #woffToTtf(file: string): string {
+    const dir = this.#cacheDir
+    this.#hashes ??= new FileHashes(path.join(dir, 'hashes.json'))
+    const hash = this.#hashes.hash(file).slice(0, 16)
+    this.#hashes.save()
     const target = path.join(dir, `${hash}.ttf`)
     if (existsSync(target)) return target
     mkdirSync(dir, {recursive: true})
+    const woff = readFileSync(file)
     const require = createRequire(import.meta.url)
     const {Font} = require('fonteditor-core') as typeof import('fonteditor-core')
     const font = Font.create(woff, {type: 'woff', inflate: (data: number[]) => Array.from(inflateSync(Buffer.from(data))), hinting: true, kerning: true} as never)
@@ -149,6 +154,18 @@ export class FontCache {
       if (hit) return hit
     }
     return undefined
+  }
+}
+
+/** The first four bytes of a file, as Latin-1 (`wOFF`, `true`, `OTTO`, …). */
+function magic(file: string): string {
+  const fd = openSync(file, 'r')
+  try {
+    const head = Buffer.alloc(4)
+    readSync(fd, head, 0, 4, 0)
+    return head.toString('latin1')
+  } finally {
+    closeSync(fd)
   }
 }
 
