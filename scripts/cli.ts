@@ -292,3 +292,12 @@ function stopSignal(): Promise<void> {
     process.on('SIGTERM', stop)
   })
 }
+
+/**
+ * A build worker thread's start (scripts/worker.mjs calls it from the bundle).
+ * @param options the session the worker opens
+ */
+export async function workerMain(options: import('./run/session.ts').SessionOptions): Promise<void> {
+  const worker = await import('./run/worker.ts')
+  worker.workerMain(options)
+}

@@ -4,17 +4,20 @@
  * so what is written does not depend on scheduling.
  */
 import {existsSync} from 'node:fs'
-import {fileURLToPath} from 'node:url'
+import path from 'node:path'
+import {pathToFileURL} from 'node:url'
 import {Worker} from 'node:worker_threads'
+import {zhibanHome} from '../build.ts'
 import type {Job, JobResult, SessionOptions} from './session.ts'
 
 /**
- * The worker script, present only in the bundled CLI (node_modules/.cache/zhiban/cli/worker.js).
+ * The worker script (scripts/worker.mjs), when this code runs from the bundled CLI (see scripts/bundle.mjs).
  * Note: under vitest the sources are TypeScript and a worker cannot load them; the build then stays in-process.
  */
 export function workerScript(): URL | undefined {
-  const url = new URL('./worker.js', import.meta.url)
-  return url.protocol === 'file:' && existsSync(fileURLToPath(url)) ? url : undefined
+  if (typeof (globalThis as {ZHIBAN_BUNDLE?: unknown}).ZHIBAN_BUNDLE !== 'string') return undefined
+  const file = path.join(zhibanHome(), 'scripts', 'worker.mjs')
+  return existsSync(file) ? pathToFileURL(file) : undefined
 }
 
 /** A worker reported an exception (a programmer error, not an input problem). */
@@ -41,7 +44,7 @@ export async function runPool(jobs: readonly Job[], options: Readonly<SessionOpt
     await Promise.all(
       Array.from({length: Math.min(threads, jobs.length)}, () =>
         new Promise<void>((resolve, reject) => {
-          const worker = new Worker(script, {workerData: options})
+          const worker = new Worker(script, {workerData: {options, bundle: (globalThis as {ZHIBAN_BUNDLE?: unknown}).ZHIBAN_BUNDLE}})
           workers.push(worker)
           const feed = () => {
             if (next >= jobs.length) return resolve()
