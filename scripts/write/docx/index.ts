@@ -18,7 +18,7 @@ import {
   type ISectionOptions,
   type ParagraphChild,
 } from 'docx'
-import subsetFont from 'subset-font'
+import {subsetFont} from '../subset.ts'
 import type {Point, Position} from 'unist'
 import {pointAt} from '../../diagnostics/place.ts'
 import {say} from '../../diagnostics/message.ts'
@@ -187,7 +187,7 @@ async function embeddedFonts(context: Context): Promise<Array<{name: string; dat
         }
       }
     }
-    out.push({name: family, data: await subsetFont(font.bytes, [...chars].sort().join(''), {targetFormat: 'truetype'})})
+    out.push({name: family, data: await subsetFont(font.bytes, [...chars].sort().join(''), 'truetype')})
   }
   return out
 }

@@ -5,12 +5,7 @@
  * See ../shared/design/fonts.md (the open stand-ins ship from npm; their licence, OFL, allows
  * subsetting and embedding).
  */
-import {createRequire} from 'node:module'
-
-type SubsetFont = (font: Buffer, text: string, options: {targetFormat: 'woff2' | 'woff' | 'sfnt' | 'truetype'}) => Promise<Buffer>
-
-// Note: subset-font ships no types; loaded through require so no ambient module declaration is needed.
-const subsetFont = createRequire(import.meta.url)('subset-font') as SubsetFont
+import {subsetFont} from '../subset.ts'
 
 /** The family name the page's font stacks give the subset. */
 export const WEBFONT_FAMILY = 'zhiban-web'
@@ -32,5 +27,5 @@ export function webfontCharacters(text: string): string {
  * @param characters the characters to keep
  */
 export async function subsetWebfont(font: Buffer, characters: string): Promise<Uint8Array> {
-  return new Uint8Array(await subsetFont(font, characters, {targetFormat: 'woff2'}))
+  return new Uint8Array(await subsetFont(font, characters, 'woff2'))
 }
