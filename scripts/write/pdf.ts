@@ -7,6 +7,7 @@
  * `Document`); outline to headings.
  */
 import {escapeXmpInfo} from './xmp.ts'
+import {canSubset, TrueTypeSubset} from './truetype-subset.ts'
 import PDFDocument from 'pdfkit'
 import type {Context, Output} from '../pipeline.ts'
 import type {LoadedFont} from '../typeset/fonts.ts'
@@ -65,7 +66,7 @@ export function drawPages(doc: PDFKit.PDFDocument, model: PageModel, fonts: Read
 /** What the writer uses of pdfkit's embedded font (`doc._font` after `doc.font(key)`): its subset and maps. */
 interface EmbeddedFont {
   id: string
-  subset: {includeGlyph(id: number): number}
+  subset: {includeGlyph(id: number): number; encode(): Uint8Array}
   widths: (number | undefined)[]
   unicode: (number[] | undefined)[]
   ref(): unknown
@@ -75,6 +76,22 @@ interface DocInternals {
   _font: EmbeddedFont
   page: {height: number; fonts: Record<string, unknown>}
   addContent(data: string): void
+}
+
+const subsettable = new WeakMap<Uint8Array, boolean>()
+const prepared = new WeakSet<EmbeddedFont>()
+
+/**
+ * Give a newly opened embedded font the TrueType subsetter (fontkit's stays for CFF and variable fonts).
+ * @param font pdfkit's embedded font, before any glyph was drawn with it
+ * @param loaded the profile font it opened
+ */
+function prepare(font: EmbeddedFont, loaded: LoadedFont): void {
+  if (prepared.has(font)) return
+  prepared.add(font)
+  let ok = subsettable.get(loaded.bytes)
+  if (ok === undefined) subsettable.set(loaded.bytes, (ok = canSubset(loaded.bytes)))
+  if (ok) font.subset = new TrueTypeSubset(loaded.bytes)
 }
 
 // PDF number syntax as pdfkit writes it (6 decimals at most).
@@ -89,6 +106,7 @@ function drawRun(doc: PDFKit.PDFDocument, run: GlyphRun, loaded: LoadedFont, bas
   doc.font(run.font).fontSize(run.sizePt)
   const internals = doc as unknown as DocInternals
   const font = internals._font
+  prepare(font, loaded)
   // Note: the link rectangle pdfkit's text() would make: from the top of the line box, the run's width.
   if (run.link) doc.link(run.xPt, baselinePt - (loaded.font.ascent / loaded.font.unitsPerEm) * run.sizePt, run.widthPt, doc.currentLineHeight(), run.link)
   if (internals.page.fonts[font.id] == null) internals.page.fonts[font.id] = font.ref()
