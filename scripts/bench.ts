@@ -224,11 +224,13 @@ async function watchRow(project: string, out: string, doc: string, seed: string,
   const times: number[] = []
   try {
     await Promise.race([isReady, watching])
-    for (let i = 0; i < options.runs; i++) {
+    // Note: an editing session is many edits; the median of ten is reported, the first one beside it.
+    const nonce = `${process.pid}${Date.now()}`
+    for (let i = 0; i < Math.max(10, options.runs); i++) {
       const done = new Promise<number>((resolve) => (built = resolve))
       edited = performance.now()
-      // Note: a real edit: one paragraph gains a sentence, so the editions differ from the cached ones.
-      writeFileSync(path.join(project, doc), seed.replace('答：', `答：第${i + 1}次修改。`))
+      // Note: a real edit: one paragraph gains a sentence never written before, so no cached edition matches it.
+      writeFileSync(path.join(project, doc), seed.replace('答：', `答：第${i + 1}次修改（${nonce}）。`))
       const ms = await Promise.race([done, new Promise<number>((r) => setTimeout(() => r(-1), 10_000))])
       if (ms < 0) return {name, error: 'no rebuild within 10 s', target: '≤ 100 ms', pass: false}
       times.push(ms)
@@ -240,7 +242,7 @@ async function watchRow(project: string, out: string, doc: string, seed: string,
   }
   const ms = median(times)
   const split = Object.entries(last).map(([e, t]) => `${e} ${Math.round(t)}`).join(', ')
-  return {name: `${name} (last: ${split} ms)`, ms, target: '≤ 100 ms', pass: ms <= 100}
+  return {name: `${name}, median of ${times.length} (first ${Math.round(times[0]!)} ms; last: ${split} ms)`, ms, target: '≤ 100 ms', pass: ms <= 100}
 }
 
 /**
