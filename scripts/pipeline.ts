@@ -100,10 +100,12 @@ export interface Options {
  * @param options profile, fonts, templates and which editions
  */
 export async function compile(file: VFile, options: Readonly<Options>): Promise<{doc: Document; outputs: Output[]} | undefined> {
+  // Note: the font files (tens of MB) are read on the thread pool while the source is parsed.
+  const fontsRead = options.fontCache.prefetch(options.profile)
   const doc = await parse(file, options.slug)
-  if (!doc) return undefined
-  const blocks = templateBlocks(doc, options.templates, file)
-  if (!blocks) return undefined
+  const blocks = doc && templateBlocks(doc, options.templates, file)
+  await fontsRead
+  if (!doc || !blocks) return undefined
   const context: Context = {
     doc,
     file,
