@@ -140,6 +140,7 @@ export class Session {
       writers,
       ...(this.options.baseUrl ? {baseUrl: this.options.baseUrl} : {}),
     })
+    this.#fontCache.saveShapes()
     const compiled = result !== undefined && !hasErrors(file)
     return {
       index: job.index,

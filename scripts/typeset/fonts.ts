@@ -14,6 +14,7 @@ import {inflateSync} from 'node:zlib'
 import * as fontkit from 'fontkit'
 import type {Profile} from '../profile.ts'
 import {FileHashes} from '../run/inputs.ts'
+import {ShapeStore} from './shape-store.ts'
 
 /** A parsed font with the bytes it came from. */
 export interface LoadedFont {
@@ -57,7 +58,13 @@ export class FontCache {
   /** Files being read ahead (see {@link prefetch}), by the path {@link forProfile} will load. */
   readonly #reading = new Map<string, Promise<Buffer | undefined>>()
   readonly #read = new Map<string, Buffer>()
+  #shapes: ShapeStore | undefined
   constructor(readonly options: Readonly<Options>) {}
+
+  /** Save the shaped texts of every loaded font for the next process (see shape-store.ts). */
+  saveShapes(): void {
+    this.#shapes?.save()
+  }
 
   /**
    * Start reading a profile's font files on the thread pool, so that the reading (tens of MB) overlaps the
@@ -142,6 +149,8 @@ export class FontCache {
       throw new FontError(profileFile, key, `\`${file}\` is not a usable TrueType/OpenType font (${(error as Error).message})`)
     }
     primeTables(font, bytes)
+    this.#shapes ??= new ShapeStore(path.join(this.options.root, 'node_modules', '.cache', 'zhiban', 'shapes'), fontkitVersion(this.options.root))
+    this.#shapes.load(font, usable)
     // Note: no hash here: the build cache keys fonts by run/inputs.ts's FileHashes, remembered by (size, mtime, inode).
     const entry = {bytes, font, path: usable}
     this.#files.set(file, entry)
@@ -233,6 +242,16 @@ function primeTables(font: fontkit.Font, bytes: Buffer): void {
     }
   } catch {
     // Note: a damaged table is left to fontkit, which reports it its own way.
+  }
+}
+
+/** fontkit's version, as installed (part of the shape store's key). */
+function fontkitVersion(root: string): string {
+  try {
+    const require = createRequire(path.join(root, 'package.json'))
+    return (JSON.parse(readFileSync(require.resolve('fontkit/package.json'), 'utf8')) as {version: string}).version
+  } catch {
+    return 'unknown'
   }
 }
 

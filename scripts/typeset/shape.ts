@@ -48,14 +48,24 @@ export interface Options {
 const cache = new WeakMap<fontkit.Font, Map<string, readonly Glyph[]>>()
 
 /**
+ * The memo of a font's shaped texts, by key (the text, or the features, U+0000 and the text): what
+ * shape-store.ts keeps between processes.
+ * @param font the font
+ */
+export function shapeMemo(font: fontkit.Font): Map<string, readonly Glyph[]> {
+  let map = cache.get(font)
+  if (!map) cache.set(font, (map = new Map()))
+  return map
+}
+
+/**
  * The glyphs of a text as fontkit lays it out, in font units (memoised per font; treat as read-only).
  * @param font the font
  * @param text the text
  * @param features OpenType features, or the font's defaults
  */
 export function shapeText(font: fontkit.Font, text: string, features?: readonly string[]): readonly Glyph[] {
-  let map = cache.get(font)
-  if (!map) cache.set(font, (map = new Map()))
+  const map = shapeMemo(font)
   const key = features ? `${features.join(',')}\u0000${text}` : text
   let hit = map.get(key)
   if (!hit) {

@@ -1,0 +1,87 @@
+/**
+ * Shaped texts kept between processes: each font's memo of fontkit layouts (shape.ts) is saved under
+ * node_modules/.cache/zhiban/shapes/ and loaded with the font, so that a new process does not shape again
+ * the characters and words it shaped before.
+ *
+ * Note: shaping a text the first time in a process costs fontkit's whole layout pipeline (~40 µs a text, ~50 ms
+ * for a document, more while the code is cold); a saved layout is a JSON entry. The file is named by the font
+ * file's identity (path, size, mtime, inode), fontkit's version and this format's version, so a changed font,
+ * a new fontkit or a new format starts an empty store: an entry is never used for another font.
+ */
+import {createHash} from 'node:crypto'
+import {mkdirSync, readFileSync, renameSync, statSync, writeFileSync} from 'node:fs'
+import path from 'node:path'
+import type * as fontkit from 'fontkit'
+import type {Glyph} from './page-model.ts'
+import {shapeMemo} from './shape.ts'
+
+/** Bump when what shape.ts stores for a text changes. */
+const FORMAT = 1
+
+/** A glyph as saved: id, advance, width, dx, dy, then its code points. */
+type Saved = number[]
+
+/** Loads and saves the shape memos of the fonts a FontCache opens. */
+export class ShapeStore {
+  readonly #fonts = new Map<fontkit.Font, {file: string; saved: number}>()
+  /**
+   * @param dir the folder of the store
+   * @param fontkitVersion fontkit's version (part of every file's name)
+   */
+  constructor(
+    readonly dir: string,
+    readonly fontkitVersion: string,
+  ) {}
+
+  /**
+   * Seed a font's memo from its saved file, if any.
+   * @param font the parsed font
+   * @param fontFile the file it was parsed from
+   */
+  load(font: fontkit.Font, fontFile: string): void {
+    let identity: string
+    try {
+      const stat = statSync(fontFile)
+      identity = `${path.resolve(fontFile)}\0${stat.size}\0${stat.mtimeMs}\0${stat.ino}\0${this.fontkitVersion}\0${FORMAT}`
+    } catch {
+      return
+    }
+    const file = path.join(this.dir, `${createHash('sha256').update(identity).digest('hex').slice(0, 24)}.json`)
+    const memo = shapeMemo(font)
+    try {
+      const saved = JSON.parse(readFileSync(file, 'utf8')) as Record<string, Saved[]>
+      for (const [key, glyphs] of Object.entries(saved)) if (!memo.has(key)) memo.set(key, glyphs.map(fromSaved))
+    } catch {
+      // Note: no store yet, or a damaged one: the texts are shaped again and the store is written anew.
+    }
+    this.#fonts.set(font, {file, saved: memo.size})
+  }
+
+  /** Write the memos that grew since they were loaded or last saved. */
+  save(): void {
+    for (const [font, entry] of this.#fonts) {
+      const memo = shapeMemo(font)
+      if (memo.size <= entry.saved) continue
+      const out: Record<string, Saved[]> = {}
+      for (const [key, glyphs] of memo) out[key] = glyphs.map(toSaved)
+      try {
+        mkdirSync(this.dir, {recursive: true})
+        const temp = `${entry.file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`
+        writeFileSync(temp, JSON.stringify(out))
+        renameSync(temp, entry.file)
+        entry.saved = memo.size
+      } catch {
+        // Note: a store that cannot be written only costs the next process its shaping time.
+      }
+    }
+  }
+}
+
+function toSaved(g: Glyph): Saved {
+  return [g.id, g.advance, g.width, g.dx ?? 0, g.dy ?? 0, ...g.codePoints]
+}
+
+function fromSaved(s: Saved): Glyph {
+  const [id, advance, width, dx, dy, ...codePoints] = s as [number, number, number, number, number, ...number[]]
+  return {id, codePoints, advance, width, ...(dx ? {dx} : {}), ...(dy ? {dy} : {})}
+}

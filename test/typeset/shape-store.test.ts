@@ -1,0 +1,39 @@
+import {copyFileSync, mkdtempSync, utimesSync} from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import * as fontkit from 'fontkit'
+import {describe, expect, it, vi} from 'vitest'
+import {ShapeStore} from '../../scripts/typeset/shape-store.ts'
+import {shapeMemo, shapeText} from '../../scripts/typeset/shape.ts'
+import {font} from './lines.ts'
+
+const TEXTS = ['质', '“', '》，', '——', 'ISO 9001', 'https://gkml.samr.gov.cn/']
+
+describe('ShapeStore', () => {
+  it('should give a new process the glyphs fontkit gave the last one, without shaping again', async () => {
+    const body = await font('body')
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'zhiban-shapes-'))
+    const file = path.join(dir, 'body.ttf')
+    copyFileSync(body.path, file)
+    const first = fontkit.create(body.bytes) as fontkit.Font
+    const store = new ShapeStore(path.join(dir, 'store'), '2.0.4')
+    store.load(first, file)
+    const shaped = TEXTS.map((t) => shapeText(first, t, t === '——' ? ['fwid'] : undefined))
+    store.save()
+
+    const second = fontkit.create(body.bytes) as fontkit.Font
+    new ShapeStore(path.join(dir, 'store'), '2.0.4').load(second, file)
+    const layout = vi.spyOn(second, 'layout')
+    expect(TEXTS.map((t) => shapeText(second, t, t === '——' ? ['fwid'] : undefined))).toEqual(shaped)
+    expect(layout).not.toHaveBeenCalled()
+
+    // A changed font file (here: its mtime), another fontkit: nothing is taken from the store.
+    utimesSync(file, new Date(2001, 0, 1), new Date(2001, 0, 1))
+    const third = fontkit.create(body.bytes) as fontkit.Font
+    new ShapeStore(path.join(dir, 'store'), '2.0.4').load(third, file)
+    expect(shapeMemo(third).size).toBe(0)
+    const fourth = fontkit.create(body.bytes) as fontkit.Font
+    new ShapeStore(path.join(dir, 'store'), '9.9.9').load(fourth, file)
+    expect(shapeMemo(fourth).size).toBe(0)
+  })
+})
