@@ -28,17 +28,17 @@ const ZIP_MTIME = new Date(1980, 0, 1, 0, 0, 0)
 
 /**
  * Make a DOCX package deterministic.
- * @param bytes the package docx packed
+ * @param bytes the package docx packed, or its entries before packing
  * @param options the fixed date and the part patcher
  * @returns the package with fixed dates, stable ids and a fixed zip layout
  */
-export function normalizeDocx(bytes: Uint8Array, options: Readonly<Options>): Uint8Array {
-  const entries = unzipSync(bytes)
+export function normalizeDocx(bytes: Uint8Array | ReadonlyMap<string, string | Uint8Array>, options: Readonly<Options>): Uint8Array {
+  const entries = bytes instanceof Uint8Array ? Object.entries(unzipSync(bytes)) : [...bytes]
   const parts: Parts = new Map()
   const binaries = new Map<string, Uint8Array>()
-  for (const [name, data] of Object.entries(entries)) {
-    if (/\.(xml|rels)$/.test(name)) parts.set(name, strFromU8(data))
-    else binaries.set(name, data)
+  for (const [name, data] of entries) {
+    if (/\.(xml|rels)$/.test(name)) parts.set(name, typeof data === 'string' ? data : strFromU8(data))
+    else binaries.set(name, typeof data === 'string' ? strToU8(data) : data)
   }
   fixDates(parts, options.date)
   options.patch?.(parts)

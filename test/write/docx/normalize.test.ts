@@ -18,6 +18,15 @@ function deobfuscate(data: Uint8Array, guid: string): Buffer {
 }
 
 describe('normalizeDocx', () => {
+  it('should make the same package from docx\'s entries as from docx\'s zip of them', async () => {
+    const {bytes} = await buildDocx(FIXTURE)
+    const entries = new Map([...unpack(bytes)].map(([name, data]) => [name, /\.(xml|rels)$/.test(name) ? strFromU8(data) : data]))
+    const date = new Date('2022-11-10T00:00:00Z')
+    const fromZip = normalizeDocx(zipSync(Object.fromEntries([...entries].map(([n, d]) => [n, typeof d === 'string' ? strToU8(d) : d]))), {date})
+    expect(entries.size).toBeGreaterThan(5)
+    expect(Buffer.from(normalizeDocx(entries, {date})).equals(Buffer.from(fromZip))).toBe(true)
+  })
+
   it('should give the same bytes for the same input', async () => {
     const [first, second] = await Promise.all([buildDocx(FIXTURE), buildDocx(FIXTURE)])
     expect(Buffer.from(first.bytes).equals(Buffer.from(second.bytes))).toBe(true)
