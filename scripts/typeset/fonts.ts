@@ -7,13 +7,13 @@
  * See ../shared/design/fonts.md §1 (why WOFF must never reach fontkit directly).
  */
 import {closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, writeFileSync} from 'node:fs'
-import {readFile} from 'node:fs/promises'
 import {createRequire} from 'node:module'
 import path from 'node:path'
 import {inflateSync} from 'node:zlib'
 import * as fontkit from 'fontkit'
 import type {Profile} from '../profile.ts'
 import {FileHashes} from '../run/inputs.ts'
+import {FontFile} from './font-file.ts'
 import {ShapeStore} from './shape-store.ts'
 
 /** A parsed font with the bytes it came from. */
@@ -25,8 +25,14 @@ export interface LoadedFont {
   alternates: string[]
   /** The TrueType/OpenType file actually used (after WOFF conversion). */
   path: string
-  /** Its bytes (shared with the PDF writer and the subsetter). */
-  bytes: Buffer
+  /** The file as layout read it: its tables, the outlines read on demand (see font-file.ts). */
+  file: FontFile
+  /** The whole file (read on first use: for the DOCX's and the web font's HarfBuzz subsets). */
+  readonly bytes: Buffer
+  /**
+   * The font parsed from {@link file}'s tables: cmap, metrics, GSUB and GPOS, but no outlines (a TrueType font's
+   * glyph paths and boxes read as empty here; parse {@link bytes} for them).
+   */
   font: fontkit.Font
   /** Whether the file came from ZHIBAN_FONT_DIR (a licensed font) rather than the profile's default. */
   licensed: boolean
@@ -52,12 +58,12 @@ export interface Options {
  * Reads each font file once per process and shares it between profiles and editions.
  */
 export class FontCache {
-  readonly #files = new Map<string, {bytes: Buffer; font: fontkit.Font; path: string}>()
+  readonly #files = new Map<string, {file: FontFile; font: fontkit.Font; path: string}>()
   #dirIndex: Map<string, string> | undefined
   #hashes: FileHashes | undefined
   /** Files being read ahead (see {@link prefetch}), by the path {@link forProfile} will load. */
-  readonly #reading = new Map<string, Promise<Buffer | undefined>>()
-  readonly #read = new Map<string, Buffer>()
+  readonly #reading = new Map<string, Promise<FontFile | undefined>>()
+  readonly #read = new Map<string, FontFile>()
   #shapes: ShapeStore | undefined
   constructor(readonly options: Readonly<Options>) {}
 
@@ -85,8 +91,8 @@ export class FontCache {
       let reading = this.#reading.get(file)
       if (!reading) {
         const target = file
-        reading = readFile(target).then(
-          (bytes) => (this.#read.set(target, bytes), bytes),
+        reading = FontFile.readAsync(target).then(
+          (read) => (this.#read.set(target, read), read),
           () => undefined,
         )
         this.#reading.set(file, reading)
@@ -112,7 +118,10 @@ export class FontCache {
       const file = licensed ?? this.#resolve(spec.file, profile.file)
       if (!existsSync(file)) throw new FontError(profile.file, key, `the font file \`${file}\` does not exist: fix \`file\` or install the package that ships it`)
       const loaded = this.#load(file, profile.file, key)
-      out.set(key, {key, family: spec.family, alternates: spec.alternates, licensed: licensed !== undefined, ...loaded})
+      // Note: `bytes` stays a getter: the whole file is read only for a subsetter that needs it.
+      out.set(key, {key, family: spec.family, alternates: spec.alternates, licensed: licensed !== undefined, path: loaded.path, file: loaded.file, font: loaded.font, get bytes() {
+        return loaded.file.bytes()
+      }})
     }
     return out
   }
@@ -133,26 +142,27 @@ export class FontCache {
     return path.resolve(path.dirname(profileFile), file)
   }
 
-  #load(file: string, profileFile: string, key: string): {bytes: Buffer; font: fontkit.Font; path: string} {
+  #load(file: string, profileFile: string, key: string): {file: FontFile; font: fontkit.Font; path: string} {
     const cached = this.#files.get(file)
     if (cached) return cached
     const usable = magic(file) === 'wOFF' ? this.#woffToTtf(file) : file
-    const bytes = this.#read.get(usable) ?? readFileSync(usable)
-    this.#read.delete(usable)
-    this.#reading.delete(usable)
     let font: fontkit.Font
+    let read: FontFile
     try {
-      const created = fontkit.create(bytes)
+      read = this.#read.get(usable) ?? FontFile.read(usable)
+      this.#read.delete(usable)
+      this.#reading.delete(usable)
+      const created = fontkit.create(read.tables)
       if (!('layout' in created)) throw new Error('a font collection: name one font file')
       font = created
     } catch (error) {
       throw new FontError(profileFile, key, `\`${file}\` is not a usable TrueType/OpenType font (${(error as Error).message})`)
     }
-    primeTables(font, bytes)
+    primeTables(font, read.tables)
     this.#shapes ??= new ShapeStore(path.join(this.options.root, 'node_modules', '.cache', 'zhiban', 'shapes'), fontkitVersion(this.options.root))
     this.#shapes.load(font, usable)
     // Note: no hash here: the build cache keys fonts by run/inputs.ts's FileHashes, remembered by (size, mtime, inode).
-    const entry = {bytes, font, path: usable}
+    const entry = {file: read, font, path: usable}
     this.#files.set(file, entry)
     return entry
   }

@@ -89,9 +89,10 @@ const prepared = new WeakSet<EmbeddedFont>()
 function prepare(font: EmbeddedFont, loaded: LoadedFont): void {
   if (prepared.has(font)) return
   prepared.add(font)
-  let ok = subsettable.get(loaded.bytes)
-  if (ok === undefined) subsettable.set(loaded.bytes, (ok = canSubset(loaded.bytes)))
-  if (ok) font.subset = new TrueTypeSubset(loaded.bytes)
+  const tables = loaded.file.tables
+  let ok = subsettable.get(tables)
+  if (ok === undefined) subsettable.set(tables, (ok = canSubset(tables)))
+  if (ok) font.subset = new TrueTypeSubset(tables, loaded.file)
 }
 
 // PDF number syntax as pdfkit writes it (6 decimals at most).

@@ -9,6 +9,8 @@
  * table checksums and the head checksum adjustment, which fontkit leaves at 0.
  */
 
+import type {RangeReader} from '../typeset/font-file.ts'
+
 /** A table of an sfnt file: where its bytes are. */
 interface TableRecord {
   offset: number
@@ -61,12 +63,17 @@ export class TrueTypeSubset {
   readonly #tables: Map<string, TableRecord>
   readonly #longLoca: boolean
   readonly #numberOfMetrics: number
+  readonly #source: {reader(): RangeReader} | undefined
+  #reader: RangeReader | undefined
 
   /**
-   * @param bytes the font file (TrueType outlines; see {@link canSubset})
+   * @param bytes the font file (TrueType outlines; see {@link canSubset}); its `glyf` range may be left zero
+   * when `source` reads the outlines
+   * @param source reads byte ranges of the file (see font-file.ts); the outlines come from `bytes` without it
    */
-  constructor(bytes: Uint8Array) {
+  constructor(bytes: Uint8Array, source?: {reader(): RangeReader}) {
     this.#bytes = bytes
+    this.#source = source
     this.#view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
     this.#tables = tableDirectory(bytes)
     this.#longLoca = this.#view.getInt16(this.#table('head').offset + 50) === 1
@@ -93,13 +100,19 @@ export class TrueTypeSubset {
     const offsets: number[] = []
     const metrics: [number, number][] = []
     let offset = 0
-    // Note: components found on the way are appended to `glyphs`, so the loop also covers them.
-    for (let i = 0; i < this.glyphs.length; i++) {
-      const data = this.#glyph(this.glyphs[i]!)
-      glyf.push(data)
-      offsets.push(offset)
-      metrics.push(this.#metrics(this.glyphs[i]!))
-      offset += data.byteLength
+    this.#reader = this.#source?.reader()
+    try {
+      // Note: components found on the way are appended to `glyphs`, so the loop also covers them.
+      for (let i = 0; i < this.glyphs.length; i++) {
+        const data = this.#glyph(this.glyphs[i]!)
+        glyf.push(data)
+        offsets.push(offset)
+        metrics.push(this.#metrics(this.glyphs[i]!))
+        offset += data.byteLength
+      }
+    } finally {
+      this.#reader?.close()
+      this.#reader = undefined
     }
     offsets.push(offset)
     const n = glyf.length
@@ -154,7 +167,7 @@ export class TrueTypeSubset {
     const start = this.#longLoca ? this.#view.getUint32(loca + 4 * id) : this.#view.getUint16(loca + 2 * id) * 2
     const end = this.#longLoca ? this.#view.getUint32(loca + 4 * id + 4) : this.#view.getUint16(loca + 2 * id + 2) * 2
     const glyfAt = this.#table('glyf').offset
-    const data = new Uint8Array(this.#bytes.subarray(glyfAt + start, glyfAt + end))
+    const data = this.#reader ? this.#reader.read(glyfAt + start, end - start) : new Uint8Array(this.#bytes.subarray(glyfAt + start, glyfAt + end))
     if (data.byteLength < 10) return data
     const view = new DataView(data.buffer)
     if (view.getInt16(0) >= 0) return data

@@ -1,0 +1,145 @@
+/**
+ * A font file as layout reads it: every table in memory but the TrueType outlines (`glyf`, most of a CJK font's
+ * bytes), whose range stays zero; a glyph's outline bytes are read from the file when a subset needs them, and the
+ * whole file when a subsetter that needs it (HarfBuzz, for DOCX and the web font) asks.
+ *
+ * Note: the four stand-in fonts are 56 MB, of which `glyf` is ~45 MB: reading them whole was the largest fixed cost
+ * of a fresh build. fontkit never needs an outline for layout: advances come from `hmtx`, glyph ids from `cmap`,
+ * `GSUB` and `GPOS`. (A font without `vmtx` has fontkit read the outline's bounding box for vertical metrics, which
+ * zhiban does not use: it reads zeros there.) The PDF's subsets are cut by truetype-subset.ts from
+ * {@link FontFile.reader}, never from fontkit's outlines.
+ */
+import {closeSync, fstatSync, openSync, readFileSync, readSync} from 'node:fs'
+import {open} from 'node:fs/promises'
+
+/** Reads byte ranges of a file (see {@link FontFile.reader}). */
+export interface RangeReader {
+  /** A copy of `length` bytes at `offset`. */
+  read(offset: number, length: number): Uint8Array
+  close(): void
+}
+
+/** Where the outlines are, when they can be left out. */
+function outlineRange(head: Uint8Array, size: number): {offset: number; length: number} | undefined {
+  if (head.byteLength < 12) return undefined
+  const view = new DataView(head.buffer, head.byteOffset, head.byteLength)
+  const version = view.getUint32(0)
+  // Note: TrueType outlines only (0x00010000 or 'true'); CFF fonts and collections are read whole.
+  if (version !== 0x00010000 && version !== 0x74727565) return undefined
+  const count = view.getUint16(4)
+  if (head.byteLength < 12 + 16 * count) return undefined
+  let glyf: {offset: number; length: number} | undefined
+  for (let i = 0; i < count; i++) {
+    const at = 12 + 16 * i
+    const tag = String.fromCharCode(head[at]!, head[at + 1]!, head[at + 2]!, head[at + 3]!)
+    // Note: a variable font's outlines are read through fontkit (gvar): such a font is read whole.
+    if (tag === 'gvar' || tag === 'fvar') return undefined
+    if (tag === 'glyf') glyf = {offset: view.getUint32(at + 8), length: view.getUint32(at + 12)}
+  }
+  if (!glyf || glyf.offset + glyf.length > size || glyf.length < 1 << 20) return undefined
+  return glyf
+}
+
+/** Read until `length` bytes are in (a read may return fewer). */
+function readFully(fd: number, into: Uint8Array, at: number, length: number, position: number): void {
+  let done = 0
+  while (done < length) {
+    const n = readSync(fd, into, at + done, length - done, position + done)
+    if (n === 0) throw new Error(`font file ended early (${position + done} of ${position + length} bytes)`)
+    done += n
+  }
+}
+
+/** {@link readFully} on a file handle. */
+async function readFullyAsync(handle: import('node:fs/promises').FileHandle, into: Uint8Array, at: number, length: number, position: number): Promise<void> {
+  let done = 0
+  while (done < length) {
+    const {bytesRead} = await handle.read(into, at + done, length - done, position + done)
+    if (bytesRead === 0) throw new Error(`font file ended early (${position + done} of ${position + length} bytes)`)
+    done += bytesRead
+  }
+}
+
+/** The longest table directory read up front (4,096 tables). */
+const DIRECTORY_BYTES = 12 + 16 * 4096
+
+/** One font file, its tables in memory. */
+export class FontFile {
+  #full: Buffer | undefined
+  private constructor(
+    readonly path: string,
+    /** The file's bytes, with the outline range zero unless {@link complete}. */
+    readonly tables: Buffer,
+    /** Whether {@link tables} holds the whole file. */
+    readonly complete: boolean,
+  ) {
+    if (complete) this.#full = tables
+  }
+
+  /**
+   * Read a font file (its outlines left out when they can be).
+   * @param file the path
+   */
+  static read(file: string): FontFile {
+    const fd = openSync(file, 'r')
+    try {
+      const size = fstatSync(fd).size
+      const head = Buffer.alloc(Math.min(size, DIRECTORY_BYTES))
+      readFully(fd, head, 0, head.byteLength, 0)
+      const glyf = outlineRange(head, size)
+      if (!glyf) return new FontFile(file, readFileSync(file), true)
+      const tables = Buffer.alloc(size)
+      readFully(fd, tables, 0, glyf.offset, 0)
+      const after = glyf.offset + glyf.length
+      if (after < size) readFully(fd, tables, after, size - after, after)
+      return new FontFile(file, tables, false)
+    } finally {
+      closeSync(fd)
+    }
+  }
+
+  /**
+   * {@link read} on the thread pool.
+   * @param file the path
+   */
+  static async readAsync(file: string): Promise<FontFile> {
+    const handle = await open(file, 'r')
+    try {
+      const size = (await handle.stat()).size
+      const head = Buffer.alloc(Math.min(size, DIRECTORY_BYTES))
+      await readFullyAsync(handle, head, 0, head.byteLength, 0)
+      const glyf = outlineRange(head, size)
+      const tables = Buffer.alloc(size)
+      if (!glyf) {
+        await readFullyAsync(handle, tables, 0, size, 0)
+        return new FontFile(file, tables, true)
+      }
+      const after = glyf.offset + glyf.length
+      await Promise.all([readFullyAsync(handle, tables, 0, glyf.offset, 0), after < size ? readFullyAsync(handle, tables, after, size - after, after) : undefined])
+      return new FontFile(file, tables, false)
+    } finally {
+      await handle.close()
+    }
+  }
+
+  /** The whole file (read on the first call when the outlines were left out). */
+  bytes(): Buffer {
+    this.#full ??= readFileSync(this.path)
+    return this.#full
+  }
+
+  /** A reader of byte ranges of the file: from memory when it is there, else from the file (close it after). */
+  reader(): RangeReader {
+    const full = this.#full
+    if (full) return {read: (offset, length) => new Uint8Array(full.subarray(offset, offset + length)), close: () => undefined}
+    const fd = openSync(this.path, 'r')
+    return {
+      read(offset, length) {
+        const out = new Uint8Array(length)
+        readFully(fd, out, 0, length, offset)
+        return out
+      },
+      close: () => closeSync(fd),
+    }
+  }
+}
