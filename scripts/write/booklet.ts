@@ -27,7 +27,7 @@ import type {Box, Line, Page, PageModel} from '../typeset/page-model.ts'
 import {layoutBlocks, toFlowBlock, typeset} from '../typeset/typeset.ts'
 import {composeBooklet, placeColophon, placeCover, withBleed, type PageGeometry} from '../typeset/booklet.ts'
 import {impose, sheetFor, type SheetSide} from '../typeset/impose.ts'
-import {drawPages, registerFonts} from './pdf.ts'
+import {drawPages, NO_DEFAULT_FONT, registerFonts} from './pdf.ts'
 
 /** The booklet and how it was imposed (for tests and the snapshot of the mapping). */
 export interface Booklet {
@@ -133,6 +133,7 @@ function newDocument(context: Context, subject: string): {doc: PDFKit.PDFDocumen
   const {meta} = context.doc
   const doc = new PDFDocument({
     autoFirstPage: false,
+    ...NO_DEFAULT_FONT,
     lang: meta.lang,
     displayTitle: true,
     pdfVersion: '1.7',

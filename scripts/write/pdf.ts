@@ -22,6 +22,12 @@ export interface Options {
   structure?: PDFKit.PDFStructureElement
 }
 
+/**
+ * PDFDocument options for no default font: pdfkit would otherwise parse Helvetica's metrics for every document,
+ * and nothing is ever set in it (pdfkit's `font: null`; its types only allow a name).
+ */
+export const NO_DEFAULT_FONT = {font: null} as unknown as Pick<PDFKit.PDFDocumentOptions, 'font'>
+
 const TAGS: Record<Role, string> = {title: 'H1', h1: 'H2', h2: 'H3', h3: 'H4', h4: 'H5', p: 'P', related: 'P', footer: 'Artifact', cover: 'P', colophon: 'P'}
 
 /**
@@ -206,6 +212,7 @@ export async function renderPdf(model: PageModel, context: Context): Promise<Uin
   const {meta} = context.doc
   const doc = new PDFDocument({
     autoFirstPage: false,
+    ...NO_DEFAULT_FONT,
     tagged: true,
     lang: meta.lang,
     displayTitle: true,

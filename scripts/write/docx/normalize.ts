@@ -49,7 +49,7 @@ export function normalizeDocx(bytes: Uint8Array | ReadonlyMap<string, string | U
   const zippable: Zippable = {}
   for (const name of names) {
     const data = parts.has(name) ? strToU8(parts.get(name)!) : binaries.get(name)!
-    zippable[name] = [data, {mtime: ZIP_MTIME, level: 9}]
+    zippable[name] = [data, {mtime: ZIP_MTIME, level: 6}]
   }
   return zipSync(zippable)
 }
