@@ -1,8 +1,13 @@
 /**
  * Load and compile the Handlebars templates under `templates/` (strict mode: a reference to a
  * field that does not exist is an error). No rendering logic lives here beyond compilation.
+ *
+ * Each template's compiled form (Handlebars' precompiled JavaScript) is kept under
+ * node_modules/.cache/zhiban/templates/, named by the hash of the template's text, its options and Handlebars'
+ * version, so a new process compiles only the templates that changed.
  */
-import {readdirSync, readFileSync} from 'node:fs'
+import {createHash} from 'node:crypto'
+import {mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync} from 'node:fs'
 import path from 'node:path'
 import Handlebars from 'handlebars'
 
@@ -51,17 +56,17 @@ export function loadTemplates(root: string): Templates {
     return `${match[1]}年${Number(match[2])}月${Number(match[3])}日`
   })
   const compiled = new Map<string, Handlebars.TemplateDelegate>()
+  const cacheDir = path.join(root, 'node_modules', '.cache', 'zhiban', 'templates')
   for (const file of walk(dir)) {
     if (!file.endsWith('.hbs')) continue
     const name = path.relative(dir, file).replace(/\\/g, '/').replace(/\.hbs$/, '')
     const text = readFileSync(file, 'utf8')
-    try {
-      Handlebars.parse(text)
-    } catch (error) {
-      throw new TemplateError(path.relative(root, file).replace(/\\/g, '/'), lineOf(error), `not valid Handlebars: ${reasonOf(error)}`)
-    }
-    if (name.startsWith('html/partials/')) hbs.registerPartial(name.slice('html/partials/'.length), text)
-    compiled.set(name, hbs.compile(text, {strict: true, noEscape: name.startsWith('blocks/')}))
+    const options = {strict: true, noEscape: name.startsWith('blocks/')}
+    const spec = precompiled(text, options, cacheDir, path.relative(root, file).replace(/\\/g, '/'))
+    // Note: the spec is Handlebars' own output for this text (see precompiled); it is JavaScript by design.
+    const template = hbs.template(new Function(`return ${spec}`)() as TemplateSpecification)
+    if (name.startsWith('html/partials/')) hbs.registerPartial(name.slice('html/partials/'.length), template)
+    compiled.set(name, template)
   }
   return {
     names: [...compiled.keys()].sort(),
@@ -78,6 +83,41 @@ export function loadTemplates(root: string): Templates {
       }
     },
   }
+}
+
+type TemplateSpecification = Parameters<typeof Handlebars.template>[0]
+
+/**
+ * A template's precompiled form, from the cache or made now (and kept).
+ * @param text the template
+ * @param options its compile options
+ * @param cacheDir where compiled forms are kept
+ * @param rel the template's path, for errors
+ * @throws TemplateError naming the template and line when it is not valid Handlebars
+ */
+function precompiled(text: string, options: {strict: boolean; noEscape: boolean}, cacheDir: string, rel: string): string {
+  const key = createHash('sha256').update(`${Handlebars.VERSION}\0${JSON.stringify(options)}\0${text}`).digest('hex').slice(0, 32)
+  const file = path.join(cacheDir, `${key}.js`)
+  try {
+    return readFileSync(file, 'utf8')
+  } catch {
+    // Note: not compiled before: compiled now.
+  }
+  let spec: string
+  try {
+    spec = String(Handlebars.precompile(text, options))
+  } catch (error) {
+    throw new TemplateError(rel, lineOf(error), `not valid Handlebars: ${reasonOf(error)}`)
+  }
+  try {
+    mkdirSync(cacheDir, {recursive: true})
+    const temp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`
+    writeFileSync(temp, spec)
+    renameSync(temp, file)
+  } catch {
+    // Note: a cache that cannot be written only costs the next process a compile.
+  }
+  return spec
 }
 
 /** What Handlebars passes a helper last (its place in the template). */
