@@ -2,6 +2,8 @@
  * Edition profiles: load `templates/profiles/<name>.yaml` (or a file path), validate it, derive
  * the page geometry in points.
  */
+import {createHash} from 'node:crypto'
+import {mkdirSync, readFileSync, renameSync, statSync, writeFileSync} from 'node:fs'
 import {readFile} from 'node:fs/promises'
 import path from 'node:path'
 import {parse as parseYaml} from 'yaml'
@@ -158,18 +160,66 @@ export async function loadProfile(nameOrFile: string, root: string): Promise<Pro
   } catch {
     throw new ProfileError(file, '(file)', `no profile file: name one of templates/profiles/*.yaml or give a path`)
   }
-  let raw: unknown
-  try {
-    raw = parseYaml(text)
-  } catch (error) {
-    throw new ProfileError(file, '(yaml)', (error as Error).message)
+  const cached = validatedCache(root, file, text)
+  let profile = cached?.read()
+  if (!profile) {
+    let raw: unknown
+    try {
+      raw = parseYaml(text)
+    } catch (error) {
+      throw new ProfileError(file, '(yaml)', (error as Error).message)
+    }
+    profile = validateProfile(raw, file)
+    cached?.write(profile)
   }
-  const profile = validateProfile(raw, file)
+  // Note: checked every time, cached or not: a font file can go away while the profile stays the same.
   for (const [key, font] of Object.entries(profile.fonts)) {
     const problem = fontPathProblem(font.file, file, root)
     if (problem) throw new ProfileError(file, `fonts.${key}.file`, problem)
   }
   return profile
+}
+
+/**
+ * Where a profile's validated form is kept (node_modules/.cache/zhiban/profiles): named by the profile's path and
+ * text and by the running code (the bundled CLI's file), so that a change to either validates again. Outside the
+ * bundled CLI (the test runner runs the sources) nothing is kept.
+ * Note: parsing the YAML and validating it took ~10-20 ms a profile in a new process; the build reads two.
+ * @param root the project root
+ * @param file the profile file
+ * @param text its text
+ */
+function validatedCache(root: string, file: string, text: string): {read(): Profile | undefined; write(profile: Profile): void} | undefined {
+  const bundle = (globalThis as {ZHIBAN_BUNDLE?: unknown}).ZHIBAN_BUNDLE
+  if (typeof bundle !== 'string') return undefined
+  let code: string
+  try {
+    const stat = statSync(bundle)
+    code = `${bundle}\0${stat.size}\0${stat.mtimeMs}`
+  } catch {
+    return undefined
+  }
+  const key = createHash('sha256').update(`${code}\0${file}\0${text}`).digest('hex').slice(0, 32)
+  const cacheFile = path.join(root, 'node_modules', '.cache', 'zhiban', 'profiles', `${key}.json`)
+  return {
+    read() {
+      try {
+        return JSON.parse(readFileSync(cacheFile, 'utf8')) as Profile
+      } catch {
+        return undefined
+      }
+    },
+    write(profile) {
+      try {
+        mkdirSync(path.dirname(cacheFile), {recursive: true})
+        const temp = `${cacheFile}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`
+        writeFileSync(temp, JSON.stringify(profile))
+        renameSync(temp, cacheFile)
+      } catch {
+        // Note: a cache that cannot be written only costs the next process a validation.
+      }
+    },
+  }
 }
 
 /**

@@ -1,7 +1,8 @@
 import path from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {parse as parseYaml} from 'yaml'
-import {readFileSync} from 'node:fs'
+import {cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, utimesSync, writeFileSync} from 'node:fs'
+import os from 'node:os'
 import {describe, expect, it} from 'vitest'
 import {loadProfile, validateProfile, ProfileError} from '../scripts/profile.ts'
 
@@ -57,5 +58,40 @@ describe('the booklet profiles', () => {
   it('should keep the official profile as it was (explicit width and height, no booklet section)', async () => {
     const profile = await loadProfile('official', root)
     expect([profile.page.width, profile.page.height, profile.page.size, profile.booklet]).toEqual([210, 297, undefined, undefined])
+  })
+})
+
+describe('the validated-profile cache of the bundled CLI', () => {
+  it('should give back the profile it validated, and validate again when the code or the profile changes', async () => {
+    const project = mkdtempSync(path.join(os.tmpdir(), 'zhiban-profiles-'))
+    cpSync(path.join(root, 'templates'), path.join(project, 'templates'), {recursive: true})
+    // Note: the fonts resolve through node_modules; the cache goes to node_modules/.cache, so a folder of its own.
+    const modules = path.join(project, 'node_modules')
+    cpSync(path.join(root, 'package.json'), path.join(project, 'package.json'))
+    mkdirSync(modules, {recursive: true})
+    for (const pkg of ['@expo-google-fonts', '@fontsource']) {
+      symlinkSync(path.join(root, 'node_modules', pkg), path.join(modules, pkg))
+    }
+    const bundle = path.join(project, 'cli.cjs')
+    writeFileSync(bundle, '// stands for the bundled CLI\n')
+    const told = globalThis as {ZHIBAN_BUNDLE?: string}
+    told.ZHIBAN_BUNDLE = bundle
+    try {
+      const cache = path.join(modules, '.cache', 'zhiban', 'profiles')
+      const first = await loadProfile('official', project)
+      expect(readdirSync(cache)).toHaveLength(1)
+      expect(await loadProfile('official', project)).toEqual(first)
+      expect(readdirSync(cache)).toHaveLength(1)
+      utimesSync(bundle, new Date(2001, 0, 1), new Date(2001, 0, 1))
+      expect(await loadProfile('official', project)).toEqual(first)
+      expect(readdirSync(cache)).toHaveLength(2)
+      const file = path.join(project, 'templates', 'profiles', 'official.yaml')
+      writeFileSync(file, readFileSync(file, 'utf8').replace('charsPerLine: 28', 'charsPerLine: 27'))
+      expect((await loadProfile('official', project)).grid.charsPerLine).toBe(27)
+      writeFileSync(file, readFileSync(file, 'utf8').replace('charsPerLine: 27', 'charsPerLine: zero'))
+      await expect(loadProfile('official', project)).rejects.toThrow(ProfileError)
+    } finally {
+      delete told.ZHIBAN_BUNDLE
+    }
   })
 })
