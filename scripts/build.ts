@@ -36,6 +36,8 @@ export interface Options {
   only?: readonly EditionName[]
   /** Profile name or file for the official editions (default `official`). */
   profile?: string
+  /** Profile name or file of the booklet (default `booklet`). */
+  bookletProfile?: string
   /** Output folder (default `<root>/dist`). */
   out?: string
   /** Warnings fail the build. */
@@ -154,12 +156,13 @@ async function buildGuarded(options: Readonly<Options>, guard: Guard): Promise<R
   const sources = options.shard ? selectShard(all, options.shard) : all
   const editions = options.only ?? EDITIONS
   const profile = options.profile ?? 'official'
-  const sessionOptions: SessionOptions = {root, profile, fontDir: options.fontDir, writers: options.writers, baseUrl: options.baseUrl, editions}
+  const bookletProfile = options.bookletProfile ?? 'booklet'
+  const sessionOptions: SessionOptions = {root, profile, bookletProfile, fontDir: options.fontDir, writers: options.writers, baseUrl: options.baseUrl, editions}
   const useCache = options.cache !== false && options.write !== false
   const cache = new BuildCache(typeof options.cache === 'string' ? options.cache : cacheDir(root))
   const hashes = new FileHashes(path.join(cache.dir, 'files.json'))
   const code = codeHash(zhibanHome(), hashes, options.writers ? [path.resolve(root, options.writers)] : [])
-  const shared = useCache ? sharedKey({root, profileFile: profileFile(profile, root), fontDir: options.fontDir, version: VERSION, code, editions, baseUrl: options.baseUrl}, hashes) : ''
+  const shared = useCache ? sharedKey({root, profileFile: profileFile(profile, root), bookletProfileFile: profileFile(bookletProfile, root), fontDir: options.fontDir, version: VERSION, code, editions, baseUrl: options.baseUrl}, hashes) : ''
   const files: VFile[] = []
   const documents: (DocumentReport | undefined)[] = []
   const staging = options.write !== false ? new Staging(out, guard) : undefined

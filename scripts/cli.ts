@@ -77,6 +77,7 @@ interface Global {
 interface BuildFlags {
   only?: EditionName[]
   profile?: string
+  bookletProfile?: string
   out?: string
   force?: boolean
   json?: boolean
@@ -102,6 +103,7 @@ export function resolveBuildOptions(root: string, config: Config, io: Io, files:
     ...(files.length ? {files: files.map((f) => path.resolve(io.cwd, f))} : {}),
     ...(only ? {only} : {}),
     profile: flags.profile ?? config.profile ?? 'official',
+    bookletProfile: flags.bookletProfile ?? config.bookletProfile ?? 'booklet',
     out: flags.out ? path.resolve(io.cwd, flags.out) : path.resolve(root, config.out ?? 'dist'),
     frail: flags.frail ?? false,
     force: flags.force ?? false,
@@ -157,6 +159,7 @@ Settings: a command-line flag wins over the environment (ZHIBAN_FONT_DIR), which
     command
       .addOption(new Option('--only <editions>', `editions to build, comma-separated (${EDITIONS.join(',')})`).argParser(parseEditions))
       .option('--profile <name|file>', 'profile of the official editions (default: config `profile`, else official)')
+      .option('--booklet-profile <name|file>', 'profile of the booklet, e.g. booklet-16k (default: config `bookletProfile`, else booklet)')
       .option('--out <dir>', 'output folder (default: config `out`, else dist)')
       .option('--force', 'rebuild every document, ignoring the build cache')
       .addOption(new Option('-j, --jobs <n>', 'worker threads (default: config `jobs`, else every core)').argParser(parsePositive))

@@ -19,6 +19,8 @@ export const configSchema = (z: typeof Zod) =>
   z.strictObject({
     /** Profile name (`templates/profiles/<name>.yaml`) or file for the official editions. */
     profile: z.string().min(1).optional(),
+    /** Profile name or file for the booklet (default `booklet`; `booklet-16k`, `booklet-big32k` ship too). */
+    bookletProfile: z.string().min(1).optional(),
     /** Editions built by default. */
     only: z.array(z.enum(EDITIONS)).min(1).optional(),
     /** Output folder, relative to the project root. */

@@ -56,6 +56,8 @@ export interface Context {
   date: Date
   /** Project root. */
   root: string
+  /** The booklet's profile, name or file (`booklet` by default). */
+  bookletProfile: string
   /** Loads another profile by name (e.g. the booklet's). */
   loadProfile: (name: string) => Promise<Profile>
   /** Where the HTML editions will be published (config `baseUrl`), when known. */
@@ -87,6 +89,8 @@ export interface Options {
   root: string
   editions: readonly EditionName[]
   loadProfile: (name: string) => Promise<Profile>
+  /** The booklet's profile, name or file (default `booklet`). */
+  bookletProfile?: string
   /** The writer table (default {@link WRITERS}); tests and the build's timing wrap inject their own. */
   writers?: Readonly<Record<EditionName, () => Promise<Writer>>>
   /** Config `baseUrl`, handed to the writers. */
@@ -117,6 +121,7 @@ export async function compile(file: VFile, options: Readonly<Options>): Promise<
     date: documentDate(doc),
     root: options.root,
     loadProfile: options.loadProfile,
+    bookletProfile: options.bookletProfile ?? 'booklet',
     ...(options.baseUrl === undefined ? {} : {baseUrl: options.baseUrl}),
   }
   const writers = options.writers ?? WRITERS

@@ -100,6 +100,8 @@ export interface Options {
   root: string
   /** The selected profile's file (absolute). */
   profileFile: string
+  /** The booklet's profile file. */
+  bookletProfileFile: string
   /** Licensed font folder, when any. */
   fontDir?: string | undefined
   /** zhiban's version. */
@@ -117,7 +119,7 @@ export interface Options {
  */
 export function sharedKey(options: Readonly<Options>, hashes: FileHashes): string {
   const root = options.root
-  const profiles = [...new Set([options.profileFile, ...listTree(path.join(root, 'templates', 'profiles')).filter((f) => /\.(ya?ml|json)$/.test(f)).map((f) => path.join(root, 'templates', 'profiles', f))])]
+  const profiles = [...new Set([options.profileFile, options.bookletProfileFile, ...listTree(path.join(root, 'templates', 'profiles')).filter((f) => /\.(ya?ml|json)$/.test(f)).map((f) => path.join(root, 'templates', 'profiles', f))])]
   const fonts = new Set<string>()
   for (const file of profiles) for (const font of hashes.derived(file, () => fontFiles(file, root))) fonts.add(font)
   const parts = {
@@ -125,6 +127,7 @@ export function sharedKey(options: Readonly<Options>, hashes: FileHashes): strin
     code: options.code,
     templates: treeHash(path.join(root, 'templates'), hashes),
     profile: [path.relative(root, options.profileFile), hashes.hash(options.profileFile)],
+    bookletProfile: [path.relative(root, options.bookletProfileFile), hashes.hash(options.bookletProfileFile)],
     fonts: [...fonts].sort().map((f) => [path.relative(root, f), hashes.hash(f)]),
     fontDir: options.fontDir ? treeHash(options.fontDir, hashes, (f) => /\.(ttf|otf)$/i.test(f)) : null,
     editions: [...options.editions],

@@ -19,6 +19,8 @@ export interface SessionOptions {
   root: string
   /** Profile name or file of the official editions. */
   profile: string
+  /** Profile name or file of the booklet (default `booklet`). */
+  bookletProfile?: string | undefined
   fontDir?: string | undefined
   /** A module that exports `writers` (some editions' writers) and optionally `writeIndex`, replacing the built-in ones. */
   writers?: string | undefined
@@ -137,6 +139,7 @@ export class Session {
       root: this.options.root,
       editions: this.options.editions,
       loadProfile: this.loadProfile,
+      bookletProfile: this.options.bookletProfile ?? 'booklet',
       writers,
       ...(this.options.baseUrl ? {baseUrl: this.options.baseUrl} : {}),
     })

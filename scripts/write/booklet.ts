@@ -62,7 +62,7 @@ export async function writeBookletEdition(context: Context): Promise<Output[]> {
  */
 export async function layoutBooklet(context: Context): Promise<Booklet | undefined> {
   // 1. The booklet profile and its fonts.
-  const profile = await context.loadProfile('booklet')
+  const profile = await context.loadProfile(context.bookletProfile)
   if (!profile.booklet) throw new Error(`writeBookletEdition: profile \`${profile.name}\` (${profile.file}) has no \`booklet\` section`)
   const fonts = context.fontCache.forProfile(profile)
   const geometry = pageGeometry(profile)

@@ -54,4 +54,30 @@ describe('the configuration file', () => {
     writeFileSync(path.join(project.root, 'zhiban.config.json'), '{oops')
     expect((await project.run(['build'])).stderr).toMatch(/^error zhiban\.config\.json: \(json\): /)
   })
+
+  it('should take the booklet profile from --booklet-profile or config `bookletProfile`, and rebuild the booklet when it changes', async () => {
+    const real = makeProject(1, {real: true})
+    const mm = 72 / 25.4
+    const width = () => {
+      const manifest = JSON.parse(readFileSync(path.join(real.root, 'dist', 'corpus-0001', 'manifest.json'), 'utf8')) as {files: {name: string}[]}
+      const booklet = manifest.files.find((f) => f.name.endsWith('.booklet.pdf'))!.name
+      const text = readFileSync(path.join(real.root, 'dist', 'corpus-0001', booklet)).toString('latin1')
+      const box = /\/TrimBox \[([-\d.]+) ([-\d.]+) ([-\d.]+) ([-\d.]+)\]/.exec(text)!
+      return Math.round((Number(box[3]) - Number(box[1])) / mm)
+    }
+    try {
+      expect((await real.run(['build', '-q', '--only', 'booklet'])).code).toBe(0)
+      expect(width()).toBe(148)
+      expect((await real.run(['build', '-q', '--only', 'booklet', '--booklet-profile', 'booklet-16k'])).code).toBe(0)
+      expect(width()).toBe(185)
+      writeFileSync(path.join(real.root, 'zhiban.config.json'), JSON.stringify({bookletProfile: 'booklet-big32k'}))
+      expect((await real.run(['build', '-q', '--only', 'booklet'])).code).toBe(0)
+      expect(width()).toBe(140)
+      const loaded = await loadConfig(real.root)
+      expect(resolveBuildOptions(real.root, loaded, io(), [], {bookletProfile: 'booklet'}).bookletProfile).toBe('booklet')
+      expect(resolveBuildOptions(real.root, {}, io(), [], {}).bookletProfile).toBe('booklet')
+    } finally {
+      real.remove()
+    }
+  })
 })

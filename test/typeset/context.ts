@@ -36,5 +36,5 @@ export async function contextFor(source: string | {file: string}): Promise<Conte
   const templates = loadTemplates(ROOT)
   const blocks = templateBlocks(doc, templates, file)
   if (!blocks) throw new Error('contextFor: template blocks failed')
-  return {doc, file, profile, fonts: fontCache.forProfile(profile), fontCache, templates, blocks, date: documentDate(doc), root: ROOT, loadProfile: (name) => loadProfile(name, ROOT)}
+  return {doc, file, profile, fonts: fontCache.forProfile(profile), fontCache, templates, blocks, date: documentDate(doc), root: ROOT, loadProfile: (name) => loadProfile(name, ROOT), bookletProfile: 'booklet'}
 }

@@ -218,7 +218,7 @@ describe('the booklet at the other trim sizes', () => {
   ] as const)('should build %s (%i × %i mm) imposed on a %i × %i mm sheet', async (name, w, h, sheetW, sheetH) => {
     const mm = 72 / 25.4
     const context = await contextFor({file: `source/${slug}.md`})
-    const sized = {...context, loadProfile: (n: string) => context.loadProfile(n === 'booklet' ? name : n)}
+    const sized = {...context, bookletProfile: name}
     const outputs = await writeBookletEdition(sized)
     expect(context.file.messages.map(String)).toEqual([])
     const dir = path.join(OUT, name)
