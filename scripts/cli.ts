@@ -222,7 +222,9 @@ Settings: a command-line flag wins over the environment (ZHIBAN_FONT_DIR), which
     const {watch} = await import('./run/watch.ts')
     const g = global()
     const options = resolveBuildOptions(root, (await getConfig()), io, [], flags)
-    await watch({build: options, io, quiet: g.quiet ?? false, verbose: g.verbose ?? false, stop: io.stop ?? stopSignal()})
+    // Note: a changed configuration is read again and applied; the flags keep winning over it.
+    const reload = async () => resolveBuildOptions(root, await loadConfig(root), io, [], flags)
+    await watch({build: options, io, quiet: g.quiet ?? false, verbose: g.verbose ?? false, stop: io.stop ?? stopSignal(), reload})
   })
 
   addBuildFlags(

@@ -121,7 +121,7 @@ export function sharedKey(options: Readonly<Options>, hashes: FileHashes): strin
   const root = options.root
   const profiles = [...new Set([options.profileFile, options.bookletProfileFile, ...listTree(path.join(root, 'templates', 'profiles')).filter((f) => /\.(ya?ml|json)$/.test(f)).map((f) => path.join(root, 'templates', 'profiles', f))])]
   const fonts = new Set<string>()
-  for (const file of profiles) for (const font of hashes.derived(file, () => fontFiles(file, root))) fonts.add(font)
+  for (const file of profiles) for (const font of profileFonts(file, root, hashes)) fonts.add(font)
   const parts = {
     version: options.version,
     code: options.code,
@@ -159,6 +159,16 @@ export function codeHash(root: string, hashes: FileHashes, extra: readonly strin
   h.update(hashes.hash(path.join(root, 'package-lock.json')))
   for (const file of extra) h.update(`${file}\0${hashes.hash(file)}`)
   return h.digest('hex')
+}
+
+/**
+ * The font files a profile names (remembered with the profile's hash).
+ * @param profileFile the profile
+ * @param root the project root
+ * @param hashes the file-hash record
+ */
+export function profileFonts(profileFile: string, root: string, hashes: FileHashes): string[] {
+  return hashes.derived(profileFile, () => fontFiles(profileFile, root))
 }
 
 /**

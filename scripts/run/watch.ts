@@ -11,6 +11,8 @@ import path from 'node:path'
 import {build, profileFile, type Options as BuildOptions, type Report} from '../build.ts'
 import {report} from '../diagnostics/report.ts'
 import {EDITIONS} from '../editions.ts'
+import {cacheDir} from './cache.ts'
+import {FileHashes, profileFonts} from './inputs.ts'
 import {Session} from './session.ts'
 import {formatMs, Progress, summaryLine, type Sink} from './progress.ts'
 
@@ -28,14 +30,38 @@ export interface Options {
   onReady?: () => void
   /** Wait between the first change event and the rebuild, to gather an editor's several writes (ms). */
   settleMs?: number
+  /**
+   * The build options again, from the configuration as it is now (zhiban.config.json or package.json changed);
+   * without it a configuration change is reported and not applied.
+   */
+  reload?: () => Promise<BuildOptions>
 }
+
+/** The project files that hold zhiban's configuration. */
+const CONFIG_FILES = ['zhiban.config.json', 'package.json']
 
 /**
  * Watch and rebuild until `options.stop` resolves.
  * @param options what to build and where to print
  */
 export async function watch(options: Readonly<Options>): Promise<void> {
-  const base = options.build
+  let base = options.build
+  let first = true
+  for (;;) {
+    const outcome = await watchWith(base, options, first)
+    first = false
+    if (outcome === 'stopped') return
+    try {
+      base = await options.reload!()
+    } catch (error) {
+      // Note: a configuration that does not validate is reported; the watch goes on with the last good one.
+      options.io.stderr.write(`error ${(error as Error).message}\n`)
+    }
+  }
+}
+
+/** Watch with one set of build options until stopped or the configuration changes. */
+async function watchWith(base: BuildOptions, options: Readonly<Options>, first: boolean): Promise<'stopped' | 'config'> {
   const root = base.root
   const out = path.resolve(root, base.out ?? 'dist')
   const profile = profileFile(base.profile ?? 'official', root)
@@ -48,16 +74,17 @@ export async function watch(options: Readonly<Options>): Promise<void> {
     options.onBuild?.(result, changed)
   }
 
-  const first = performance.now()
+  const started = performance.now()
   const progress = new Progress(options.io.stdout, {quiet: options.quiet ?? false, verbose: options.verbose ?? false})
-  print(await build({...base, onStart: progress.start, onDocument: progress.document}), [], performance.now() - first)
+  print(await build({...base, onStart: progress.start, onDocument: progress.document}), first ? [] : ['the configuration'], performance.now() - started)
   // Note: the first build may have run on worker threads; load this thread's fonts and writers before the first edit.
   const warm = (s: Session) => s.warm().catch(() => undefined)
   await warm(session)
 
-  // What to watch: the source folder (or the given files' folders), templates/, the profile's folder, the font folder.
+  // What to watch: the source folder (or the given files' folders), templates/, the profiles' folders, the font folder.
   const sourceDirs = base.files ? [...new Set(base.files.map((f) => path.dirname(path.resolve(root, f))))] : [path.join(root, 'source')]
-  const candidates = [...new Set([...sourceDirs, path.join(root, 'templates'), path.dirname(profile), ...(base.fontDir ? [base.fontDir] : [])])].filter((d) => existsSync(d))
+  const booklet = profileFile(base.bookletProfile ?? 'booklet', root)
+  const candidates = [...new Set([...sourceDirs, path.join(root, 'templates'), path.dirname(profile), path.dirname(booklet), ...(base.fontDir ? [base.fontDir] : [])])].filter((d) => existsSync(d))
   // Note: a folder inside another watched folder (templates/profiles) is already watched recursively.
   const watched = candidates.filter((d) => !candidates.some((o) => o !== d && d.startsWith(o + path.sep)))
   const isSource = (file: string) => file.endsWith('.md') && sourceDirs.some((d) => path.dirname(file) === d) && (!base.files || base.files.some((f) => path.resolve(root, f) === file))
@@ -100,10 +127,41 @@ export async function watch(options: Readonly<Options>): Promise<void> {
       schedule()
     }),
   )
-  if (!options.quiet) options.io.stdout.write(`watching ${watched.map((d) => path.relative(root, d) || '.').join(', ')} (Ctrl-C to stop)\n`)
+  // The font files the profiles name, wherever they are (the open stand-ins live in node_modules): their folders,
+  // not recursively, for their own names only.
+  const hashes = new FileHashes(path.join(typeof base.cache === 'string' ? base.cache : cacheDir(root), 'files.json'))
+  const fonts = [...new Set([profile, booklet].flatMap((p) => (existsSync(p) ? profileFonts(p, root, hashes) : [])))].filter((f) => !watched.some((d) => f.startsWith(d + path.sep)))
+  const fontDirs = new Map<string, Set<string>>()
+  for (const font of fonts) fontDirs.set(path.dirname(font), (fontDirs.get(path.dirname(font)) ?? new Set()).add(path.basename(font)))
+  for (const [dir, names] of fontDirs) {
+    if (!existsSync(dir)) continue
+    watchers.push(
+      fsWatch(dir, (_event, name) => {
+        if (!name || !names.has(name.toString())) return
+        changed.add(path.join(dir, name.toString()))
+        schedule()
+      }),
+    )
+  }
+  // The configuration: zhiban.config.json or package.json at the root.
+  let configChanged!: () => void
+  const config = new Promise<'config'>((resolve) => (configChanged = () => resolve('config')))
+  watchers.push(
+    fsWatch(root, (_event, name) => {
+      if (!name || !CONFIG_FILES.includes(name.toString())) return
+      if (!options.reload) {
+        options.io.stderr.write(`warning ${name.toString()} changed: restart zhiban to apply it\n`)
+        return
+      }
+      configChanged()
+    }),
+  )
+  if (!options.quiet) options.io.stdout.write(`watching ${watched.map((d) => path.relative(root, d) || '.').join(', ')}${fonts.length ? `, ${fonts.length} font file${fonts.length === 1 ? '' : 's'}` : ''} (Ctrl-C to stop)\n`)
   options.onReady?.()
-  await options.stop
+  const outcome = await Promise.race([options.stop.then(() => 'stopped' as const), config])
   for (const w of watchers) w.close()
   if (timer) clearTimeout(timer)
   await running
+  if (outcome === 'config' && !options.quiet) options.io.stdout.write('the configuration changed: building again with it\n')
+  return outcome
 }

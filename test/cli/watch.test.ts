@@ -1,4 +1,4 @@
-import {readFileSync, writeFileSync} from 'node:fs'
+import {copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync} from 'node:fs'
 import path from 'node:path'
 import {afterAll, describe, expect, it} from 'vitest'
 import {makeProject} from './project.ts'
@@ -47,8 +47,40 @@ describe('zhiban watch', () => {
     }
     const result = await running
     expect(result.code).toBe(0)
-    expect(result.stdout).toMatch(/^watching source, templates \(Ctrl-C to stop\)$/m)
+    // Note: the stand-in fonts live in node_modules: their files are watched one by one.
+    expect(result.stdout).toMatch(/^watching source, templates, 4 font files \(Ctrl-C to stop\)$/m)
     expect(result.stdout).toMatch(/^rebuilt after a change of templates\/blocks\/related\.hbs: 2 written in /m)
     expect(result.stdout).toMatch(/^rebuilt after a change of source\/corpus-0001\.md: 1 written in /m)
+  })
+
+  it('should rebuild after a change of a font file a profile names outside the watched folders, and apply a changed configuration', async () => {
+    const other = makeProject(1)
+    try {
+      // The body font, copied out of node_modules into fonts/ (a folder watch does not otherwise watch).
+      mkdirSync(path.join(other.root, 'fonts'))
+      const font = path.join(other.root, 'fonts', 'body.ttf')
+      copyFileSync(path.join(other.root, 'node_modules', '@expo-google-fonts', 'noto-serif-sc', '400Regular', 'NotoSerifSC_400Regular.ttf'), font)
+      const profile = path.join(other.root, 'templates', 'profiles', 'official.yaml')
+      writeFileSync(profile, readFileSync(profile, 'utf8').replace(/(  body:\n(?:    .*\n)*?    file: ).*/, '$1../../fonts/body.ttf'))
+      let stop!: () => void
+      const stopped = new Promise<void>((resolve) => (stop = resolve))
+      let out = ''
+      const running = other.run(['watch'], {stop: stopped, onStdout: (text) => (out = text)})
+      try {
+        expect(await until(() => out.includes('(Ctrl-C to stop)'))).toBe(true)
+        expect(out).toMatch(/^watching source, templates, \d+ font files? \(Ctrl-C to stop\)$/m)
+        copyFileSync(font, `${font}.new`)
+        writeFileSync(font, readFileSync(`${font}.new`))
+        expect(await until(() => /rebuilt after a change of fonts\/body\.ttf/.test(out))).toBe(true)
+        writeFileSync(path.join(other.root, 'zhiban.config.json'), JSON.stringify({out: 'public'}))
+        expect(await until(() => existsSync(path.join(other.root, 'public', 'corpus-0001', 'manifest.json')))).toBe(true)
+        expect(out).toMatch(/^the configuration changed: building again with it$/m)
+      } finally {
+        stop()
+      }
+      expect((await running).code).toBe(0)
+    } finally {
+      other.remove()
+    }
   })
 })
