@@ -89,6 +89,8 @@ export interface Report {
   out: string
   /** Documents whose folder in `out` was (re)written. */
   written: number
+  /** Folders of documents whose source is gone, removed from `out` (a whole build only). */
+  removed: number
   /** Worker threads used (0: compiled in this thread, or nothing to compile). */
   threads: number
   ms: number
@@ -232,12 +234,16 @@ async function buildGuarded(options: Readonly<Options>, guard: Guard): Promise<R
     hashes.save()
     const ok = documents.every((d) => d?.ok === true)
     let written = 0
+    let removed = 0
     if (ok && options.write !== false) {
       const session = options.session ? Promise.resolve(options.session) : undefined
       written = staging?.commit() ?? 0
+      // Note: a whole build knows every document there is; a folder whose source was deleted goes (not after a
+      // build of named files or of a shard, which know only part of the project).
+      if (!options.files && options.shard === undefined) removed = removeStale(out, new Set(sources.map((s) => path.basename(s, '.md'))), guard)
       if (options.shard === undefined) await writeListing(out, {cache: useCache ? cache : undefined, code: listingCode(code, root, hashes), writeIndex: async (manifests) => renderListing(manifests, await (session ?? openSession(sessionOptions)))})
     }
-    return {ok, documents: documents.filter((d): d is DocumentReport => d !== undefined), files, out, written, threads: used, ms: performance.now() - started}
+    return {ok, documents: documents.filter((d): d is DocumentReport => d !== undefined), files, out, written, removed, threads: used, ms: performance.now() - started}
   }
 }
 
@@ -399,10 +405,52 @@ export function readManifests(out: string): Manifest[] {
   if (!existsSync(out)) return manifests
   for (const entry of readdirSync(out, {withFileTypes: true})) {
     if (!entry.isDirectory() || entry.name.startsWith('.')) continue
-    const file = path.join(out, entry.name, 'manifest.json')
-    if (existsSync(file)) manifests.push(JSON.parse(readFileSync(file, 'utf8')) as Manifest)
+    const manifest = zhibanManifest(path.join(out, entry.name), entry.name)
+    if (manifest) manifests.push(manifest)
   }
   return manifests
+}
+
+/**
+ * The manifest.json of a document folder, when zhiban wrote it (generator `zhiban …`, the folder's own slug);
+ * anything else in the output folder is not a document of this project's.
+ * @param dir the folder
+ * @param slug its name
+ */
+function zhibanManifest(dir: string, slug: string): Manifest | undefined {
+  let manifest: Partial<Manifest>
+  try {
+    manifest = JSON.parse(readFileSync(path.join(dir, 'manifest.json'), 'utf8')) as Partial<Manifest>
+  } catch {
+    return undefined
+  }
+  return typeof manifest.generator === 'string' && manifest.generator.startsWith('zhiban ') && manifest.slug === slug && Array.isArray(manifest.files) ? (manifest as Manifest) : undefined
+}
+
+/**
+ * Remove the document folders of `out` that zhiban wrote (their manifest.json names zhiban as generator) for a
+ * source that no longer exists. Anything else in `out` is left alone.
+ * @param out the output folder
+ * @param slugs the slugs of the sources there are
+ * @param guard removes a folder left half deleted by an interrupt
+ * @returns how many folders were removed
+ */
+export function removeStale(out: string, slugs: ReadonlySet<string>, guard?: Guard): number {
+  if (!existsSync(out)) return 0
+  let removed = 0
+  for (const entry of readdirSync(out, {withFileTypes: true})) {
+    if (!entry.isDirectory() || entry.name.startsWith('.') || slugs.has(entry.name)) continue
+    const dir = path.join(out, entry.name)
+    if (!zhibanManifest(dir, entry.name)) continue
+    // Note: renamed first, so the listing never sees half a folder; then deleted.
+    const gone = path.join(out, `.removed-${process.pid}-${entry.name}`)
+    guard?.track(gone)
+    renameSync(dir, gone)
+    rmSync(gone, {recursive: true, force: true})
+    guard?.untrack(gone)
+    removed++
+  }
+  return removed
 }
 
 /** Newest first, then by slug. */

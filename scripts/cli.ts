@@ -63,6 +63,7 @@ export function jsonReport(result: Readonly<Report>): unknown {
     out: result.out,
     ms: Math.round(result.ms),
     written: result.written,
+    removed: result.removed,
     threads: result.threads,
     documents: result.documents.map((d) => ({slug: d.slug, source: d.source, ok: d.ok, cached: d.cached, ms: Math.round(d.ms), editionMs: Object.fromEntries(Object.entries(d.editionMs).map(([e, ms]) => [e, Math.round(ms)])), outputs: d.outputs})),
     messages: result.files.flatMap((f) => f.messages.map((m) => ({file: f.path, line: m.line ?? 1, column: m.column ?? 1, ruleId: m.ruleId ?? null, fatal: m.fatal ?? null, reason: m.reason}))),

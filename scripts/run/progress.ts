@@ -80,5 +80,5 @@ export function summaryLine(report: Readonly<Report>): string {
   const bytes = files.reduce((n, o) => n + o.bytes, 0)
   const cached = docs.filter((d) => d.cached).length
   const failed = docs.filter((d) => !d.ok).length
-  return `${report.ok ? '' : `failed (${failed} with errors): `}${docs.length} document${docs.length === 1 ? '' : 's'} (${docs.length - cached} built, ${cached} cached), ${editions} editions, ${pages} pages, ${formatBytes(bytes)}; ${report.written} written to ${report.out} in ${formatMs(report.ms)}`
+  return `${report.ok ? '' : `failed (${failed} with errors): `}${docs.length} document${docs.length === 1 ? '' : 's'} (${docs.length - cached} built, ${cached} cached), ${editions} editions, ${pages} pages, ${formatBytes(bytes)}; ${report.written} written${report.removed ? `, ${report.removed} removed (source gone)` : ''} to ${report.out} in ${formatMs(report.ms)}`
 }

@@ -102,8 +102,10 @@ async function watchWith(base: BuildOptions, options: Readonly<Options>, first: 
       session = new Session(sessionOptions())
       await warm(session)
     }
-    const files = everything ? base.files : sources.filter((f) => existsSync(f))
-    if (!everything && files?.length === 0) return
+    // Note: a deleted source needs a build of every source (its output folder goes); the cache keeps it cheap.
+    const deleted = sources.some((f) => !existsSync(f))
+    const files = everything || deleted ? base.files : sources
+    if (!everything && !deleted && files?.length === 0) return
     const result = await build({...base, ...(files ? {files} : {}), session})
     print(result, batch.map((f) => path.relative(root, f)), performance.now() - started)
   }

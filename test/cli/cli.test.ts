@@ -58,7 +58,7 @@ describe('--json', () => {
     const result = await project.run(['build', '--json', '--out', 'dist-json'])
     expect(result.code).toBe(0)
     const report = JSON.parse(result.stdout) as Record<string, unknown> & {documents: Record<string, unknown>[]}
-    expect(Object.keys(report)).toEqual(['ok', 'out', 'ms', 'written', 'threads', 'documents', 'messages'])
+    expect(Object.keys(report)).toEqual(['ok', 'out', 'ms', 'written', 'removed', 'threads', 'documents', 'messages'])
     expect(report.ok).toBe(true)
     expect(report.messages).toEqual([])
     expect(report.documents.map((d) => d.slug)).toEqual(['corpus-0001', 'corpus-0002'])
