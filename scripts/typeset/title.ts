@@ -7,13 +7,22 @@ import {TITLE_NO_END} from './classes.ts'
 import {canBreakAfter, measureLine, type Options as BreakOptions} from './linebreak.ts'
 import type {ShapedUnit} from './shape.ts'
 
+/** What a title's break search weighs (see {@link titleCosts}). */
+export interface TitleCosts {
+  /** Natural width of units s..e on one line (memoised). */
+  width(s: number, e: number): number
+  /** The cost of breaking after unit k (Infinity: never). */
+  breakCost(k: number): number
+  /** The cost of the lines' shape, from their widths. */
+  shapeCost(lines: readonly number[]): number
+}
+
 /**
- * Choose where a title breaks: the indices of the units each line ends after.
+ * The costs a title's lines are chosen by: where a break may fall and what it costs, and how balanced lines are.
  * @param units the title's shaped units
  * @param options measure and spacing (no indent)
- * @returns the unit index ranges [from, to) of each line
  */
-export function breakTitle(units: readonly ShapedUnit[], options: Readonly<BreakOptions>): {from: number; to: number}[] {
+export function titleCosts(units: readonly ShapedUnit[], options: Readonly<BreakOptions>): TitleCosts {
   const n = units.length
   const text = units.map((u) => u.unit.text)
   const widths = new Map<number, number>()
@@ -23,7 +32,6 @@ export function breakTitle(units: readonly ShapedUnit[], options: Readonly<Break
     if (w === undefined) widths.set(key, (w = measureLine(units, s, e, options, {first: false, compressEnd: false}).naturalPt))
     return w
   }
-  if (width(0, n - 1) <= options.measurePt + 0.001) return [{from: 0, to: n}]
   // Names 《…》 that fit one line: a break inside them is not allowed.
   const protectedNames: [number, number][] = []
   for (let i = 0; i < n; i++) {
@@ -37,13 +45,7 @@ export function breakTitle(units: readonly ShapedUnit[], options: Readonly<Break
       }
     }
   }
-  // The cost of breaking after unit k (Infinity: never).
   const costs = new Map<number, number>()
-  const breakCost = (k: number): number => {
-    let c = costs.get(k)
-    if (c === undefined) costs.set(k, (c = rawBreakCost(k)))
-    return c
-  }
   const rawBreakCost = (k: number): number => {
     if (!canBreakAfter(units, k, options.measurePt)) return Infinity
     if (TITLE_NO_END.has(text[k]!) || units[k]!.unit.kind === 'opening') return Infinity
@@ -54,6 +56,27 @@ export function breakTitle(units: readonly ShapedUnit[], options: Readonly<Break
     if (next.startsWith('就')) return 4
     return 40
   }
+  return {
+    width,
+    breakCost(k) {
+      let c = costs.get(k)
+      if (c === undefined) costs.set(k, (c = rawBreakCost(k)))
+      return c
+    },
+    shapeCost: (lines) => shapeCost(lines, options.emPt),
+  }
+}
+
+/**
+ * Choose where a title breaks: the indices of the units each line ends after.
+ * @param units the title's shaped units
+ * @param options measure and spacing (no indent)
+ * @returns the unit index ranges [from, to) of each line
+ */
+export function breakTitle(units: readonly ShapedUnit[], options: Readonly<BreakOptions>): {from: number; to: number}[] {
+  const n = units.length
+  const {width, breakCost, shapeCost: linesCost} = titleCosts(units, options)
+  if (width(0, n - 1) <= options.measurePt + 0.001) return [{from: 0, to: n}]
   let best: {cost: number; cuts: number[]} | undefined
   // Note: branch and bound, longest lines first, so that a good answer is found early and bounds the rest. The
   // answer is the cheapest; among equal costs, the first in the order of cut positions (the order a search from
@@ -71,7 +94,7 @@ export function breakTitle(units: readonly ShapedUnit[], options: Readonly<Break
     if (best && cost + 20 * (cuts.length + (fits ? 0 : Math.max(1, Math.ceil(rest / options.measurePt - 0.001) - 1))) > best.cost + 1e-9) return
     if (fits) {
       const all = [...lines, rest]
-      const total = cost + shapeCost(all, options.emPt) + 20 * (all.length - 1)
+      const total = cost + linesCost(all) + 20 * (all.length - 1)
       if (better(total, cuts)) best = {cost: total, cuts: [...cuts]}
       return
     }
@@ -85,10 +108,19 @@ export function breakTitle(units: readonly ShapedUnit[], options: Readonly<Break
     }
   }
   search(0, [], 0, [])
-  if (!best) return [{from: 0, to: n}]
+  return lineRanges(best?.cuts ?? [], n)
+}
+
+/**
+ * Lines as unit ranges from the units they end after.
+ * @param cuts the units lines end after, ascending
+ * @param n how many units
+ * @returns the ranges [from, to) of each line
+ */
+export function lineRanges(cuts: readonly number[], n: number): {from: number; to: number}[] {
   const out: {from: number; to: number}[] = []
   let from = 0
-  for (const k of best.cuts) {
+  for (const k of cuts) {
     out.push({from, to: k + 1})
     from = k + 1
   }
