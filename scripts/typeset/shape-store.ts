@@ -18,6 +18,13 @@ import {shapeMemo} from './shape.ts'
 /** Bump when what shape.ts stores for a text changes. */
 const FORMAT = 1
 
+// Note: what is worth keeping is the characters and short words every document shares; long words, numbers and
+// URL pieces are many, rarely met again, and cheap to shape. A store stays under ~1 MB.
+/** The longest text kept (in UTF-16 units, features excluded). */
+const LONGEST = 8
+/** The most texts kept per font. */
+const MOST = 20_000
+
 /** A glyph as saved: id, advance, width, dx, dy, then its code points. */
 type Saved = number[]
 
@@ -63,7 +70,13 @@ export class ShapeStore {
       const memo = shapeMemo(font)
       if (memo.size <= entry.saved) continue
       const out: Record<string, Saved[]> = {}
-      for (const [key, glyphs] of memo) out[key] = glyphs.map(toSaved)
+      let kept = 0
+      for (const [key, glyphs] of memo) {
+        if (kept >= MOST) break
+        if (key.length - key.indexOf('\u0000') - 1 > LONGEST) continue
+        out[key] = glyphs.map(toSaved)
+        kept++
+      }
       try {
         mkdirSync(this.dir, {recursive: true})
         const temp = `${entry.file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`
