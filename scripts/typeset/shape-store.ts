@@ -18,12 +18,15 @@ import {shapeMemo} from './shape.ts'
 /** Bump when what shape.ts stores for a text changes. */
 const FORMAT = 1
 
-// Note: what is worth keeping is the characters and short words every document shares; long words, numbers and
-// URL pieces are many, rarely met again, and cheap to shape. A store stays under ~1 MB.
+// Note: what is worth keeping is the characters, words, numbers and URL pieces documents share; a text longer than
+// a line is rare and is shaped again. Every text of a build must be kept: one text shaped in a new process costs
+// fontkit's layout set-up for that font (~20-50 ms). The most texts bound the store (~2 MB).
 /** The longest text kept (in UTF-16 units, features excluded). */
-const LONGEST = 8
+const LONGEST = 64
 /** The most texts kept per font. */
 const MOST = 20_000
+
+const keep = (key: string): boolean => key.length - key.indexOf('\u0000') - 1 <= LONGEST
 
 /** A glyph as saved: id, advance, width, dx, dy, then its code points. */
 type Saved = number[]
@@ -67,22 +70,17 @@ export class ShapeStore {
   /** Write the memos that grew since they were loaded or last saved. */
   save(): void {
     for (const [font, entry] of this.#fonts) {
-      const memo = shapeMemo(font)
-      if (memo.size <= entry.saved) continue
+      const kept = [...shapeMemo(font)].filter(([key]) => keep(key)).slice(0, MOST)
+      // Note: written only when it gains texts (a text too long to keep does not make it written again).
+      if (kept.length <= entry.saved) continue
       const out: Record<string, Saved[]> = {}
-      let kept = 0
-      for (const [key, glyphs] of memo) {
-        if (kept >= MOST) break
-        if (key.length - key.indexOf('\u0000') - 1 > LONGEST) continue
-        out[key] = glyphs.map(toSaved)
-        kept++
-      }
+      for (const [key, glyphs] of kept) out[key] = glyphs.map(toSaved)
       try {
         mkdirSync(this.dir, {recursive: true})
         const temp = `${entry.file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`
         writeFileSync(temp, JSON.stringify(out))
         renameSync(temp, entry.file)
-        entry.saved = memo.size
+        entry.saved = kept.length
       } catch {
         // Note: a store that cannot be written only costs the next process its shaping time.
       }
