@@ -230,6 +230,7 @@ async function buildGuarded(options: Readonly<Options>, guard: Guard): Promise<R
     else if (pending.length) {
       const session = options.session ?? (await openSession(sessionOptions))
       for (const p of pending) finish(await session.compile(p.job))
+      if (!options.session) session.saveShapes()
     }
     hashes.save()
     const ok = documents.every((d) => d?.ok === true)

@@ -106,6 +106,11 @@ export class Session {
     for (const edition of this.options.editions) if (!injected[edition]) await WRITERS[edition]()
   }
 
+  /** Save what the fonts shaped for the next process (see typeset/shape-store.ts). */
+  saveShapes(): void {
+    this.#fontCache.saveShapes(true)
+  }
+
   /**
    * Compile one document.
    * @param job the document
@@ -143,7 +148,8 @@ export class Session {
       writers,
       ...(this.options.baseUrl ? {baseUrl: this.options.baseUrl} : {}),
     })
-    this.#fontCache.saveShapes()
+    // Note: at most every few seconds (a watch session, a worker thread); build() saves at its end.
+    this.#fontCache.saveShapes(false)
     const compiled = result !== undefined && !hasErrors(file)
     return {
       index: job.index,

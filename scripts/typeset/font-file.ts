@@ -66,6 +66,7 @@ const DIRECTORY_BYTES = 12 + 16 * 4096
 /** One font file, its tables in memory. */
 export class FontFile {
   #full: Buffer | undefined
+  readonly #ranges = new Map<number, Uint8Array>()
   private constructor(
     readonly path: string,
     /** The file's bytes, with the outline range zero unless {@link complete}. */
@@ -128,18 +129,32 @@ export class FontFile {
     return this.#full
   }
 
-  /** A reader of byte ranges of the file: from memory when it is there, else from the file (close it after). */
+  /**
+   * A reader of byte ranges of the file (close it after): from memory when the file is, else from the file, each
+   * range read once per process (the next PDF of the same glyphs finds them; a glyph is a few hundred bytes).
+   */
   reader(): RangeReader {
     const full = this.#full
     if (full) return {read: (offset, length) => new Uint8Array(full.subarray(offset, offset + length)), close: () => undefined}
-    const fd = openSync(this.path, 'r')
+    let fd: number | undefined
+    const ranges = this.#ranges
+    const path = this.path
     return {
       read(offset, length) {
-        const out = new Uint8Array(length)
-        readFully(fd, out, 0, length, offset)
-        return out
+        let bytes = ranges.get(offset)
+        if (!bytes || bytes.byteLength !== length) {
+          fd ??= openSync(path, 'r')
+          bytes = new Uint8Array(length)
+          readFully(fd, bytes, 0, length, offset)
+          ranges.set(offset, bytes)
+        }
+        // Note: a copy: the subset rewrites a composite glyph's component ids in it.
+        return new Uint8Array(bytes)
       },
-      close: () => closeSync(fd),
+      close: () => {
+        if (fd !== undefined) closeSync(fd)
+        fd = undefined
+      },
     }
   }
 }

@@ -67,9 +67,12 @@ export class FontCache {
   #shapes: ShapeStore | undefined
   constructor(readonly options: Readonly<Options>) {}
 
-  /** Save the shaped texts of every loaded font for the next process (see shape-store.ts). */
-  saveShapes(): void {
-    this.#shapes?.save()
+  /**
+   * Save the shaped texts of every loaded font for the next process (see shape-store.ts).
+   * @param now write now; otherwise at most every few seconds
+   */
+  saveShapes(now = true): void {
+    this.#shapes?.save(now)
   }
 
   /**

@@ -26,6 +26,9 @@ const LONGEST = 64
 /** The most texts kept per font. */
 const MOST = 20_000
 
+/** The least time between two writes of the store by {@link ShapeStore.save}(false) (ms). */
+const THROTTLE_MS = 5000
+
 const keep = (key: string): boolean => key.length - key.indexOf('\u0000') - 1 <= LONGEST
 
 /** A glyph as saved: id, advance, width, dx, dy, then its code points. */
@@ -34,6 +37,7 @@ type Saved = number[]
 /** Loads and saves the shape memos of the fonts a FontCache opens. */
 export class ShapeStore {
   readonly #fonts = new Map<fontkit.Font, {file: string; saved: number}>()
+  #savedAt = Number.NEGATIVE_INFINITY
   /**
    * @param dir the folder of the store
    * @param fontkitVersion fontkit's version (part of every file's name)
@@ -67,8 +71,14 @@ export class ShapeStore {
     this.#fonts.set(font, {file, saved: memo.size})
   }
 
-  /** Write the memos that grew since they were loaded or last saved. */
-  save(): void {
+  /**
+   * Write the memos that grew since they were loaded or last saved.
+   * @param now write now (the end of a build); otherwise at most once in {@link THROTTLE_MS}, so that a watch
+   * session or a worker thread does not write the store after every document
+   */
+  save(now = true): void {
+    if (!now && performance.now() - this.#savedAt < THROTTLE_MS) return
+    this.#savedAt = performance.now()
     for (const [font, entry] of this.#fonts) {
       const kept = [...shapeMemo(font)].filter(([key]) => keep(key)).slice(0, MOST)
       // Note: written only when it gains texts (a text too long to keep does not make it written again).

@@ -16,8 +16,14 @@ describe('FontFile', () => {
       expect(read.tables.subarray(glyf.offset + glyf.length).equals(whole.subarray(glyf.offset + glyf.length))).toBe(true)
       expect(read.tables.subarray(glyf.offset, glyf.offset + glyf.length).every((b) => b === 0)).toBe(true)
       const reader = read.reader()
-      expect(Buffer.from(reader.read(glyf.offset + 1000, 5000)).equals(whole.subarray(glyf.offset + 1000, glyf.offset + 6000))).toBe(true)
+      const range = reader.read(glyf.offset + 1000, 5000)
+      expect(Buffer.from(range).equals(whole.subarray(glyf.offset + 1000, glyf.offset + 6000))).toBe(true)
+      // Note: ranges are kept for the next reader; each read is a copy a caller may write to.
+      range.fill(0xff)
       reader.close()
+      const again = read.reader()
+      expect(Buffer.from(again.read(glyf.offset + 1000, 5000)).equals(whole.subarray(glyf.offset + 1000, glyf.offset + 6000))).toBe(true)
+      again.close()
       expect(read.bytes().equals(whole)).toBe(true)
     }
   })

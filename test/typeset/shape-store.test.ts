@@ -1,4 +1,4 @@
-import {copyFileSync, mkdtempSync, utimesSync} from 'node:fs'
+import {copyFileSync, mkdtempSync, readdirSync, statSync, utimesSync} from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import * as fontkit from 'fontkit'
@@ -31,6 +31,23 @@ describe('ShapeStore', () => {
     // Note: a text longer than a line is not kept: shaped again, the same.
     expect(shapeText(second, LONG)).toEqual(long)
     expect(layout).toHaveBeenCalledTimes(1)
+
+    // A throttled save writes at most once in a while; an immediate one writes what grew.
+    const throttled = new ShapeStore(path.join(dir, 'store'), '2.0.4')
+    const fifth = fontkit.create(body.bytes) as fontkit.Font
+    throttled.load(fifth, file)
+    const storeFile = readdirSync(path.join(dir, 'store')).find((f) => f.endsWith('.json'))!
+    const size = () => statSync(path.join(dir, 'store', storeFile)).size
+    const before = size()
+    shapeText(fifth, '强')
+    throttled.save(false)
+    const once = size()
+    expect(once).toBeGreaterThan(before)
+    shapeText(fifth, '国')
+    throttled.save(false)
+    expect(size()).toBe(once)
+    throttled.save(true)
+    expect(size()).toBeGreaterThan(once)
 
     // A changed font file (here: its mtime), another fontkit: nothing is taken from the store.
     utimesSync(file, new Date(2001, 0, 1), new Date(2001, 0, 1))
