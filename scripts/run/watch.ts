@@ -13,7 +13,7 @@ import {report} from '../diagnostics/report.ts'
 import {EDITIONS} from '../editions.ts'
 import {cacheDir} from './cache.ts'
 import {FileHashes, profileFonts} from './inputs.ts'
-import {Session} from './session.ts'
+import {Session, type SessionOptions} from './session.ts'
 import {formatMs, Progress, summaryLine, type Sink} from './progress.ts'
 
 /** Options of {@link watch}. */
@@ -65,7 +65,7 @@ async function watchWith(base: BuildOptions, options: Readonly<Options>, first: 
   const root = base.root
   const out = path.resolve(root, base.out ?? 'dist')
   const profile = profileFile(base.profile ?? 'official', root)
-  const sessionOptions = () => ({root, profile: base.profile ?? 'official', fontDir: base.fontDir, writers: base.writers, baseUrl: base.baseUrl, editions: base.only ?? EDITIONS})
+  const sessionOptions = (): SessionOptions => ({root, profile: base.profile ?? 'official', bookletProfile: base.bookletProfile, fontDir: base.fontDir, writers: base.writers, baseUrl: base.baseUrl, editions: base.only ?? EDITIONS})
   let session = new Session(sessionOptions())
   const print = (result: Report, changed: readonly string[], ms: number) => {
     const messages = report(result.files, {frail: base.frail ?? false})

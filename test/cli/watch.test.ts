@@ -83,4 +83,35 @@ describe('zhiban watch', () => {
       other.remove()
     }
   })
+
+  it('should keep the booklet profile of --booklet-profile in the rebuilds after an edit', async () => {
+    const real = makeProject(1, {real: true})
+    const mm = 72 / 25.4
+    const booklet = path.join(real.root, 'dist', 'corpus-0001', 'corpus-0001.booklet.pdf')
+    const width = () => {
+      try {
+        const box = /\/TrimBox \[([-\d.]+) ([-\d.]+) ([-\d.]+) ([-\d.]+)\]/.exec(readFileSync(booklet).toString('latin1'))!
+        return Math.round((Number(box[3]) - Number(box[1])) / mm)
+      } catch {
+        return 0
+      }
+    }
+    let stop!: () => void
+    const stopped = new Promise<void>((resolve) => (stop = resolve))
+    let out = ''
+    const running = real.run(['watch', '--only', 'booklet', '--booklet-profile', 'booklet-16k'], {stop: stopped, onStdout: (text) => (out = text)})
+    try {
+      expect(await until(() => out.includes('(Ctrl-C to stop)'))).toBe(true)
+      expect(width()).toBe(185)
+      const first = readFileSync(booklet)
+      const source = path.join(real.root, 'source', 'corpus-0001.md')
+      writeFileSync(source, readFileSync(source, 'utf8').replace('答：', '答：修改后的一句。'))
+      expect(await until(() => existsSync(booklet) && !readFileSync(booklet).equals(first))).toBe(true)
+      expect(width()).toBe(185)
+    } finally {
+      stop()
+      await running
+      real.remove()
+    }
+  })
 })
