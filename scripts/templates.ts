@@ -7,7 +7,7 @@
  * version, so a new process compiles only the templates that changed.
  */
 import {createHash} from 'node:crypto'
-import {mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync} from 'node:fs'
+import {existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync} from 'node:fs'
 import path from 'node:path'
 import Handlebars from 'handlebars'
 
@@ -63,8 +63,10 @@ export function loadTemplates(root: string): Templates {
     const text = readFileSync(file, 'utf8')
     const options = {strict: true, noEscape: name.startsWith('blocks/')}
     const spec = precompiled(text, options, cacheDir, path.relative(root, file).replace(/\\/g, '/'))
-    // Note: the spec is Handlebars' own output for this text (see precompiled); it is JavaScript by design.
-    const template = hbs.template(new Function(`return ${spec}`)() as TemplateSpecification)
+    // Note: made on first use (a PDF-only build renders no page template); the spec is Handlebars' own output for
+    // this text (see precompiled), JavaScript by design.
+    let made: Handlebars.TemplateDelegate | undefined
+    const template: Handlebars.TemplateDelegate = (context, runtime) => (made ??= hbs.template(new Function(`return ${spec()}`)() as TemplateSpecification))(context, runtime)
     if (name.startsWith('html/partials/')) hbs.registerPartial(name.slice('html/partials/'.length), template)
     compiled.set(name, template)
   }
@@ -88,20 +90,27 @@ export function loadTemplates(root: string): Templates {
 type TemplateSpecification = Parameters<typeof Handlebars.template>[0]
 
 /**
- * A template's precompiled form, from the cache or made now (and kept).
+ * A template's precompiled form: from the cache (read when first asked for), or made now and kept. A template in
+ * the cache compiled once, so it is valid; one that is not is compiled here, so a syntax error is reported now.
  * @param text the template
  * @param options its compile options
  * @param cacheDir where compiled forms are kept
  * @param rel the template's path, for errors
+ * @returns the spec, on demand
  * @throws TemplateError naming the template and line when it is not valid Handlebars
  */
-function precompiled(text: string, options: {strict: boolean; noEscape: boolean}, cacheDir: string, rel: string): string {
+function precompiled(text: string, options: {strict: boolean; noEscape: boolean}, cacheDir: string, rel: string): () => string {
   const key = createHash('sha256').update(`${Handlebars.VERSION}\0${JSON.stringify(options)}\0${text}`).digest('hex').slice(0, 32)
   const file = path.join(cacheDir, `${key}.js`)
-  try {
-    return readFileSync(file, 'utf8')
-  } catch {
-    // Note: not compiled before: compiled now.
+  if (existsSync(file)) {
+    return () => {
+      try {
+        return readFileSync(file, 'utf8')
+      } catch {
+        // Note: the cache went away meanwhile: compiled again (the same text compiled before).
+        return String(Handlebars.precompile(text, options))
+      }
+    }
   }
   let spec: string
   try {
@@ -117,7 +126,7 @@ function precompiled(text: string, options: {strict: boolean; noEscape: boolean}
   } catch {
     // Note: a cache that cannot be written only costs the next process a compile.
   }
-  return spec
+  return () => spec
 }
 
 /** What Handlebars passes a helper last (its place in the template). */
