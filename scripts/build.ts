@@ -11,6 +11,7 @@ import path from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {VFile} from 'vfile'
 import {EDITIONS, type EditionName} from './editions.ts'
+import {writeFileAtomic} from './atomic.ts'
 import type {Output} from './pipeline.ts'
 import {hasErrors} from './diagnostics/report.ts'
 import {say} from './diagnostics/message.ts'
@@ -381,9 +382,7 @@ function writeIfChanged(file: string, bytes: Buffer): void {
   } catch {
     // Note: absent: written below.
   }
-  const temp = `${file}.${process.pid}.tmp`
-  writeFileSync(temp, bytes)
-  renameSync(temp, file)
+  writeFileAtomic(file, bytes)
 }
 
 function manifestText(manifest: Manifest): string {

@@ -3,11 +3,12 @@
  * the page geometry in points.
  */
 import {createHash} from 'node:crypto'
-import {mkdirSync, readFileSync, renameSync, statSync, writeFileSync} from 'node:fs'
+import {readFileSync, statSync} from 'node:fs'
 import {readFile} from 'node:fs/promises'
 import path from 'node:path'
 import {parse as parseYaml} from 'yaml'
 import {z} from 'zod'
+import {writeFileAtomic} from './atomic.ts'
 import {fontPathProblem} from './paths.ts'
 
 /** Points per millimetre. */
@@ -211,10 +212,7 @@ function validatedCache(root: string, file: string, text: string): {read(): Prof
     },
     write(profile) {
       try {
-        mkdirSync(path.dirname(cacheFile), {recursive: true})
-        const temp = `${cacheFile}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`
-        writeFileSync(temp, JSON.stringify(profile))
-        renameSync(temp, cacheFile)
+        writeFileAtomic(cacheFile, JSON.stringify(profile))
       } catch {
         // Note: a cache that cannot be written only costs the next process a validation.
       }

@@ -7,9 +7,10 @@
  * version, so a new process compiles only the templates that changed.
  */
 import {createHash} from 'node:crypto'
-import {existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync} from 'node:fs'
+import {existsSync, readdirSync, readFileSync} from 'node:fs'
 import path from 'node:path'
 import Handlebars from 'handlebars'
+import {writeFileAtomic} from './atomic.ts'
 
 /** A template problem, naming the template and (when known) its line. */
 export class TemplateError extends Error {
@@ -119,10 +120,7 @@ function precompiled(text: string, options: {strict: boolean; noEscape: boolean}
     throw new TemplateError(rel, lineOf(error), `not valid Handlebars: ${reasonOf(error)}`)
   }
   try {
-    mkdirSync(cacheDir, {recursive: true})
-    const temp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`
-    writeFileSync(temp, spec)
-    renameSync(temp, file)
+    writeFileAtomic(file, spec)
   } catch {
     // Note: a cache that cannot be written only costs the next process a compile.
   }

@@ -5,6 +5,7 @@
  */
 import {existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync} from 'node:fs'
 import path from 'node:path'
+import {tempName, writeFileAtomic} from '../atomic.ts'
 import type {EditionName} from '../editions.ts'
 import type {Output} from '../pipeline.ts'
 import type {Manifest} from '../write/manifest.ts'
@@ -61,8 +62,7 @@ export class BuildCache {
   put(key: string, entry: Readonly<Entry>, outputs: readonly Output[]): void {
     const folder = this.#folder(key)
     if (existsSync(folder)) return
-    const temp = `${folder}.${process.pid}.tmp`
-    rmSync(temp, {recursive: true, force: true})
+    const temp = tempName(folder)
     mkdirSync(path.join(temp, 'files'), {recursive: true})
     for (const o of outputs) writeFileSync(path.join(temp, 'files', o.name), o.bytes)
     writeFileSync(path.join(temp, 'entry.json'), JSON.stringify(entry))
@@ -92,10 +92,6 @@ export class BuildCache {
    * @param bytes its content
    */
   putBlob(key: string, bytes: Uint8Array): void {
-    const file = path.join(this.dir, 'blobs', key)
-    mkdirSync(path.dirname(file), {recursive: true})
-    const temp = `${file}.${process.pid}.tmp`
-    writeFileSync(temp, bytes)
-    renameSync(temp, file)
+    writeFileAtomic(path.join(this.dir, 'blobs', key), bytes)
   }
 }

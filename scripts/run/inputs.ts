@@ -7,10 +7,11 @@
  * selected and the base URL. Same key, same bytes.
  */
 import {createHash} from 'node:crypto'
-import {existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync} from 'node:fs'
+import {existsSync, readdirSync, readFileSync, statSync} from 'node:fs'
 import {createRequire} from 'node:module'
 import path from 'node:path'
 import type {EditionName} from '../editions.ts'
+import {writeFileAtomic} from '../atomic.ts'
 
 /**
  * sha256 of files, remembered by (size, mtime, inode) so that big font files are read once, not on every build.
@@ -67,10 +68,7 @@ export class FileHashes {
   /** Write the record back when it changed. */
   save(): void {
     if (!this.#dirty) return
-    mkdirSync(path.dirname(this.cacheFile), {recursive: true})
-    const temp = `${this.cacheFile}.${process.pid}.tmp`
-    writeFileSync(temp, JSON.stringify(this.#known))
-    renameSync(temp, this.cacheFile)
+    writeFileAtomic(this.cacheFile, JSON.stringify(this.#known))
     this.#dirty = false
   }
 }

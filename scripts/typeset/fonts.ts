@@ -6,7 +6,7 @@
  *
  * See ../shared/design/fonts.md §1 (why WOFF must never reach fontkit directly).
  */
-import {closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, writeFileSync} from 'node:fs'
+import {closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, readSync} from 'node:fs'
 import {createRequire} from 'node:module'
 import path from 'node:path'
 import {inflateSync} from 'node:zlib'
@@ -15,6 +15,7 @@ import type {Profile} from '../profile.ts'
 import {FileHashes} from '../run/inputs.ts'
 import {FontFile} from './font-file.ts'
 import {ShapeStore} from './shape-store.ts'
+import {writeFileAtomic} from '../atomic.ts'
 
 /** A parsed font with the bytes it came from. */
 export interface LoadedFont {
@@ -185,9 +186,7 @@ export class FontCache {
     const {Font} = require('fonteditor-core') as typeof import('fonteditor-core')
     const font = Font.create(woff, {type: 'woff', inflate: (data: number[]) => Array.from(inflateSync(Buffer.from(data))), hinting: true, kerning: true} as never)
     const ttf = font.write({type: 'ttf', hinting: true, kerning: true}) as ArrayBuffer | Buffer
-    const temp = `${target}.${process.pid}.tmp`
-    writeFileSync(temp, Buffer.from(ttf as ArrayBuffer))
-    renameSync(temp, target)
+    writeFileAtomic(target, Buffer.from(ttf as ArrayBuffer))
     return target
   }
 

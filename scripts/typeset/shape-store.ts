@@ -9,11 +9,12 @@
  * a new fontkit or a new format starts an empty store: an entry is never used for another font.
  */
 import {createHash} from 'node:crypto'
-import {mkdirSync, readFileSync, renameSync, statSync, writeFileSync} from 'node:fs'
+import {readFileSync, statSync} from 'node:fs'
 import path from 'node:path'
 import type * as fontkit from 'fontkit'
 import type {Glyph} from './page-model.ts'
 import {shapeMemo} from './shape.ts'
+import {writeFileAtomic} from '../atomic.ts'
 
 /** Bump when what shape.ts stores for a text changes. */
 const FORMAT = 1
@@ -86,10 +87,7 @@ export class ShapeStore {
       const out: Record<string, Saved[]> = {}
       for (const [key, glyphs] of kept) out[key] = glyphs.map(toSaved)
       try {
-        mkdirSync(this.dir, {recursive: true})
-        const temp = `${entry.file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`
-        writeFileSync(temp, JSON.stringify(out))
-        renameSync(temp, entry.file)
+        writeFileAtomic(entry.file, JSON.stringify(out))
         entry.saved = kept.length
       } catch {
         // Note: a store that cannot be written only costs the next process its shaping time.
