@@ -70,7 +70,7 @@ export async function writeHtmlEdition(context: Context, options: Readonly<Optio
   // Phase 3: the fragment's body — every id prefixed so it cannot clash with the host page.
   const embedBody = bodyHtml(doc, blocks.related, embedIdPrefix(doc.slug))
   // Phase 4: the editions the page links to, with sizes when the build knows them.
-  const editions = editionLinks(doc.slug, options.files)
+  const editions = editionLinks(options.files)
   // Phase 5: render the templates.
   const data = {...shared, body: pageBody, editions, jsonLd: jsonLd(doc), webfont: null}
   let page = templates.render('html/page', data)
@@ -116,7 +116,7 @@ export function writeIndex(entries: readonly IndexEntry[], templates: Templates)
         date: entry.date,
         dateText: dateText(entry.date),
         href: `${entry.slug}/${page ? page.name : 'index.html'}`,
-        editions: editionLinks(entry.slug, entry.files, `${entry.slug}/`),
+        editions: editionLinks(entry.files, `${entry.slug}/`),
       }
     })
   return new TextEncoder().encode(templates.render('html/listing', {documents}))
@@ -214,30 +214,14 @@ const EDITION_LABELS: readonly (readonly [suffix: string, label: string, rank: n
   ['.html', '网页版', 0],
 ]
 
-/** The files a page links to when the build gives no list. */
-function defaultFiles(slug: string): EditionFile[] {
-  return [
-    {name: `${slug}.pdf`, edition: 'pdf', bytes: Number.NaN},
-    {name: `${slug}.booklet.pdf`, edition: 'booklet', bytes: Number.NaN},
-    {name: `${slug}.booklet-imposed.pdf`, edition: 'booklet', bytes: Number.NaN},
-    {name: `${slug}.docx`, edition: 'docx', bytes: Number.NaN},
-  ]
-}
-
-function editionLinks(slug: string, files: readonly EditionFile[] | undefined, base = '') {
-  const list = files ?? defaultFiles(slug)
-  const shown = base === '' ? list.filter((file) => file.edition !== 'html') : list
-  return shown
-    .map((file) => {
+// Note: only files the build wrote (a build of the web edition alone links to nothing it did not make), and only
+// editions' files: the web font is a file of the page, not an edition to offer. The page does not link to itself.
+function editionLinks(files: readonly EditionFile[] | undefined, base = '') {
+  return (files ?? [])
+    .flatMap((file) => {
       const known = EDITION_LABELS.find(([suffix]) => file.name.endsWith(suffix))
-      return {
-        rank: known?.[2] ?? EDITION_LABELS.length,
-        href: base + file.name,
-        name: file.name,
-        label: known?.[1] ?? file.name,
-        size: Number.isFinite(file.bytes) ? humanSize(file.bytes) : null,
-        pages: file.pages ?? null,
-      }
+      if (!known || (base === '' && file.edition === 'html')) return []
+      return [{rank: known[2], href: base + file.name, name: file.name, label: known[1], size: humanSize(file.bytes), pages: file.pages ?? null}]
     })
     .sort((a, b) => a.rank - b.rank || compare(a.name, b.name))
 }

@@ -9,7 +9,7 @@ import {fileURLToPath} from 'node:url'
 import {promisify} from 'node:util'
 import {VFile} from 'vfile'
 import {chromium, type Browser} from 'playwright-core'
-import {compile, type Output} from '../../../scripts/pipeline.ts'
+import {compile, WRITERS, type Output, type Writer} from '../../../scripts/pipeline.ts'
 import type {Document} from '../../../scripts/model/types.ts'
 import {loadProfile, type Profile} from '../../../scripts/profile.ts'
 import {loadTemplates} from '../../../scripts/templates.ts'
@@ -27,18 +27,29 @@ export const CHROMIUM = '/usr/bin/chromium'
 /** The loaded templates (shared by every test of a file). */
 export const templates = loadTemplates(ROOT)
 
+/** Stand-ins for the other editions, files of fixed sizes, so the page's edition links (with sizes) are stable. */
+const stand = (files: readonly [suffix: string, edition: Output['edition'], bytes: number, pages?: number][]): () => Promise<Writer> => async () => async (context) =>
+  files.map(([suffix, edition, bytes, pages]) => ({edition, name: `${context.doc.slug}${suffix}`, bytes: new Uint8Array(bytes), ...(pages === undefined ? {} : {pages})}))
+const STAND_INS = {
+  pdf: stand([['.pdf', 'pdf', 131_072, 5]]),
+  booklet: stand([['.booklet.pdf', 'booklet', 262_144, 12], ['.booklet-imposed.pdf', 'booklet', 250_000, 6]]),
+  docx: stand([['.docx', 'docx', 15_360]]),
+}
+
 /**
- * Compile `test/fixtures/<name>/input.md` to its web edition through the real pipeline.
+ * Compile `test/fixtures/<name>/input.md` to its web edition through the real pipeline (the other editions are
+ * stand-ins of fixed sizes).
  * @param name the fixture folder
  * @param html the profile's `html` section to use instead of the official one's
+ * @param options `webOnly`: the web edition alone (a text with characters no print font draws, as a web-only build allows)
  * @returns the document and the html outputs by file name; throws with the messages on failure
  */
-export async function buildFixture(name: string, html?: Profile['html']): Promise<{doc: Document; files: Map<string, string>; outputs: Output[]}> {
+export async function buildFixture(name: string, html?: Profile['html'], options: {webOnly?: boolean} = {}): Promise<{doc: Document; files: Map<string, string>; outputs: Output[]}> {
   const input = path.join(ROOT, 'test', 'fixtures', name, 'input.md')
   const file = new VFile({path: `test/fixtures/${name}/input.md`, value: readFileSync(input, 'utf8')})
   const official = await loadProfile('official', ROOT)
   const profile = html ? {...official, html} : official
-  const result = await compile(file, {slug: name, profile, fontCache: new FontCache({root: ROOT}), templates, root: ROOT, editions: ['html'], loadProfile: (n) => loadProfile(n, ROOT)})
+  const result = await compile(file, {slug: name, profile, fontCache: new FontCache({root: ROOT}), templates, root: ROOT, editions: options.webOnly ? ['html'] : ['pdf', 'booklet', 'docx', 'html'], loadProfile: (n) => loadProfile(n, ROOT), writers: {...WRITERS, ...STAND_INS}})
   if (!result) throw new Error(`fixture ${name} did not compile:\n${file.messages.map(String).join('\n')}`)
   const files = new Map(result.outputs.filter((o) => o.name.endsWith('.html')).map((o) => [o.name, new TextDecoder().decode(o.bytes)]))
   return {doc: result.doc, files, outputs: result.outputs}

@@ -8,7 +8,7 @@ const RELATED = '通知</a><script>alert(5)</script>"><img src=x onerror=alert(1
 
 describe('hostile input', () => {
   it('should make no element or attribute from the source in the page or the fragment', async () => {
-    const {files} = await buildFixture('html-hostile')
+    const {files} = await buildFixture('html-hostile', undefined, {webOnly: true})
     for (const [name, html] of files) {
       // Note: the page's one script element is its JSON-LD (data, not code).
       const scripts = html.match(/<script\b[^>]*>/gi) ?? []
@@ -20,7 +20,7 @@ describe('hostile input', () => {
   })
 
   it('should keep the hostile text intact, as text', async () => {
-    const {files} = await buildFixture('html-hostile')
+    const {files} = await buildFixture('html-hostile', undefined, {webOnly: true})
     const page = files.get('index.html')!
     const text = decode(page.replace(/<script type="application\/ld\+json">[^<]*<\/script>/, '').replace(/<style>[\s\S]*?<\/style>/, '').replace(/<[^>]+>/g, ''))
     expect(text).toContain(TITLE)
@@ -32,7 +32,7 @@ describe('hostile input', () => {
   })
 
   it('should keep a hostile related URL inside its attribute, percent-encoded as a browser would', async () => {
-    const {files} = await buildFixture('html-hostile')
+    const {files} = await buildFixture('html-hostile', undefined, {webOnly: true})
     for (const html of files.values()) {
       const href = /相关链接：<a href="([^"]*)">/.exec(html)![1]!
       expect(decode(href)).toBe('https://example.org/x?y=1&z=2%22onmouseover=alert(6)')

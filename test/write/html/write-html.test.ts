@@ -100,6 +100,14 @@ describe('the web font (profile html.webfont: subset)', () => {
   })
 })
 
+describe('the page of a build of the web edition alone', () => {
+  it('should link to no edition the build did not make', async () => {
+    const {files} = await buildFixture('html-basic', undefined, {webOnly: true})
+    expect(files.get('index.html')).not.toContain('editions-title')
+    expect(files.get('index.html')).not.toContain('html-basic.pdf')
+  })
+})
+
 describe('writeIndex', () => {
   const entry = (slug: string, date: string, title: string): IndexEntry => ({slug, title, issuer: '市场监管总局', date, files: [
     {name: 'embed.html', edition: 'html', bytes: 20_000},
@@ -113,6 +121,13 @@ describe('writeIndex', () => {
     expect(html.indexOf('新文件')).toBeLessThan(html.indexOf('旧文件'))
     expect(html).toContain('旧文件 &amp; &lt;b&gt;')
     await expect(html).toMatchFileSnapshot('__snapshots__/listing.html')
+  })
+
+  it('should offer editions only, not the web font beside the page', () => {
+    const withFont = {...entry('c', '2022-01-01', 'C'), files: [...entry('c', '2022-01-01', 'C').files, {name: 'webfont.woff2', edition: 'html' as const, bytes: 90_000}]}
+    const html = new TextDecoder().decode(writeIndex([withFont], templates))
+    expect(html).toContain('c/c.pdf')
+    expect(html).not.toContain('webfont.woff2')
   })
 
   it('should give the same bytes whatever the input order', () => {
