@@ -10,7 +10,7 @@ import os from 'node:os'
 import path from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {VFile} from 'vfile'
-import {EDITIONS, type EditionName} from './editions.ts'
+import {EDITIONS, inEditionOrder, type EditionName} from './editions.ts'
 import {writeFileAtomic} from './atomic.ts'
 import type {Output} from './pipeline.ts'
 import {hasErrors} from './diagnostics/report.ts'
@@ -157,7 +157,7 @@ async function buildGuarded(options: Readonly<Options>, guard: Guard): Promise<R
   const out = path.resolve(root, options.out ?? 'dist')
   const all = (options.files ?? listSources(root)).map((f) => path.resolve(root, f))
   const sources = options.shard ? selectShard(all, options.shard) : all
-  const editions = options.only ?? EDITIONS
+  const editions = options.only ? inEditionOrder(options.only) : EDITIONS
   const profile = options.profile ?? 'official'
   const bookletProfile = options.bookletProfile ?? 'booklet'
   const sessionOptions: SessionOptions = {root, profile, bookletProfile, fontDir: options.fontDir, writers: options.writers, baseUrl: options.baseUrl, editions}

@@ -8,3 +8,11 @@
 export const EDITIONS = ['pdf', 'booklet', 'docx', 'html'] as const
 /** One of {@link EDITIONS}. */
 export type EditionName = (typeof EDITIONS)[number]
+
+/**
+ * Editions in the order they are written, each once (`--only html,pdf` builds the PDF first: the page lists it).
+ * @param names editions in any order
+ */
+export function inEditionOrder(names: readonly EditionName[]): EditionName[] {
+  return EDITIONS.filter((e) => names.includes(e))
+}

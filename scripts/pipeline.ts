@@ -18,7 +18,7 @@ import type {Profile} from './profile.ts'
 import type {FontCache, LoadedFont} from './typeset/fonts.ts'
 import type {Templates} from './templates.ts'
 
-import {EDITIONS, type EditionName} from './editions.ts'
+import {EDITIONS, inEditionOrder, type EditionName} from './editions.ts'
 
 export {EDITIONS, type EditionName}
 
@@ -128,7 +128,7 @@ export async function compile(file: VFile, options: Readonly<Options>): Promise<
   // Note: one `missing-glyph` per character, before any writer (diagnostics/coverage.ts).
   if (checkCoverage(doc, [...blocks.related, ...blocks.relatedPrint], file, context.fonts, options.editions.every((e) => e === 'html')) > 0) return undefined
   const outputs: Output[] = []
-  for (const edition of options.editions) {
+  for (const edition of inEditionOrder(options.editions)) {
     const write = await writers[edition]()
     // Note: EDITIONS puts html last, so the page can link to every other file with its size.
     const files = outputs.map((o) => ({name: o.name, edition: o.edition, bytes: o.bytes.byteLength, ...(o.pages === undefined ? {} : {pages: o.pages})}))

@@ -130,6 +130,9 @@ export function sharedKey(options: Readonly<Options>, hashes: FileHashes): strin
     fontDir: options.fontDir ? treeHash(options.fontDir, hashes, (f) => /\.(ttf|otf)$/i.test(f)) : null,
     editions: [...options.editions],
     baseUrl: options.baseUrl ?? null,
+    // Note: the date of a source without `date` (pipeline.ts documentDate), and what runs the code.
+    sourceDateEpoch: process.env.SOURCE_DATE_EPOCH ?? null,
+    node: process.version,
   }
   return createHash('sha256').update(JSON.stringify(parts)).digest('hex')
 }

@@ -125,10 +125,10 @@ export class Session {
     for (const edition of EDITIONS) {
       writers[edition] = async () => {
         const write = injected[edition] ?? (await WRITERS[edition]())
-        return async (context) => {
+        return async (context, options) => {
           const t = performance.now()
           try {
-            return await write(context)
+            return await write(context, options)
           } finally {
             editionMs[edition] = performance.now() - t
           }

@@ -67,4 +67,24 @@ describe('the build cache', () => {
     expect(result.documents.map((d) => d.cached)).toEqual([false, false, false])
     expect(project.files('dist')).toEqual(before)
   })
+
+  it('should build again under another SOURCE_DATE_EPOCH (the date of a source without one)', async () => {
+    await build()
+    // Note: the build runs in this process, which reads SOURCE_DATE_EPOCH from its own environment.
+    process.env.SOURCE_DATE_EPOCH = '1668038400'
+    try {
+      expect((await build()).documents.map((d) => d.cached)).toEqual([false, false, false])
+    } finally {
+      delete process.env.SOURCE_DATE_EPOCH
+    }
+  })
+
+  it('should write the editions in their order whatever order --only names them (the page lists the PDF)', async () => {
+    const result = await build('--force', '--only', 'html,pdf', 'source/corpus-0001.md')
+    expect(result.documents[0]!.cached).toBe(false)
+    const manifest = JSON.parse(readFileSync(path.join(project.root, 'dist', 'corpus-0001', 'manifest.json'), 'utf8')) as {files: {edition: string}[]}
+    expect(manifest.files.map((f) => f.edition).sort()).toEqual(['html', 'pdf'])
+    const page = readFileSync(path.join(project.root, 'dist', 'corpus-0001', 'corpus-0001.html'), 'utf8')
+    expect(page).toContain('corpus-0001.pdf')
+  })
 })
