@@ -64,7 +64,9 @@ export function toUnits(text: string): Unit[] {
       continue
     }
     const range = RANGE.exec(rest)
-    if (range) {
+    const word = WORD.exec(rest)
+    // Note: a number range unless a longer word starts here: `2024-01-15` is one date, not `2024-01` then `-15`.
+    if (range && !(word && word[0].length > range[0].length)) {
       const [all, a, c, b] = range as unknown as [string, string, string, string]
       push('latin', all.length, [
         {text: a, start: i, connector: false},
@@ -73,7 +75,6 @@ export function toUnits(text: string): Unit[] {
       ])
       continue
     }
-    const word = WORD.exec(rest)
     if (word) {
       push('latin', word[0].length)
       continue

@@ -18,6 +18,18 @@ describe('linebreak (typesetting.md §8)', () => {
     }
   })
 
+  it('should never split an ISO date 2024-01-15, while 3-5 stays a range', async () => {
+    const text = '本办法于2024-01-15起施行，有效期3-5年。'
+    for (let cells = 12; cells <= 20; cells++) {
+      const lines = await setText(text, cells)
+      expect(texts(lines).join('')).toBe(text)
+      expect(lines.some((l) => l.text.includes('2024-01-15'))).toBe(true)
+    }
+    const {units} = await unitsOf(text, 20)
+    expect(units.map((u) => u.unit.text)).toContain('2024-01-15')
+    expect(units.find((u) => u.unit.text === '3-5')!.unit.pieces.map((p) => p.text)).toEqual(['3', '-', '5'])
+  })
+
   it('should set 。” at 1.5 em inside a line', async () => {
     const {units, options} = await unitsOf('持续提升质量管理水平。”二、', 12)
     const line = measureLine(units, 0, 11, options, {first: true, compressEnd: false})
