@@ -69,12 +69,17 @@ export class FontFile {
   readonly #ranges = new Map<number, Uint8Array>()
   private constructor(
     readonly path: string,
-    /** The file's bytes, with the outline range zero unless {@link complete}. */
+    /** The file's bytes, with the outline range zero until {@link bytes} reads it. */
     readonly tables: Buffer,
-    /** Whether {@link tables} holds the whole file. */
-    readonly complete: boolean,
+    /** Where the outlines are when they were left out. */
+    readonly outlines: {offset: number; length: number} | undefined,
   ) {
-    if (complete) this.#full = tables
+    if (!outlines) this.#full = tables
+  }
+
+  /** Whether {@link tables} holds the whole file (read whole, or its outlines read since). */
+  get complete(): boolean {
+    return this.#full !== undefined
   }
 
   /**
@@ -88,12 +93,12 @@ export class FontFile {
       const head = Buffer.alloc(Math.min(size, DIRECTORY_BYTES))
       readFully(fd, head, 0, head.byteLength, 0)
       const glyf = outlineRange(head, size)
-      if (!glyf) return new FontFile(file, readFileSync(file), true)
+      if (!glyf) return new FontFile(file, readFileSync(file), undefined)
       const tables = Buffer.alloc(size)
       readFully(fd, tables, 0, glyf.offset, 0)
       const after = glyf.offset + glyf.length
       if (after < size) readFully(fd, tables, after, size - after, after)
-      return new FontFile(file, tables, false)
+      return new FontFile(file, tables, glyf)
     } finally {
       closeSync(fd)
     }
@@ -113,11 +118,11 @@ export class FontFile {
       const tables = Buffer.alloc(size)
       if (!glyf) {
         await readFullyAsync(handle, tables, 0, size, 0)
-        return new FontFile(file, tables, true)
+        return new FontFile(file, tables, undefined)
       }
       const after = glyf.offset + glyf.length
       await Promise.all([readFullyAsync(handle, tables, 0, glyf.offset, 0), after < size ? readFullyAsync(handle, tables, after, size - after, after) : undefined])
-      return new FontFile(file, tables, false)
+      return new FontFile(file, tables, glyf)
     } finally {
       await handle.close()
     }
@@ -125,7 +130,17 @@ export class FontFile {
 
   /** The whole file (read on the first call when the outlines were left out). */
   bytes(): Buffer {
-    this.#full ??= readFileSync(this.path)
+    if (!this.#full) {
+      // Note: only the outlines are missing: read into their place (the tables stay one copy of the file).
+      const {offset, length} = this.outlines!
+      const fd = openSync(this.path, 'r')
+      try {
+        readFully(fd, this.tables, offset, length, offset)
+      } finally {
+        closeSync(fd)
+      }
+      this.#full = this.tables
+    }
     return this.#full
   }
 
@@ -141,6 +156,7 @@ export class FontFile {
     const path = this.path
     return {
       read(offset, length) {
+        if (length === 0) return new Uint8Array(0)
         let bytes = ranges.get(offset)
         if (!bytes || bytes.byteLength !== length) {
           fd ??= openSync(path, 'r')

@@ -24,7 +24,15 @@ describe('FontFile', () => {
       const again = read.reader()
       expect(Buffer.from(again.read(glyf.offset + 1000, 5000)).equals(whole.subarray(glyf.offset + 1000, glyf.offset + 6000))).toBe(true)
       again.close()
+      // Note: an empty range (a glyph with no outline) reads nothing and leaves the kept range at that offset.
+      const third = read.reader()
+      expect(third.read(glyf.offset + 1000, 0).byteLength).toBe(0)
+      expect(Buffer.from(third.read(glyf.offset + 1000, 5000)).equals(whole.subarray(glyf.offset + 1000, glyf.offset + 6000))).toBe(true)
+      third.close()
       expect(read.bytes().equals(whole)).toBe(true)
+      // The whole file is the tables with their outlines read in: one copy in memory.
+      expect(read.bytes()).toBe(read.tables)
+      expect(read.complete).toBe(true)
     }
   })
 
