@@ -18,8 +18,9 @@ export default function remarkZhibanNormalize() {
     visit(tree, 'text', (node) => {
       if (!node.value.includes('\n')) return
       node.value = node.value.replace(/[ \t]*\n[ \t]*/g, (_match, offset: number, whole: string) => {
-        const before = whole.slice(0, offset).slice(-1)
-        const after = whole.slice(offset + _match.length, offset + _match.length + 1)
+        // Note: by code point: a Han character beyond U+FFFF (𬘩, common in names) is two UTF-16 units.
+        const before = Array.from(whole.slice(Math.max(0, offset - 2), offset)).at(-1) ?? ''
+        const after = String.fromCodePoint(whole.codePointAt(offset + _match.length) ?? 0x20)
         return CJK.test(before) || CJK.test(after) ? '' : ' '
       })
     })

@@ -53,6 +53,11 @@ describe('the document model', () => {
     expect(toPlainText(doc!).split('\n')[1]).toBe('第一行第二行，ISO 9001认证。')
   })
 
+  it('should join a wrap beside a Han character beyond U+FFFF (𬘩) without a space', async () => {
+    const {doc} = await load(`${HEAD}张𬘩\n𬘩同志。\n`)
+    expect(toPlainText(doc!).split('\n')[1]).toBe('张𬘩𬘩同志。')
+  })
+
   it('should report a missing title at the front matter with file, line and column', async () => {
     const {file, doc} = await load('---\nissuer: 机关\ndate: 2022-11-10\nkind: press-qa\n---\n\n正文。\n')
     expect(doc).toBeUndefined()
