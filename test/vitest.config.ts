@@ -1,8 +1,13 @@
 import {fileURLToPath} from 'node:url'
 import {defineConfig} from 'vitest/config'
 
-// Note: in CI (`CI=true`) vitest writes no snapshots and fails on a missing one;
-// update goldens locally with `npx vitest run -u` and say why in the commit message.
+// Note: in CI (`CI=true`) vitest writes no snapshots and fails on a missing one; update goldens locally with
+// `npx vitest run -u` and say why in the commit message. Asking CI to update them is refused here (vitest itself
+// would let `-u` or UPDATE_SNAPSHOT through).
+if (process.env.CI && (process.env.UPDATE_SNAPSHOT || process.argv.some((a) => a === '-u' || a.startsWith('--update')))) {
+  throw new Error('CI must not write snapshots: run without -u / UPDATE_SNAPSHOT')
+}
+
 export default defineConfig({
   test: {
     root: fileURLToPath(new URL('..', import.meta.url)),
