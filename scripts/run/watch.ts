@@ -109,10 +109,14 @@ async function watchWith(base: BuildOptions, options: Readonly<Options>, first: 
     const result = await build({...base, ...(files ? {files} : {}), session})
     print(result, batch.map((f) => path.relative(root, f)), performance.now() - started)
   }
+  // Note: once stopped (or the configuration changed), no rebuild starts: not even one queued behind a running one.
+  let closed = false
   const schedule = () => {
+    if (closed) return
     if (timer) clearTimeout(timer)
     timer = setTimeout(() => {
       timer = undefined
+      if (closed) return
       if (running) return void running.then(schedule)
       running = run()
         .catch((error: unknown) => void options.io.stderr.write(`error ${(error as Error).message}\n`))
@@ -161,6 +165,7 @@ async function watchWith(base: BuildOptions, options: Readonly<Options>, first: 
   if (!options.quiet) options.io.stdout.write(`watching ${watched.map((d) => path.relative(root, d) || '.').join(', ')}${fonts.length ? `, ${fonts.length} font file${fonts.length === 1 ? '' : 's'}` : ''} (Ctrl-C to stop)\n`)
   options.onReady?.()
   const outcome = await Promise.race([options.stop.then(() => 'stopped' as const), config])
+  closed = true
   for (const w of watchers) w.close()
   if (timer) clearTimeout(timer)
   await running
