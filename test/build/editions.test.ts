@@ -3,6 +3,7 @@
  * source's text exactly (in order, nothing dropped or swapped), and two builds give the same bytes.
  */
 import {execFileSync} from 'node:child_process'
+import {createHash} from 'node:crypto'
 import {mkdtempSync, readFileSync, readdirSync, rmSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import path from 'node:path'
@@ -74,10 +75,13 @@ describe('the build of the seed document', () => {
 
   it('should list every file in the manifest with its sha256, bytes and pages', () => {
     const manifest = JSON.parse(readFileSync(path.join(outA, slug, 'manifest.json'), 'utf8')) as {files: {name: string; bytes: number; sha256: string; pages?: number}[]; source: {sha256: string}}
-    expect(manifest.source.sha256).toMatch(/^[0-9a-f]{64}$/)
+    expect(manifest.source.sha256).toBe(createHash('sha256').update(readFileSync(path.join(root, 'source', `${slug}.md`), 'utf8')).digest('hex'))
+    // Every file of the folder but the manifest itself, no more, no fewer.
+    expect(manifest.files.map((f) => f.name).sort()).toEqual(readdirSync(path.join(outA, slug)).filter((n) => n !== 'manifest.json').sort())
     for (const f of manifest.files) {
       const bytes = readFileSync(path.join(outA, slug, f.name))
       expect(f.bytes).toBe(bytes.byteLength)
+      expect(f.sha256, f.name).toBe(createHash('sha256').update(bytes).digest('hex'))
       if (f.name.endsWith('.pdf')) expect(f.pages).toBeGreaterThan(0)
     }
   })

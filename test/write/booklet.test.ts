@@ -204,7 +204,9 @@ describe('the booklet edition', () => {
   })
 
   it('should impose on A4 landscape sheets', () => {
-    for (const page of boxes(file('booklet-imposed'))) {
+    const sheets = boxes(file('booklet-imposed'))
+    expect(sheets).toHaveLength(outputs[1]!.pages!)
+    for (const page of sheets) {
       expect(page.MediaBox[2]! - page.MediaBox[0]!).toBeCloseTo(A4_LANDSCAPE.widthPt, 1)
       expect(page.MediaBox[3]! - page.MediaBox[1]!).toBeCloseTo(A4_LANDSCAPE.heightPt, 1)
     }
@@ -225,11 +227,14 @@ describe('the booklet at the other trim sizes', () => {
     mkdirSync(dir, {recursive: true})
     for (const output of outputs) writeFileSync(path.join(dir, output.name), output.bytes)
     expect(outputs[0]!.pages! % 4).toBe(0)
-    for (const page of boxes(path.join(dir, outputs[0]!.name))) {
+    const pages = boxes(path.join(dir, outputs[0]!.name))
+    const sheets = boxes(path.join(dir, outputs[1]!.name))
+    expect([pages.length, sheets.length]).toEqual([outputs[0]!.pages, outputs[1]!.pages])
+    for (const page of pages) {
       expect(page.TrimBox[2]! - page.TrimBox[0]!).toBeCloseTo(w * mm, 1)
       expect(page.TrimBox[3]! - page.TrimBox[1]!).toBeCloseTo(h * mm, 1)
     }
-    for (const page of boxes(path.join(dir, outputs[1]!.name))) {
+    for (const page of sheets) {
       expect(page.MediaBox[2]! - page.MediaBox[0]!).toBeCloseTo(sheetW * mm, 1)
       expect(page.MediaBox[3]! - page.MediaBox[1]!).toBeCloseTo(sheetH * mm, 1)
     }
