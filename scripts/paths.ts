@@ -4,6 +4,7 @@
  * source files) are on purpose and not limited; what those files name is.
  */
 import {realpathSync} from 'node:fs'
+import {createRequire} from 'node:module'
 import path from 'node:path'
 
 /** A slug: a letter or digit, then letters, digits, `-` or `_`. */
@@ -62,11 +63,9 @@ export function isReallyInside(parent: string, child: string): boolean {
  * @param root the project root
  */
 export function fontPathProblem(file: string, profileFile: string, root: string): string | undefined {
-  if (file.startsWith('npm:')) {
-    const spec = file.slice(4)
-    const parts = spec.split('/')
-    const name = spec.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0] ?? ''
-    const rest = parts.slice(spec.startsWith('@') ? 2 : 1)
+  const npm = npmSpec(file)
+  if (npm) {
+    const {name, rest} = npm
     if (!NPM_NAME.test(name) || rest.length === 0 || rest.some((p) => p === '..' || p === '.' || p === '' || p.includes('\\'))) {
       return `\`${file}\` is not \`npm:<package>/<path inside it>\``
     }
@@ -76,6 +75,31 @@ export function fontPathProblem(file: string, profileFile: string, root: string)
   const resolved = path.resolve(path.dirname(profileFile), file)
   if (isInside(root, resolved) || isInside(path.dirname(profileFile), resolved)) return undefined
   return `\`${file}\` leads outside the project (to \`${resolved}\`): keep fonts inside the project, or put them in ZHIBAN_FONT_DIR`
+}
+
+/** A profile font's `npm:<package>/<path>` split into the package and the path's parts (undefined otherwise). */
+function npmSpec(file: string): {name: string; rest: string[]} | undefined {
+  if (!file.startsWith('npm:')) return undefined
+  const parts = file.slice(4).split('/')
+  const scoped = file.startsWith('npm:@')
+  return {name: (scoped ? parts.slice(0, 2).join('/') : parts[0]) ?? '', rest: parts.slice(scoped ? 2 : 1)}
+}
+
+/**
+ * The file a profile font's `file` names: `npm:<package>/<path>` in the project's installed package, or a path
+ * relative to the profile. (Whether it may be used is {@link fontPathProblem}'s question.)
+ * @param file the profile's `file` value
+ * @param profileFile the profile's absolute path
+ * @param root the project root
+ */
+export function resolveFontFile(file: string, profileFile: string, root: string): string {
+  const npm = npmSpec(file)
+  if (!npm) return path.resolve(path.dirname(profileFile), file)
+  try {
+    return path.join(path.dirname(createRequire(path.join(root, 'package.json')).resolve(`${npm.name}/package.json`)), ...npm.rest)
+  } catch {
+    return path.join(root, 'node_modules', npm.name, ...npm.rest)
+  }
 }
 
 /**

@@ -12,6 +12,7 @@ import {createRequire} from 'node:module'
 import path from 'node:path'
 import type {EditionName} from '../editions.ts'
 import {writeFileAtomic} from '../atomic.ts'
+import {resolveFontFile} from '../paths.ts'
 
 /**
  * sha256 of files, remembered by (size, mtime, inode) so that big font files are read once, not on every build.
@@ -188,19 +189,7 @@ function fontFiles(profileFile: string, root: string): string[] {
   const out: string[] = []
   for (const spec of Object.values(data?.fonts ?? {})) {
     const file = spec?.file
-    if (typeof file !== 'string') continue
-    if (file.startsWith('npm:')) {
-      const spec2 = file.slice(4)
-      const parts = spec2.split('/')
-      const scoped = spec2.startsWith('@')
-      const pkg = scoped ? parts.slice(0, 2).join('/') : parts[0]!
-      const rest = parts.slice(scoped ? 2 : 1).join('/')
-      try {
-        out.push(path.join(path.dirname(createRequire(path.join(root, 'package.json')).resolve(`${pkg}/package.json`)), rest))
-      } catch {
-        out.push(path.join(root, 'node_modules', pkg, rest))
-      }
-    } else out.push(path.resolve(path.dirname(profileFile), file))
+    if (typeof file === 'string') out.push(resolveFontFile(file, profileFile, root))
   }
   return out
 }

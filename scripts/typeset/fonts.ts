@@ -13,6 +13,7 @@ import {inflateSync} from 'node:zlib'
 import * as fontkit from 'fontkit'
 import type {Profile} from '../profile.ts'
 import {FileHashes} from '../run/inputs.ts'
+import {resolveFontFile} from '../paths.ts'
 import {FontFile} from './font-file.ts'
 import {ShapeStore} from './shape-store.ts'
 import {writeFileAtomic} from '../atomic.ts'
@@ -86,9 +87,9 @@ export class FontCache {
     for (const spec of Object.values(profile.fonts)) {
       let file: string
       try {
-        file = this.#lookupDir([spec.family, ...spec.alternates]) ?? this.#resolve(spec.file, profile.file)
-        if (this.#files.has(file) || !existsSync(file)) continue
-        if (magic(file) === 'wOFF') file = this.#woffToTtf(file)
+        const named = this.#locate(spec, profile.file).file
+        if (this.#files.has(named) || !existsSync(named)) continue
+        file = this.#usable(named)
       } catch {
         continue
       }
@@ -118,38 +119,32 @@ export class FontCache {
   forProfile(profile: Profile): Map<string, LoadedFont> {
     const out = new Map<string, LoadedFont>()
     for (const [key, spec] of Object.entries(profile.fonts)) {
-      const licensed = this.#lookupDir([spec.family, ...spec.alternates])
-      const file = licensed ?? this.#resolve(spec.file, profile.file)
+      const {file, licensed} = this.#locate(spec, profile.file)
       if (!existsSync(file)) throw new FontError(profile.file, key, `the font file \`${file}\` does not exist: fix \`file\` or install the package that ships it`)
       const loaded = this.#load(file, profile.file, key)
       // Note: `bytes` stays a getter: the whole file is read only for a subsetter that needs it.
-      out.set(key, {key, family: spec.family, alternates: spec.alternates, licensed: licensed !== undefined, path: loaded.path, file: loaded.file, font: loaded.font, get bytes() {
+      out.set(key, {key, family: spec.family, alternates: spec.alternates, licensed, path: loaded.path, file: loaded.file, font: loaded.font, get bytes() {
         return loaded.file.bytes()
       }})
     }
     return out
   }
 
-  #resolve(file: string, profileFile: string): string {
-    if (file.startsWith('npm:')) {
-      const spec = file.slice(4)
-      const parts = spec.split('/')
-      const pkg = spec.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0]!
-      const rest = parts.slice(spec.startsWith('@') ? 2 : 1).join('/')
-      const require = createRequire(path.join(this.options.root, 'package.json'))
-      try {
-        return path.join(path.dirname(require.resolve(`${pkg}/package.json`)), rest)
-      } catch {
-        return path.join(this.options.root, 'node_modules', pkg, rest)
-      }
-    }
-    return path.resolve(path.dirname(profileFile), file)
+  /** The file a profile font comes from: a licensed font of that family in ZHIBAN_FONT_DIR, else the profile's `file`. */
+  #locate(spec: Profile['fonts'][string], profileFile: string): {file: string; licensed: boolean} {
+    const licensed = this.#lookupDir([spec.family, ...spec.alternates])
+    return {file: licensed ?? resolveFontFile(spec.file, profileFile, this.options.root), licensed: licensed !== undefined}
+  }
+
+  /** The file fontkit reads for a font file: itself, or a WOFF's TrueType conversion. */
+  #usable(file: string): string {
+    return magic(file) === 'wOFF' ? this.#woffToTtf(file) : file
   }
 
   #load(file: string, profileFile: string, key: string): {file: FontFile; font: fontkit.Font; path: string} {
     const cached = this.#files.get(file)
     if (cached) return cached
-    const usable = magic(file) === 'wOFF' ? this.#woffToTtf(file) : file
+    const usable = this.#usable(file)
     let font: fontkit.Font
     let read: FontFile
     try {
