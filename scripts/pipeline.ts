@@ -155,15 +155,23 @@ const blockProcessor = unified().use(remarkParse).use(remarkZhibanStructure).use
  * Problems in a template's output are reported on the source file (they come from its metadata).
  */
 export function templateBlocks(doc: Document, templates: Templates, file: VFile): TemplateBlocks | undefined {
-  const make = (name: string): Block[] => {
-    const text = templates.render(name, {...doc.meta, slug: doc.slug})
-    const blockFile = new VFile({path: `templates/${name}.hbs (output)`, value: text})
-    blockFile.data.meta = doc.meta
-    const tree = blockProcessor.runSync(blockProcessor.parse(blockFile), blockFile) as Root
-    // Note: a document with nothing related renders an empty block; that is not `body-empty`.
-    for (const message of blockFile.messages) if (message.ruleId !== 'body-empty') file.messages.push(message)
-    return fromMdast(tree, blockFile, doc.slug).children
-  }
-  const blocks = {related: make('blocks/related'), relatedPrint: make('blocks/related-print')}
+  const blocks = {related: renderBlocks('blocks/related', doc, templates, file), relatedPrint: renderBlocks('blocks/related-print', doc, templates, file)}
   return hasErrors(file) ? undefined : blocks
+}
+
+/**
+ * Render one block template (`blocks/<name>.hbs`, which produces Markdown) with the document's metadata and parse it
+ * into model blocks with the source's own plugins. Its problems go to the source file, bar `body-empty` (a template
+ * may render nothing, e.g. no related documents).
+ * @param name the template, e.g. `blocks/colophon`
+ * @param doc the document (its metadata and slug)
+ * @param templates the loaded templates
+ * @param file the source file the problems are reported on
+ */
+export function renderBlocks(name: string, doc: Document, templates: Templates, file: VFile): Block[] {
+  const blockFile = new VFile({path: `templates/${name}.hbs (output)`, value: templates.render(name, {...doc.meta, slug: doc.slug})})
+  blockFile.data.meta = doc.meta
+  const tree = blockProcessor.runSync(blockProcessor.parse(blockFile), blockFile) as Root
+  for (const message of blockFile.messages) if (message.ruleId !== 'body-empty') file.messages.push(message)
+  return fromMdast(tree, blockFile, doc.slug).children
 }

@@ -11,16 +11,10 @@
  *    the page model drawn into place: text stays text.
  */
 import PDFDocument from 'pdfkit'
-import {unified} from 'unified'
-import remarkParse from 'remark-parse'
-import type {Root} from 'mdast'
 import {VFile} from 'vfile'
-import type {Context, Output} from '../pipeline.ts'
+import {renderBlocks, type Context, type Output} from '../pipeline.ts'
 import {PT_PER_MM, type Profile} from '../profile.ts'
 import {parse} from '../parse/processor.ts'
-import remarkZhibanNormalize from '../parse/normalize.ts'
-import remarkZhibanStructure from '../parse/structure.ts'
-import {fromMdast} from '../model/from-mdast.ts'
 import {hasErrors} from '../diagnostics/report.ts'
 import type {LoadedFont} from '../typeset/fonts.ts'
 import type {Box, Line, Page, PageModel} from '../typeset/page-model.ts'
@@ -110,15 +104,8 @@ async function layoutCover(context: Context, profile: Profile, fonts: ReadonlyMa
   return placeCover(model.pages[0]!, geometry)
 }
 
-const blockProcessor = unified().use(remarkParse).use(remarkZhibanStructure).use(remarkZhibanNormalize).freeze()
-
 function layoutColophon(context: Context, profile: Profile, fonts: ReadonlyMap<string, LoadedFont>, geometry: PageGeometry, pageNumber: number): Page | undefined {
-  const {meta, slug} = context.doc
-  const file = new VFile({path: 'templates/blocks/colophon.hbs (output)', value: context.templates.render('blocks/colophon', {...meta, slug})})
-  file.data.meta = meta
-  const tree = blockProcessor.runSync(blockProcessor.parse(file), file) as Root
-  const blocks = fromMdast(tree, file, slug).children
-  context.file.messages.push(...file.messages)
+  const blocks = renderBlocks('blocks/colophon', context.doc, context.templates, context.file)
   if (hasErrors(context.file)) return undefined
   if (blocks.length !== 2) throw new Error(`writeBookletEdition: templates/blocks/colophon.hbs must give two paragraphs (issuer, date), not ${blocks.length}`)
   const colophonProfile = withRoles(profile, {body: {...profile.booklet!.colophonRole, firstLineIndent: 0}})
