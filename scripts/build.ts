@@ -227,7 +227,16 @@ async function buildGuarded(options: Readonly<Options>, guard: Guard): Promise<R
     // Note: one document (or one core) builds in-process: a worker's start-up and font loading would cost more than it saves.
     let used = 0
     if (runPool && threads > 1 && script && !options.session) used = threads
-    if (used && runPool && script) await runPool(pending.map((p) => p.job), sessionOptions, threads, script, finish)
+    if (used && runPool && script) {
+      // Note: a broken profile or template is the project's error, reported as such (file, line): found here, not
+      // inside every worker thread, where it would only be an exception the thread passes on.
+      const {loadProfile} = await import('./profile.ts')
+      const {loadTemplates} = await import('./templates.ts')
+      await loadProfile(profile, root)
+      if (editions.includes('booklet')) await loadProfile(bookletProfile, root)
+      loadTemplates(root)
+      await runPool(pending.map((p) => p.job), sessionOptions, threads, script, finish)
+    }
     else if (pending.length) {
       const session = options.session ?? (await openSession(sessionOptions))
       for (const p of pending) finish(await session.compile(p.job))

@@ -1,5 +1,5 @@
 import {spawnSync} from 'node:child_process'
-import {cpSync, mkdirSync} from 'node:fs'
+import {cpSync, mkdirSync, readFileSync, writeFileSync} from 'node:fs'
 import path from 'node:path'
 import {afterAll, describe, expect, it} from 'vitest'
 import {FAKE_WRITERS, HOME, makeProject} from './project.ts'
@@ -48,5 +48,19 @@ describe('parallel builds (worker threads, through the launcher)', () => {
     expect((JSON.parse(one.stdout) as {threads: number}).threads).toBe(0)
     expect(project.files('par')).toEqual(project.files('seq'))
     expect(project.files('par').size).toBe(7 * 5 + 2)
+  })
+
+  it('should report a broken profile with its file and line on 2 threads too, and exit 1', () => {
+    const file = path.join(project.root, 'templates', 'profiles', 'official.yaml')
+    const saved = readFileSync(file, 'utf8')
+    writeFileSync(file, saved.replace('charsPerLine: 28', 'charsPerLine: zero'))
+    try {
+      const two = cli('broken', '2')
+      expect(two.status).toBe(1)
+      expect(two.stderr).toMatch(/^templates\/profiles\/official\.yaml:\d+:\d+: error profile-invalid `grid\.charsPerLine`/m)
+      expect(two.stderr).not.toMatch(/\n\s+at /)
+    } finally {
+      writeFileSync(file, saved)
+    }
   })
 })
