@@ -10,6 +10,7 @@ import type {VFile} from 'vfile'
 import type {Point} from 'unist'
 import {DOCUMENT_KINDS, type DocumentMeta} from '../model/types.ts'
 import {say} from '../diagnostics/message.ts'
+import {checkGongwen, GONGWEN_FIELDS, gongwenMeta} from './gongwen-frontmatter.ts'
 
 declare module 'vfile' {
   interface DataMap {
@@ -28,7 +29,8 @@ const relatedUrl = httpUrl
 /** The front-matter schema (see README "The source format"). */
 export const FRONTMATTER_SCHEMA = z.strictObject({
   title: z.union([nonEmpty, z.array(nonEmpty).min(1)]),
-  issuer: nonEmpty,
+  // Note: a list for joint issuance (公文); the model's `issuer` joins it with 、.
+  issuer: z.union([nonEmpty, z.array(nonEmpty).min(1)]),
   date: z.union([z.date(), z.string()]).transform((value, ctx) => {
     const iso = value instanceof Date ? value.toISOString().slice(0, 10) : value
     if (!/^\d{4}-\d{2}-\d{2}$/.test(iso) || Number.isNaN(Date.parse(`${iso}T00:00:00Z`)) || new Date(`${iso}T00:00:00Z`).toISOString().slice(0, 10) !== iso) {
@@ -42,7 +44,8 @@ export const FRONTMATTER_SCHEMA = z.strictObject({
   source: httpUrl.optional(),
   related: z.array(z.strictObject({title: nonEmpty, url: relatedUrl})).default([]),
   keywords: z.array(nonEmpty).default([]),
-})
+  ...GONGWEN_FIELDS,
+}).superRefine(checkGongwen)
 
 /**
  * Read and validate the front matter; on success set `file.data.meta`.
@@ -75,12 +78,16 @@ export default function remarkZhibanFrontmatter() {
       for (const issue of parsed.error.issues) {
         const path = issue.path.map(String)
         const key = path.join('.') || '(front matter)'
-        const target = findNode(doc.contents, path)
+        // Note: a check across keys (gongwen-frontmatter.ts) about a missing key points at the key it names in `params.at`.
+        const at = issue.code === 'custom' && Array.isArray(issue.params?.at) ? (issue.params.at as unknown[]).map(String) : undefined
+        const target = findNode(doc.contents, at ?? path)
         const offset = target?.range?.[0] ?? 0
         const present = getPath(value, path) !== undefined
         const reason = issue.code === 'unrecognized_keys'
           ? `Unknown front-matter key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `\`${k}\``).join(', ')}: remove ${issue.keys.length > 1 ? 'them' : 'it'} or fix the spelling`
-          : !present
+          : at
+            ? issue.message
+            : !present
             ? `Front-matter field \`${key}\` is required: add it`
             : `Front-matter field \`${key}\` ${issue.message}`
         const place = issue.code === 'unrecognized_keys' ? keyPoint(doc.contents, [...path, issue.keys[0] ?? ''], toPoint) : target ? toPoint(offset) : {line: startLine - 1, column: 1}
@@ -88,11 +95,14 @@ export default function remarkZhibanFrontmatter() {
       }
       return
     }
-    const {title, ...rest} = parsed.data
+    const {title, issuer, masthead: _m, recipients: _r, sealed: _s, note: _n, imprint: _i, minutes: _mi, ...rest} = parsed.data
+    const gongwen = gongwenMeta(parsed.data)
     const meta: DocumentMeta = {
       title: Array.isArray(title) ? title.join('') : title,
       ...(Array.isArray(title) ? {titleLines: title} : {}),
+      issuer: Array.isArray(issuer) ? issuer.join('、') : issuer,
       ...rest,
+      ...(gongwen ? {gongwen} : {}),
     }
     file.data.meta = meta
   }

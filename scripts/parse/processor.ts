@@ -4,9 +4,11 @@
 import {unified} from 'unified'
 import remarkParse from 'remark-parse'
 import remarkFrontmatter from 'remark-frontmatter'
+import remarkDirective from 'remark-directive'
 import type {Root} from 'mdast'
 import type {VFile} from 'vfile'
 import remarkZhibanFrontmatter from './frontmatter.ts'
+import remarkZhibanAttachments from './attachments.ts'
 import remarkZhibanNormalize from './normalize.ts'
 import remarkZhibanStructure from './structure.ts'
 import remarkZhibanCharacters from './characters.ts'
@@ -19,7 +21,9 @@ import {hasErrors} from '../diagnostics/report.ts'
 export const processor = unified()
   .use(remarkParse)
   .use(remarkFrontmatter, ['yaml'])
+  .use(remarkDirective)
   .use(remarkZhibanFrontmatter)
+  .use(remarkZhibanAttachments)
   .use(remarkZhibanCharacters)
   .use(remarkZhibanStructure)
   .use(remarkZhibanLint)

@@ -28,6 +28,16 @@ export interface FlowBlock {
   pageBreakBefore?: boolean
   /** Leave this many empty grid lines after the block. */
   spaceAfterLines?: number
+  /** Lines already set by the caller (x from the measure's left edge), placed as they are (typeset/gongwen-blocks.ts). */
+  preset?: PresetLine[]
+}
+
+/** A line set by the caller: its runs, and whether it ends its block. */
+export interface PresetLine {
+  runs: ParagraphLine['runs']
+  widthPt: number
+  last: boolean
+  sizePt: number
 }
 
 /** Options of {@link flow}. */
@@ -36,6 +46,8 @@ export interface Options {
   fonts: ReadonlyMap<string, LoadedFont>
   /** Called for a run longer than the measure (block index, block-text offsets). */
   onOverflow?: (block: FlowBlock, start: number, end: number) => void
+  /** The first page's lines start this far below the top of the type area (a 公文's masthead above them). */
+  firstPageOffsetPt?: number
 }
 
 /** The left edge of the type area on a page (1-based physical index): mirrored on even pages when asked. */
@@ -57,6 +69,10 @@ export function flow(blocks: readonly FlowBlock[], options: Readonly<Options>): 
   const pages: Page[] = []
   const outline: OutlineEntry[] = []
   let slot = perPage // Note: forces a first page.
+  // Note: the first page may start lower (a 公文's masthead): it holds the grid lines that fit below that offset.
+  const offset = options.firstPageOffsetPt ?? 0
+  const firstCapacity = Math.max(1, Math.floor((g.areaHeightPt - offset) / g.linePitchPt + 1e-6))
+  const capacity = (): number => (pages.length === 1 ? firstCapacity : perPage)
   const newPage = (): void => {
     pages.push({index: pages.length + 1, widthPt: g.pageWidthPt, heightPt: g.pageHeightPt, items: []})
     slot = 0
@@ -67,12 +83,12 @@ export function flow(blocks: readonly FlowBlock[], options: Readonly<Options>): 
     if (block.pageBreakBefore && slot > 0) newPage()
     // Note: a heading is never the last line of a page (typesetting.md §7): it needs a line after it.
     const need = block.heading ? set.lines.length + 1 : 1
-    if (slot + Math.min(need, perPage) > perPage) newPage()
+    if (slot + Math.min(need, perPage) > capacity()) newPage()
     set.lines.forEach((line, i) => {
-      if (slot >= perPage) newPage()
+      if (slot >= capacity()) newPage()
       const page = pages[pages.length - 1]!
       const left = areaLeftPt(profile, page.index)
-      const topPt = g.topPt + slot * g.linePitchPt
+      const topPt = g.topPt + (page.index === 1 ? offset : 0) + slot * g.linePitchPt
       // Note: the em box is centred in the grid line (ideographic em box: 0.88 em above the baseline).
       const baselinePt = topPt + (g.linePitchPt - set.sizePt) / 2 + 0.88 * set.sizePt
       const shift = left + (set.centred ? (g.measurePt - line.widthPt) / 2 : 0)
@@ -103,6 +119,7 @@ export function cellFor(profile: Profile, role: RoleName): number | undefined {
 }
 
 function setBlock(block: FlowBlock, options: Readonly<Options>): SetBlock {
+  if (block.preset) return {lines: block.preset.map((l) => ({...l, gapPt: 0, forced: false, gaps: 0, text: l.runs.map((r) => r.text).join('')})), sizePt: block.preset[0]?.sizePt ?? options.profile.roles.body.size, centred: false}
   const {profile, fonts} = options
   const role = profile.roles[block.profileRole]
   const loaded = fonts.get(role.font)

@@ -9,7 +9,13 @@
 export type Pt = number
 
 /** Structure role of a placed line (for tagging and for the dump). */
-export type Role = 'title' | 'h1' | 'h2' | 'h3' | 'h4' | 'p' | 'related' | 'footer' | 'cover' | 'colophon'
+export type Role = 'title' | 'h1' | 'h2' | 'h3' | 'h4' | 'p' | 'related' | 'footer' | 'cover' | 'colophon' | GongwenRole
+
+/** The roles of a 公文's own parts (typeset/gongwen.ts, scripts/gongwen/RULES.md). */
+export type GongwenRole = 'masthead' | 'recipients' | 'attachment-note' | 'signature' | 'note' | 'attendance' | 'attachment-label' | 'imprint'
+
+/** An ink other than black: `red` is the 公文's red (GB/T 9704 §5.2), the profile's `gongwen.red`. */
+export type Ink = 'red'
 
 /** One glyph as layout shaped it, in font units. */
 export interface Glyph {
@@ -50,6 +56,8 @@ export interface GlyphRun {
   source?: {start: number; end: number}
   /** A link target the run belongs to. */
   link?: string
+  /** Drawn in this ink (black when absent). */
+  ink?: Ink
 }
 
 /** One placed line. */
@@ -79,6 +87,8 @@ export interface Rule {
   x2Pt: Pt
   y2Pt: Pt
   widthPt: Pt
+  /** Drawn in this ink (black when absent). */
+  ink?: Ink
 }
 
 /** Something placed on a page. */
@@ -103,6 +113,8 @@ export interface Page {
   /** TrimBox and BleedBox when the page has bleed. */
   trim?: Box
   bleed?: Box
+  /** Layout added the page (a blank page, or one holding only the 公文's 版记): it carries no page number. */
+  unnumbered?: boolean
   items: Item[]
 }
 
@@ -122,4 +134,6 @@ export interface PageModel {
   profile: string
   pages: Page[]
   outline: OutlineEntry[]
+  /** The inks runs and rules name, from the profile (`gongwen.red`): CMYK in percent for print. */
+  inks?: Record<Ink, {cmyk: readonly [number, number, number, number]}>
 }

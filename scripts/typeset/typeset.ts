@@ -14,6 +14,7 @@ import type {PageModel, Role} from './page-model.ts'
 import type {Collected} from './paragraph.ts'
 import {flow, type FlowBlock} from './flow.ts'
 import {finishPages} from './pages.ts'
+import {gongwenLayout} from './gongwen.ts'
 
 /** Options of {@link typeset}. */
 export interface Options {
@@ -37,8 +38,11 @@ export interface Options {
 export function typeset(context: Context, options: Readonly<Options> = {}): PageModel {
   const profile = options.profile ?? context.profile
   const fonts = options.fonts ?? context.fonts
-  const blocks = [...(options.before ?? []), ...documentBlocks(context), ...(options.after ?? [])]
+  // Note: a 公文 (front matter with a masthead) is laid out by typeset/gongwen.ts around the same flow.
+  const gongwen = context.doc.meta.gongwen && gongwenLayout(context, context.doc.meta.gongwen, profile, fonts)
+  const blocks = [...(options.before ?? []), ...(gongwen ? gongwen.blocks : documentBlocks(context)), ...(options.after ?? [])]
   checkGlyphs(blocks, profile, fonts, context.file)
+  if (gongwen) return gongwen.layout(blocks, {file: context.file, ...(options.firstNumber !== undefined ? {firstNumber: options.firstNumber} : {})})
   return layoutBlocks(blocks, profile, fonts, {file: context.file, ...(options.firstNumber !== undefined ? {firstNumber: options.firstNumber} : {})})
 }
 
@@ -81,7 +85,7 @@ export function documentBlocks(context: Context): FlowBlock[] {
  * The title as a block to flow (one empty grid line after it); its characters point into the front matter.
  * @param context the pipeline context
  */
-function titleBlock(context: Context): FlowBlock {
+export function titleBlock(context: Context): FlowBlock {
   const {doc, file} = context
   const source = String(file.value)
   const title = doc.meta.title

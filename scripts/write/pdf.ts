@@ -28,7 +28,10 @@ export interface Options {
  */
 export const NO_DEFAULT_FONT = {font: null} as unknown as Pick<PDFKit.PDFDocumentOptions, 'font'>
 
-const TAGS: Record<Role, string> = {title: 'H1', h1: 'H2', h2: 'H3', h3: 'H4', h4: 'H5', p: 'P', related: 'P', footer: 'Artifact', cover: 'P', colophon: 'P'}
+const TAGS: Record<Role, string> = {
+  title: 'H1', h1: 'H2', h2: 'H3', h3: 'H4', h4: 'H5', p: 'P', related: 'P', footer: 'Artifact', cover: 'P', colophon: 'P',
+  masthead: 'P', recipients: 'P', 'attachment-note': 'P', signature: 'P', note: 'P', attendance: 'P', 'attachment-label': 'P', imprint: 'P',
+}
 
 /**
  * Register every font once on a document: the loaded fontkit font itself, not its bytes.
@@ -59,10 +62,14 @@ export function drawPages(doc: PDFKit.PDFDocument, model: PageModel, fonts: Read
     if (place.x !== 0 || place.y !== 0 || place.scale !== 1) doc.transform(place.scale, 0, 0, place.scale, place.x, place.y)
     for (const item of page.items) {
       if (item.kind === 'rule') {
+        // Note: an inked rule (a 公文's red) is stroked in CMYK process ink, as the page model's `inks` gives it.
+        const ink = item.ink && model.inks?.[item.ink]
+        if (ink) doc.save().strokeColor([...ink.cmyk] as [number, number, number, number])
         doc.moveTo(item.x1Pt, item.y1Pt).lineTo(item.x2Pt, item.y2Pt).lineWidth(item.widthPt).stroke()
+        if (ink) doc.restore()
         continue
       }
-      drawLine(doc, item, fonts, options.structure, blocks, page.index)
+      drawLine(doc, item, fonts, options.structure, blocks, page.index, model.inks)
     }
     doc.restore()
   }
@@ -109,7 +116,7 @@ const num = (n: number): number => Math.round(n * 1e6) / 1e6
  * subset with their nominal widths and characters (the `W` array and ToUnicode pdfkit writes at the end);
  * where a positioned advance differs from the nominal width, the `TJ` array carries the difference.
  */
-function drawRun(doc: PDFKit.PDFDocument, run: GlyphRun, loaded: LoadedFont, baselinePt: number): void {
+function drawRun(doc: PDFKit.PDFDocument, run: GlyphRun, loaded: LoadedFont, baselinePt: number, inks: PageModel['inks']): void {
   doc.font(run.font).fontSize(run.sizePt)
   const internals = doc as unknown as DocInternals
   const font = internals._font
@@ -123,6 +130,9 @@ function drawRun(doc: PDFKit.PDFDocument, run: GlyphRun, loaded: LoadedFont, bas
   doc.save()
   doc.transform(1, 0, 0, -1, 0, internals.page.height)
   const out: string[] = ['BT', `1 0 0 1 ${num(run.xPt)} ${num(y)} Tm`, `/${font.id} ${num(run.sizePt)} Tf`]
+  // Note: text in an ink (a 公文's red mark) is filled in DeviceCMYK; black text keeps the default (DeviceGray 0).
+  const ink = run.ink && inks?.[run.ink]
+  if (ink) out.splice(1, 0, `${ink.cmyk.map((v) => num(v / 100)).join(' ')} k`)
   if (run.characterSpacingPt) out.push(`${num(run.characterSpacingPt)} Tc`)
   let segment: string[] = []
   const flush = (): void => {
@@ -160,13 +170,13 @@ function drawRun(doc: PDFKit.PDFDocument, run: GlyphRun, loaded: LoadedFont, bas
   doc.restore()
 }
 
-function drawLine(doc: PDFKit.PDFDocument, line: Line, fonts: ReadonlyMap<string, LoadedFont>, parent: PDFKit.PDFStructureElement | undefined, blocks: Map<string, PDFKit.PDFStructureElement>, pageIndex: number): void {
+function drawLine(doc: PDFKit.PDFDocument, line: Line, fonts: ReadonlyMap<string, LoadedFont>, parent: PDFKit.PDFStructureElement | undefined, blocks: Map<string, PDFKit.PDFStructureElement>, pageIndex: number, inks?: PageModel['inks']): void {
   const tag = TAGS[line.role]
   const draw = (): void => {
     for (const run of line.runs) {
       const loaded = fonts.get(run.font)
       if (!loaded) throw new Error(`drawPages: font \`${run.font}\` is not registered`)
-      drawRun(doc, run, loaded, line.baselinePt)
+      drawRun(doc, run, loaded, line.baselinePt, inks)
     }
   }
   if (!parent) return draw()

@@ -1,0 +1,41 @@
+/**
+ * A 公文's layout (scripts/gongwen/RULES.md): the masthead on page 1 (gongwen-head.ts), the main part and the
+ * attachments flowed on the grid under it (gongwen-blocks.ts), the signature kept with the body, the 版记 on the
+ * last even page and the page numbers the standard asks for (gongwen-pages.ts). typeset() calls it for a document
+ * whose front matter has the 公文 keys; everything else is the engine's ordinary flow.
+ */
+import type {VFile} from 'vfile'
+import type {Context} from '../pipeline.ts'
+import type {Profile} from '../profile.ts'
+import type {GongwenMeta} from '../model/gongwen.ts'
+import type {LoadedFont} from './fonts.ts'
+import type {PageModel} from './page-model.ts'
+import {flow, type FlowBlock} from './flow.ts'
+import {finishPages} from './pages.ts'
+import {layoutHead} from './gongwen-head.ts'
+import {gongwenBlocks} from './gongwen-blocks.ts'
+import {dropBlankLines, keepSignature, placeImprint, unnumber} from './gongwen-pages.ts'
+
+/**
+ * The blocks of a 公文 and the function that lays them out (typeset() checks their glyphs in between).
+ * @param context the pipeline context
+ * @param gw the 公文 front matter
+ * @param profile the profile to lay out with
+ * @param fonts its fonts
+ */
+export function gongwenLayout(context: Context, gw: GongwenMeta, profile: Profile, fonts: ReadonlyMap<string, LoadedFont>): {blocks: FlowBlock[]; layout: (blocks: readonly FlowBlock[], options: {file?: VFile; firstNumber?: number}) => PageModel} {
+  const ctx = {profile, fonts, file: context.file}
+  const blocks = gongwenBlocks(context, gw, ctx)
+  const layout = (all: readonly FlowBlock[], options: {file?: VFile; firstNumber?: number}): PageModel => {
+    const head = layoutHead(gw, ctx)
+    const {pages, outline} = flow(all, {profile, fonts, firstPageOffsetPt: head.offsetPt})
+    pages[0]!.items.unshift(...head.items)
+    keepSignature(pages, outline, ctx, head.offsetPt)
+    dropBlankLines(pages)
+    placeImprint(pages, gw, ctx)
+    finishPages(pages, {profile, fonts, ...(options.firstNumber !== undefined ? {firstNumber: options.firstNumber} : {})})
+    unnumber(pages, gw)
+    return {profile: profile.name, pages, outline, inks: {red: {cmyk: profile.gongwen.red.cmyk}}}
+  }
+  return {blocks, layout}
+}
