@@ -80,7 +80,10 @@ export default function remarkZhibanFrontmatter() {
         const key = path.join('.') || '(front matter)'
         // Note: a check across keys (gongwen-frontmatter.ts) about a missing key points at the key it names in `params.at`.
         const at = issue.code === 'custom' && Array.isArray(issue.params?.at) ? (issue.params.at as unknown[]).map(String) : undefined
-        const target = findNode(doc.contents, at ?? path)
+        // Note: a missing key is placed at its nearest parent that is there (`masthead.number` at `masthead`).
+        const wanted = at ?? path
+        let target = findNode(doc.contents, wanted)
+        for (let n = wanted.length - 1; !target && n > 0; n--) target = keyNode(doc.contents, wanted.slice(0, n))
         const offset = target?.range?.[0] ?? 0
         const present = getPath(value, path) !== undefined
         const reason = issue.code === 'unrecognized_keys'
@@ -125,6 +128,13 @@ function findNode(node: unknown, path: readonly string[]): YamlNode | undefined 
     else return undefined
   }
   return isScalar(current) || isMap(current) || isSeq(current) ? current : undefined
+}
+
+function keyNode(root: unknown, path: readonly string[]): YamlNode | undefined {
+  const parent = findNode(root, path.slice(0, -1)) ?? root
+  if (!isMap(parent)) return undefined
+  const key = parent.items.find((item) => isScalar(item.key) && String(item.key.value) === path.at(-1))?.key
+  return isScalar(key) ? key : undefined
 }
 
 function keyPoint(root: unknown, path: readonly string[], toPoint: (offset: number) => Point): Point {
