@@ -13,6 +13,9 @@ import {areaLeftPt} from './flow.ts'
 import {labelled} from './gongwen-blocks.ts'
 import {baselineIn, mm, placed, roleStyle, setOne, shift, type TextContext} from './gongwen-text.ts'
 
+/** The closest a page's lines may be set to make room for the signature block, as a share of the grid's pitch. */
+const MIN_PITCH = 0.8
+
 const isLine = (item: Page['items'][number]): item is Line => item.kind === 'line'
 
 /**
@@ -35,6 +38,9 @@ export function keepSignature(pages: Page[], outline: OutlineEntry[], ctx: TextC
   if (!drawnBefore && at > 0) home = at - 1
   const sameHome = group.every((line) => pages[home]!.items.includes(line)) && (drawnBefore || at === 0)
   if (sameHome) return
+  // Note: where each moved line was, so that it follows its new page's left edge (mirrored margins).
+  const origin = new Map<Line, number>()
+  for (const p of pages) for (const item of p.items) if (isLine(item)) origin.set(item, p.index)
   for (const page of pages) page.items = page.items.filter((item) => !group.includes(item as Line))
   const page = pages[home]!
   const flowed = before(page)
@@ -42,14 +48,29 @@ export function keepSignature(pages: Page[], outline: OutlineEntry[], ctx: TextC
   // Each line keeps its grid slot (the empty lines flow left stay); the block follows the page's last line.
   const slotOf = (line: Line): number => Math.round((line.yPt - top) / g.linePitchPt)
   const lastSlot = Math.max(-1, ...flowed.map(slotOf))
-  const slots = new Map<Line, number>([...flowed.map((line) => [line, slotOf(line)] as const), ...group.map((line, k) => [line, lastSlot + 1 + k] as const)])
-  const pitch = Math.min(g.linePitchPt, (g.topPt + g.areaHeightPt - top) / (lastSlot + 1 + group.length))
-  for (const [line, slot] of slots) {
-    const y = top + slot * pitch
+  const pitch = (g.topPt + g.areaHeightPt - top) / (lastSlot + 1 + group.length)
+  const move = (line: Line, y: number): void => {
     line.baselinePt += y - line.yPt
     line.yPt = y
   }
-  page.items.push(...group)
+  if (pitch >= MIN_PITCH * g.linePitchPt) {
+    const slots = new Map<Line, number>([...flowed.map((line) => [line, slotOf(line)] as const), ...group.map((line, k) => [line, lastSlot + 1 + k] as const)])
+    for (const [line, slot] of slots) move(line, top + slot * Math.min(g.linePitchPt, pitch))
+    page.items.push(...group)
+  } else {
+    // Closer than that would crowd the lines: the body's last line goes over with the block instead (§7.3.5.5).
+    const carried = flowed.filter((line) => slotOf(line) === lastSlot)
+    page.items = page.items.filter((item) => !carried.includes(item as Line))
+    // Note: on the page the block had gone to when flow left it alone there, else on a page of its own after this one.
+    let next = pages[home + 1]
+    if (!next || next.items.length > 0) {
+      pages.splice(home + 1, 0, (next = {index: 0, widthPt: page.widthPt, heightPt: page.heightPt, items: []}))
+      for (const entry of outline) if (entry.page > home) entry.page++
+    }
+    for (const line of carried) move(line, g.topPt)
+    group.forEach((line, k) => move(line, g.topPt + (1 + k) * g.linePitchPt))
+    next.items = [...carried, ...group]
+  }
   // Pages the block alone stood on are gone; the pages after move up.
   for (let i = pages.length - 1; i > home; i--) {
     if (pages[i]!.items.length === 0) {
@@ -58,6 +79,16 @@ export function keepSignature(pages: Page[], outline: OutlineEntry[], ctx: TextC
     }
   }
   pages.forEach((p, i) => (p.index = i + 1))
+  for (const p of pages) {
+    for (const item of p.items) {
+      const from = isLine(item) ? origin.get(item) : undefined
+      if (!isLine(item) || from === undefined || from === p.index) continue
+      const dx = areaLeftPt(ctx.profile, p.index) - areaLeftPt(ctx.profile, from)
+      if (dx === 0) continue
+      item.xPt += dx
+      item.runs = shift(item.runs, dx)
+    }
+  }
 }
 
 /**
