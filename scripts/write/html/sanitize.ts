@@ -7,9 +7,13 @@
  */
 import {sanitize as hastSanitize, type Schema} from 'hast-util-sanitize'
 import type {Root} from 'hast'
+import {GONGWEN_KINDS} from '../../model/gongwen.ts'
 
 /** Elements the body fragment may hold. */
-export const ALLOWED_TAGS = ['h2', 'h3', 'h4', 'h5', 'p', 'a', 'span', 'footer'] as const
+export const ALLOWED_TAGS = ['h2', 'h3', 'h4', 'h5', 'p', 'a', 'span', 'footer', 'div', 'section', 'ol', 'li', 'time'] as const
+
+/** Classes of a 公文's parts (gongwen.ts). */
+const GONGWEN_CLASSES = new RegExp(`^(${['masthead', 'corner', 'mark', 'organs', 'suffix', 'number', 'signers', 'recipients', 'attendance', 'label', 'attachment-note', 'signature', 'sealed', 'unsealed', 'issuers', 'date', 'note', 'attachment', 'attachment-label', 'attachment-title', 'imprint', 'cc', 'printed', 'printer', ...GONGWEN_KINDS].join('|')})$`)
 
 /** An href the fragment may carry: http(s), mailto, or a fragment of this document. */
 export const ALLOWED_HREF = /^(?:https?:\/\/|mailto:|#)/i
@@ -26,13 +30,17 @@ export function sanitizeSchema(idPrefix: string): Schema {
     // (its text kept), so a stray element can never cost the reader a character.
     strip: ['script', 'style'],
     attributes: {
-      h2: [['id', id]],
+      h2: [['id', id], ['className', GONGWEN_CLASSES]],
       h3: [['id', id]],
       h4: [['id', id]],
       h5: [['id', id]],
       a: ['href', 'ariaLabel', ['className', 'anchor']],
-      span: [['className', 'lead']],
-      footer: [['className', 'related']],
+      span: [['className', 'lead', GONGWEN_CLASSES]],
+      footer: [['className', 'related', GONGWEN_CLASSES]],
+      p: [['className', GONGWEN_CLASSES]],
+      div: [['className', GONGWEN_CLASSES]],
+      section: [['id', id], ['className', GONGWEN_CLASSES]],
+      time: ['dateTime'],
     },
     protocols: {href: ['http', 'https', 'mailto']},
     // Note: ids are prefixed by the writer (so links to them can be too); the schema only checks.
