@@ -28,6 +28,7 @@ import type {Profile} from '../../profile.ts'
 import {normalizeDocx} from './normalize.ts'
 import {patchParts} from './parts.ts'
 import {titleLines} from '../../typeset/typeset.ts'
+import {closingParagraphs, GONGWEN_STYLES, gongwenStyles, mastheadParagraphs} from './gongwen.ts'
 import {blockStyle, charSpace, docxStyles, sectionTwips, STYLE_IDS, type SectionTwips} from './styles.ts'
 
 /**
@@ -48,16 +49,26 @@ export async function writeDocx(context: Context): Promise<Uint8Array> {
   const {doc, profile} = context
   // Phase 1: the section's geometry in twips, and the styles (all formatting lives in styles.ts, from the profile).
   const section = sectionTwips(profile)
-  const styles = docxStyles(profile, section)
+  const gw = doc.meta.gongwen
+  const plain = docxStyles(profile, section)
+  // Note: a 公文's own styles and parts (gongwen.ts) around the body; none for other kinds.
+  const extra = gw ? gongwenStyles(profile, section, gw) : undefined
+  const styles = extra ? {...plain, paragraphStyles: [...(plain.paragraphStyles ?? []), ...extra.paragraphStyles], characterStyles: [...(plain.characterStyles ?? []), ...extra.characterStyles]} : plain
 
   // Phase 2: the footers: `— PAGE —` as a field, right on odd pages and left on even ones (GB/T 9704 §7.5).
   const footers = {default: pageNumberFooter(profile, STYLE_IDS.footerOdd), even: pageNumberFooter(profile, STYLE_IDS.footerEven)}
 
   // Phase 3: the body: the title, then each block in its style; runs carry no direct formatting.
-  const children: FileChild[] = [titleParagraph(titleLines(context)), ...doc.children.map((block) => toParagraph(block))]
+  const children: FileChild[] = [
+    ...(gw ? mastheadParagraphs(context, gw, section) : []),
+    ...(gw?.kind === 'order' ? [] : [titleParagraph(titleLines(context))]),
+    ...(gw && gw.recipients.length > 0 ? [new Paragraph({style: GONGWEN_STYLES.recipients[0], children: [new TextRun(`${gw.recipients.join('，')}：`)]})] : []),
+    ...doc.children.map((block) => toParagraph(block)),
+  ]
 
   // Phase 4: the related-document line(s) after the body, with real external hyperlinks.
   children.push(...context.blocks.related.map((block) => toParagraph(block, STYLE_IDS.related)))
+  if (gw) children.push(...closingParagraphs(context, gw, section, (block) => toParagraph(block), (text) => titleParagraph([text])))
 
   // Phase 5: the fonts: subsets of the open stand-ins, embedded under the office's names (profile docx.embedFonts).
   const fonts = profile.docx.embedFonts === 'subset' ? await embeddedFonts(context) : []
@@ -74,7 +85,8 @@ export async function writeDocx(context: Context): Promise<Uint8Array> {
     styles,
     evenAndOddHeaderAndFooters: true,
     fonts,
-    sections: [sectionOptions(profile, section, footers, children)],
+    // Note: a letter's first page carries no page number (GB/T 9704 §10.1): a first-page footer of its own, empty.
+    sections: [gw?.kind === 'letter' ? letterSection(sectionOptions(profile, section, footers, children)) : sectionOptions(profile, section, footers, children)],
   })
   const packed = await packageEntries(word)
 
@@ -117,6 +129,11 @@ function sectionOptions(profile: Profile, section: SectionTwips, footers: {defau
     footers,
     children,
   }
+}
+
+/** A section whose first page has an empty footer of its own (`w:titlePg`). */
+function letterSection(options: ISectionOptions): ISectionOptions {
+  return {...options, properties: {...options.properties, titlePage: true}, footers: {...options.footers, first: new Footer({children: [new Paragraph({children: []})]})}}
 }
 
 /** A footer holding the page number in the profile's format, `{n}` a PAGE field (never static text). */
