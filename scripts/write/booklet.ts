@@ -67,7 +67,8 @@ export async function layoutBooklet(context: Context): Promise<Booklet | undefin
   const cover = await layoutCover(context, profile, fonts, geometry)
   if (!cover) return undefined
   let colophon: Page | undefined
-  if (profile.booklet.colophon) {
+  // Note: a 公文 with a 版记 has its imprint on its own last even page; the booklet adds no second one.
+  if (profile.booklet.colophon && !context.doc.meta.gongwen?.imprint) {
     // Note: the colophon follows the text's last page: cover + blank back + text.
     colophon = layoutColophon(context, profile, fonts, geometry, 2 + text.pages.length + 1)
     if (!colophon) return undefined
@@ -187,7 +188,7 @@ export async function renderImposed(model: PageModel, sides: readonly SheetSide[
     doc.addPage({size: [sheet.widthPt, sheet.heightPt], margin: 0})
     const halves = [side.left, side.right]
     const pages = halves.flatMap((index, half) => (index === null ? [] : [{...model.pages[index]!, index: half + 1}]))
-    drawPages(doc, {profile: model.profile, outline: [], pages}, fonts, {place: (half) => ({addPage: false, x: x0 + half * first.widthPt, y: y0, scale: 1})})
+    drawPages(doc, {profile: model.profile, outline: [], pages, ...(model.inks ? {inks: model.inks} : {})}, fonts, {place: (half) => ({addPage: false, x: x0 + half * first.widthPt, y: y0, scale: 1})})
   }
   doc.end()
   return done
