@@ -281,3 +281,12 @@ describe('a press Q&A', () => {
     expect(m.inks).toBeUndefined()
   })
 })
+
+describe('the samples\' page models', () => {
+  it('match their readable goldens (one line per placed line and rule)', async () => {
+    const {dump} = await import('../../scripts/typeset/dump.ts')
+    for (const name of ['gongwen-joint-notice', 'gongwen-request', 'gongwen-letter', 'gongwen-minutes']) {
+      await expect(dump(await model(name))).toMatchFileSnapshot(`../fixtures/gongwen-samples/${name}.txt`)
+    }
+  })
+})
