@@ -106,8 +106,9 @@ export function dropBlankLines(pages: Page[]): void {
  * @param ctx profile, fonts, file
  * @returns the rules and lines placed, or undefined when the 公文 has no 版记
  */
-export function placeImprint(pages: Page[], gw: GongwenMeta, ctx: TextContext): {page: Page; items: (Line | Rule)[]} | undefined {
-  const imprint = gw.imprint
+export function placeImprint(pages: Page[], gw: GongwenMeta, ctx: TextContext, options: {recipients?: boolean} = {}): {page: Page; items: (Line | Rule)[]} | undefined {
+  // Note: 主送机关 that would have pushed the body off the first page come here, set like 抄送 above it (§7.3.2).
+  const imprint = gw.imprint ?? (options.recipients ? {cc: []} : undefined)
   if (!imprint) return undefined
   const {profile} = ctx
   const g = profile.geometry
@@ -117,7 +118,10 @@ export function placeImprint(pages: Page[], gw: GongwenMeta, ctx: TextContext): 
   // 四号 at the official scale: 14/16 of the body's size.
   const style = {...body, sizePt: (body.sizePt * 14) / 16, cellPt: undefined}
   const em = style.sizePt
-  const cc = imprint.cc.length > 0 ? labelled('抄送：', `${imprint.cc.join('，')}。`, style, style, em, g.measurePt - em, ctx) : []
+  const cc = [
+    ...(options.recipients ? labelled('主送：', `${gw.recipients.join('，')}。`, style, style, em, g.measurePt - em, ctx) : []),
+    ...(imprint.cc.length > 0 ? labelled('抄送：', `${imprint.cc.join('，')}。`, style, style, em, g.measurePt - em, ctx) : []),
+  ]
   const printLine = !letter && (imprint.printer || imprint.printed)
   const rows = cc.length + (printLine ? 1 : 0)
   if (rows === 0) return undefined

@@ -28,11 +28,15 @@ export function gongwenLayout(context: Context, gw: GongwenMeta, profile: Profil
   const blocks = gongwenBlocks(context, gw, ctx)
   const layout = (all: readonly FlowBlock[], options: {file?: VFile; firstNumber?: number}): PageModel => {
     const head = layoutHead(gw, ctx)
-    const {pages, outline} = flow(all, {profile, fonts, firstPageOffsetPt: head.offsetPt})
+    let {pages, outline} = flow(all, {profile, fonts, firstPageOffsetPt: head.offsetPt})
+    // 主送机关 that leave the first page no line of the body move into the 版记 (§7.3.2): lay out again without them.
+    const bodyRoles = new Set(['p', 'h1', 'h2', 'h3', 'h4'])
+    const movedRecipients = gw.recipients.length > 0 && !pages[0]!.items.some((item) => item.kind === 'line' && bodyRoles.has(item.role))
+    if (movedRecipients) ({pages, outline} = flow(all.filter((block) => block.role !== 'recipients'), {profile, fonts, firstPageOffsetPt: head.offsetPt}))
     pages[0]!.items.unshift(...head.items)
     keepSignature(pages, outline, ctx, head.offsetPt)
     dropBlankLines(pages)
-    placeImprint(pages, gw, ctx)
+    placeImprint(pages, gw, ctx, {recipients: movedRecipients})
     finishPages(pages, {profile, fonts, ...(options.firstNumber !== undefined ? {firstNumber: options.firstNumber} : {})})
     unnumber(pages, gw)
     return {profile: profile.name, pages, outline, inks: {red: {cmyk: profile.gongwen.red.cmyk}}}

@@ -290,3 +290,22 @@ describe('the samples\' page models', () => {
     }
   })
 })
+
+describe('recipients that would push the body off the first page (§7.3.2)', () => {
+  it('move into the 版记, set like 抄送 above it, and the body starts on page 1', async () => {
+    const many = Array.from({length: 40}, (_, i) => `第${i + 1}测试单位`).join(', ')
+    const m = await modelOf(`---\ntitle: 关于测试的通知\nissuer: 测试机关\ndate: 2025-03-18\nkind: notice\nmasthead:\n  organs: [测试机关]\n  suffix: 文件\n  number: 测试发〔2025〕7号\nrecipients: [${many}]\nimprint:\n  cc: [另一机关]\n  printer: 测试机关办公室\n  printed: 2025-03-19\n---\n\n正文第一段。\n\n正文第二段。\n`)
+    expect(m.pages.flatMap((p) => lines(p, 'recipients'))).toHaveLength(0)
+    expect(lines(m.pages[0]!, 'p').length).toBeGreaterThan(0)
+    const imprint = lines(m.pages.at(-1)!, 'imprint')
+    expect(text(imprint[0]!).startsWith('主送：第1测试单位，第2测试单位')).toBe(true)
+    expect(imprint.map(text).join('')).toContain('第40测试单位。抄送：另一机关。')
+    expect(m.pages.at(-1)!.index % 2).toBe(0)
+  })
+
+  it('stay under the title when the body still starts on page 1', async () => {
+    const m = await model('gongwen-joint-notice')
+    expect(lines(m.pages[0]!, 'recipients')).toHaveLength(2)
+    expect(lines(m.pages.at(-1)!, 'imprint').some((l) => text(l).startsWith('主送'))).toBe(false)
+  })
+})
