@@ -224,3 +224,19 @@ function imprintTable(context: Context, gw: GongwenMeta, section: SectionTwips):
     rows: rows.map((row) => new TableRow({children: [new TableCell({width: {size: width, type: WidthType.DXA}, children: [row]})]})),
   })]
 }
+
+/**
+ * The letter's lower red double rule (§10.1: thin over thick, 170 mm, near 20 mm above the paper's bottom edge) as the
+ * bottom border of the first page's footer paragraph, reaching 7 mm past the type area on each side.
+ * @param profile the profile (its red)
+ * @param section the section's geometry
+ */
+export function letterFooterRule(profile: Profile, section: SectionTwips): Paragraph {
+  const out = Math.round((mmTw(170) - section.measure) / 2)
+  return new Paragraph({
+    style: GONGWEN_STYLES.corner[0],
+    indent: {left: -out, right: -out, firstLine: 0},
+    border: {bottom: {style: BorderStyle.THIN_THICK_SMALL_GAP, size: 24, space: 1, color: profile.gongwen.red.rgb.slice(1).toUpperCase()}},
+    children: [],
+  })
+}

@@ -28,7 +28,7 @@ import type {Profile} from '../../profile.ts'
 import {normalizeDocx} from './normalize.ts'
 import {patchParts} from './parts.ts'
 import {titleLines} from '../../typeset/typeset.ts'
-import {closingParagraphs, GONGWEN_STYLES, gongwenStyles, mastheadParagraphs} from './gongwen.ts'
+import {closingParagraphs, GONGWEN_STYLES, gongwenStyles, letterFooterRule, mastheadParagraphs} from './gongwen.ts'
 import {blockStyle, charSpace, docxStyles, sectionTwips, STYLE_IDS, type SectionTwips} from './styles.ts'
 
 /**
@@ -86,7 +86,7 @@ export async function writeDocx(context: Context): Promise<Uint8Array> {
     evenAndOddHeaderAndFooters: true,
     fonts,
     // Note: a letter's first page carries no page number (GB/T 9704 §10.1): a first-page footer of its own, empty.
-    sections: [gw?.kind === 'letter' ? letterSection(sectionOptions(profile, section, footers, children)) : sectionOptions(profile, section, footers, children)],
+    sections: [gw?.kind === 'letter' ? letterSection(sectionOptions(profile, section, footers, children), profile, section) : sectionOptions(profile, section, footers, children)],
   })
   const packed = await packageEntries(word)
 
@@ -131,9 +131,9 @@ function sectionOptions(profile: Profile, section: SectionTwips, footers: {defau
   }
 }
 
-/** A section whose first page has an empty footer of its own (`w:titlePg`). */
-function letterSection(options: ISectionOptions): ISectionOptions {
-  return {...options, properties: {...options.properties, titlePage: true}, footers: {...options.footers, first: new Footer({children: [new Paragraph({children: []})]})}}
+/** A letter's section: its first page has a footer of its own (`w:titlePg`), no number, the lower red double rule. */
+function letterSection(options: ISectionOptions, profile: Profile, section: SectionTwips): ISectionOptions {
+  return {...options, properties: {...options.properties, titlePage: true}, footers: {...options.footers, first: new Footer({children: [letterFooterRule(profile, section)]})}}
 }
 
 /** A footer holding the page number in the profile's format, `{n}` a PAGE field (never static text). */
