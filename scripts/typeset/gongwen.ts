@@ -13,7 +13,7 @@ import type {PageModel} from './page-model.ts'
 import {flow, type FlowBlock} from './flow.ts'
 import {finishPages} from './pages.ts'
 import {layoutHead} from './gongwen-head.ts'
-import {gongwenBlocks} from './gongwen-blocks.ts'
+import {gongwenBlocks, signature} from './gongwen-blocks.ts'
 import {dropBlankLines, keepSignature, placeImprint, unnumber} from './gongwen-pages.ts'
 
 /**
@@ -42,4 +42,31 @@ export function gongwenLayout(context: Context, gw: GongwenMeta, profile: Profil
     return {profile: profile.name, pages, outline, inks: {red: {cmyk: profile.gongwen.red.cmyk}}}
   }
   return {blocks, layout}
+}
+
+/** What the Word edition takes from the official layout (Word lays out the text itself, but not these places). */
+export interface GongwenWordLayout {
+  /** The mark's size (pt): the profile's, or smaller so that it fits one line. */
+  markSizePt: number
+  /** The signature block: empty grid lines before it, each name line's names with their x, the date's x (pt). */
+  signature: {emptyLines: number; names: {text: string; xPt: number}[][]; dateXPt: number}
+}
+
+/**
+ * The places the Word edition needs from the official layout of a 公文.
+ * @param doc the document
+ * @param gw its 公文 front matter
+ * @param profile the official profile
+ * @param fonts its fonts
+ */
+export function gongwenWordLayout(doc: Context['doc'], gw: GongwenMeta, profile: Profile, fonts: ReadonlyMap<string, LoadedFont>): GongwenWordLayout {
+  const ctx = {profile, fonts}
+  const lines = signature(gw, doc.meta.date, ctx)
+  const emptyLines = lines.findIndex((l) => l.runs.length > 0)
+  const drawn = lines.slice(emptyLines)
+  const nameLines = drawn.slice(0, gw.sealed ? 1 : gw.issuers.length)
+  const date = drawn[nameLines.length]!
+  // Note: a joint sealed line holds every name: each name's x is that of the run its text starts.
+  const names = nameLines.map((line, i) => (gw.sealed ? gw.issuers : [gw.issuers[i]!]).map((text) => ({text, xPt: line.runs.find((run) => text.startsWith(run.text))?.xPt ?? line.runs[0]!.xPt})))
+  return {markSizePt: layoutHead(gw, ctx).marks.markSizePt, signature: {emptyLines, names, dateXPt: date.runs[0]!.xPt}}
 }

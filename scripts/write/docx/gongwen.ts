@@ -16,7 +16,7 @@ import type {Block} from '../../model/types.ts'
 import type {Context} from '../../pipeline.ts'
 import type {Profile} from '../../profile.ts'
 import {PT_PER_MM} from '../../profile.ts'
-import {signature} from '../../typeset/gongwen-blocks.ts'
+import type {GongwenWordLayout} from '../../typeset/gongwen.ts'
 import type {SectionTwips} from './styles.ts'
 
 /** The 公文 styles: ids (ASCII, stable) and the names Word shows. */
@@ -42,16 +42,17 @@ function font(profile: Profile, key: string): {eastAsia: string; ascii: string; 
  * The 公文 paragraph and character styles, from the profile.
  * @param profile the profile
  * @param section the section's geometry (pitch, measure)
- * @param gw the 公文 front matter (the mark's size depends on its names)
+ * @param gw the 公文 front matter
+ * @param word the places the official layout decided (the mark's size)
  */
-export function gongwenStyles(profile: Profile, section: SectionTwips, gw: GongwenMeta): {paragraphStyles: IParagraphStyleOptions[]; characterStyles: ICharacterStyleOptions[]} {
+export function gongwenStyles(profile: Profile, section: SectionTwips, gw: GongwenMeta, word: GongwenWordLayout): {paragraphStyles: IParagraphStyleOptions[]; characterStyles: ICharacterStyleOptions[]} {
   const pitch = section.linePitch
   const red = profile.gongwen.red.rgb.slice(1).toUpperCase()
   const cell = section.measure / (profile.grid.charsPerLine ?? 28)
   const exact = {before: 0, after: 0, line: pitch, lineRule: LineRuleType.EXACT}
   const flush = {firstLine: 0, firstLineChars: 0}
   const black = font(profile, profile.roles.heading1.font)
-  const mark = markSizePt(profile, gw)
+  const mark = word.markSizePt
   const imprintSize = (profile.roles.body.size * 14) / 16
   const style = (key: keyof typeof GONGWEN_STYLES, paragraph: IParagraphStyleOptions['paragraph'], run: IParagraphStyleOptions['run'] = {}): IParagraphStyleOptions => ({
     id: GONGWEN_STYLES[key][0], name: GONGWEN_STYLES[key][1], basedOn: 'Normal', next: 'Normal', quickFormat: true, paragraph, run,
@@ -83,13 +84,6 @@ export function gongwenStyles(profile: Profile, section: SectionTwips, gw: Gongw
   }
 }
 
-/** The mark's size (pt) as the official layout chooses it: the profile's, or smaller to fit one line. */
-function markSizePt(profile: Profile, gw: GongwenMeta): number {
-  const m = gw.masthead
-  const chars = Math.max(...m.organs.map((o) => [...o].length)) + (m.suffix ? [...m.suffix].length + (m.organs.length > 1 ? 0.5 : 0) : 0)
-  return Math.min(profile.gongwen.markSize, profile.geometry.measurePt / chars)
-}
-
 const p = (style: keyof typeof GONGWEN_STYLES, children: (string | TextRun)[], extra: Record<string, unknown> = {}): Paragraph =>
   new Paragraph({style: GONGWEN_STYLES[style][0], children: children.map((c) => (typeof c === 'string' ? new TextRun(c) : c)), ...extra})
 
@@ -98,14 +92,15 @@ const p = (style: keyof typeof GONGWEN_STYLES, children: (string | TextRun)[], e
  * @param context the pipeline context
  * @param gw the 公文 front matter
  * @param section the section's geometry
+ * @param word the places the official layout decided (the mark's size)
  */
-export function mastheadParagraphs(context: Context, gw: GongwenMeta, section: SectionTwips): FileChild[] {
+export function mastheadParagraphs(context: Context, gw: GongwenMeta, section: SectionTwips, word: GongwenWordLayout): FileChild[] {
   const {profile} = context
   const m = gw.masthead
   const out: FileChild[] = []
   const corner = [m.copy, m.secrecy, m.urgency].filter((v): v is string => v !== undefined)
   for (const text of corner) out.push(p('corner', [text]))
-  const mark = markSizePt(profile, gw)
+  const mark = word.markSizePt
   // The mark's top 35 mm (order 20 mm) under the type area; a letter's 30 mm from the page's top edge.
   const topTw = gw.kind === 'letter' ? Math.max(0, mmTw(30) - section.top) : mmTw(gw.kind === 'order' ? 20 : 35)
   const before = Math.max(0, topTw - corner.length * section.linePitch - twips(mark * 0.1))
@@ -145,10 +140,11 @@ export function mastheadParagraphs(context: Context, gw: GongwenMeta, section: S
  * @param context the pipeline context
  * @param gw the 公文 front matter
  * @param section the section's geometry
+ * @param word the places the official layout decided (signature)
  * @param body a model block as a paragraph, as the body's are written
  * @param title the attachment's title as a paragraph in the Title style
  */
-export function closingParagraphs(context: Context, gw: GongwenMeta, section: SectionTwips, body: (block: Block) => Paragraph, title: (text: string) => Paragraph): FileChild[] {
+export function closingParagraphs(context: Context, gw: GongwenMeta, section: SectionTwips, word: GongwenWordLayout, body: (block: Block) => Paragraph, title: (text: string) => Paragraph): FileChild[] {
   const {profile, doc} = context
   const out: FileChild[] = []
   const pitch = section.linePitch
@@ -160,20 +156,15 @@ export function closingParagraphs(context: Context, gw: GongwenMeta, section: Se
   // Note: the first name after `附件：` (the style's hanging indent), the next ones at the same left edge.
   attachments.forEach((a, i) => out.push(p('attachmentNote', [...(i === 0 ? ['附件：'] : []), attachments.length > 1 ? `${a.number}．${a.title}` : a.title], i === 0 ? {spacing: {before: pitch}} : {indent: {left: Math.round(5 * (section.measure / (profile.grid.charsPerLine ?? 28))), firstLine: 0, firstLineChars: 0}})))
   // The signature block where the official layout puts it (x from the type area's left edge, in pt).
-  const lines = signature(gw, doc.meta.date, {profile, fonts: context.fonts})
-  const blank = lines.findIndex((l) => l.runs.length > 0)
-  const drawn = lines.slice(blank)
-  const names = drawn.slice(0, gw.sealed ? 1 : gw.issuers.length)
-  const date = drawn[names.length]!
-  for (const [i, line] of names.entries()) {
-    const xs = gw.sealed && gw.issuers.length > 1 ? gw.issuers.map((name) => line.runs.find((r) => name.startsWith(r.text))?.xPt ?? 0) : [line.runs[0]!.xPt]
-    const tabbed = gw.sealed && gw.issuers.length > 1
-    out.push(p('issuer', tabbed ? gw.issuers.flatMap((name) => ['\t', name]) : [gw.issuers[i]!], {
-      ...(i === 0 ? {spacing: {before: blank * pitch}} : {}),
-      ...(tabbed ? {tabStops: xs.map((x) => ({type: TabStopType.LEFT, position: twips(x)}))} : {indent: {left: twips(xs[0]!), firstLine: 0}}),
+  const {signature} = word
+  signature.names.forEach((line, i) => {
+    const tabbed = line.length > 1
+    out.push(p('issuer', tabbed ? line.flatMap((name) => ['\t', name.text]) : [line[0]!.text], {
+      ...(i === 0 ? {spacing: {before: signature.emptyLines * pitch}} : {}),
+      ...(tabbed ? {tabStops: line.map((name) => ({type: TabStopType.LEFT, position: twips(name.xPt)}))} : {indent: {left: twips(line[0]!.xPt), firstLine: 0}}),
     }))
-  }
-  out.push(p('date', [chineseDate(doc.meta.date)], {indent: {left: twips(date.runs[0]!.xPt), firstLine: 0}}))
+  })
+  out.push(p('date', [chineseDate(doc.meta.date)], {indent: {left: twips(signature.dateXPt), firstLine: 0}}))
   if (gw.note) out.push(p('note', [`（${gw.note}）`]))
   for (const a of attachments) {
     out.push(p('attachmentLabel', [attachments.length > 1 ? `附件${a.number}` : '附件'], {pageBreakBefore: true}))

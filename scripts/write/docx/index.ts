@@ -28,6 +28,7 @@ import type {Profile} from '../../profile.ts'
 import {normalizeDocx} from './normalize.ts'
 import {patchParts} from './parts.ts'
 import {titleLines} from '../../typeset/typeset.ts'
+import {gongwenWordLayout} from '../../typeset/gongwen.ts'
 import {closingParagraphs, GONGWEN_STYLES, gongwenStyles, letterFooterRule, mastheadParagraphs} from './gongwen.ts'
 import {blockStyle, charSpace, docxStyles, sectionTwips, STYLE_IDS, type SectionTwips} from './styles.ts'
 
@@ -52,7 +53,9 @@ export async function writeDocx(context: Context): Promise<Uint8Array> {
   const gw = doc.meta.gongwen
   const plain = docxStyles(profile, section)
   // Note: a 公文's own styles and parts (gongwen.ts) around the body; none for other kinds.
-  const extra = gw ? gongwenStyles(profile, section, gw) : undefined
+  // Note: the places Word cannot decide itself (the mark's size, the signature's x) come from the official layout.
+  const places = gw && gongwenWordLayout(doc, gw, profile, context.fonts)
+  const extra = gw && places ? gongwenStyles(profile, section, gw, places) : undefined
   const styles = extra ? {...plain, paragraphStyles: [...(plain.paragraphStyles ?? []), ...extra.paragraphStyles], characterStyles: [...(plain.characterStyles ?? []), ...extra.characterStyles]} : plain
 
   // Phase 2: the footers: `— PAGE —` as a field, right on odd pages and left on even ones (GB/T 9704 §7.5).
@@ -60,7 +63,7 @@ export async function writeDocx(context: Context): Promise<Uint8Array> {
 
   // Phase 3: the body: the title, then each block in its style; runs carry no direct formatting.
   const children: FileChild[] = [
-    ...(gw ? mastheadParagraphs(context, gw, section) : []),
+    ...(gw && places ? mastheadParagraphs(context, gw, section, places) : []),
     ...(gw?.kind === 'order' ? [] : [titleParagraph(titleLines(context))]),
     ...(gw && gw.recipients.length > 0 ? [new Paragraph({style: GONGWEN_STYLES.recipients[0], children: [new TextRun(`${gw.recipients.join('，')}：`)]})] : []),
     ...doc.children.map((block) => toParagraph(block)),
@@ -68,7 +71,7 @@ export async function writeDocx(context: Context): Promise<Uint8Array> {
 
   // Phase 4: the related-document line(s) after the body, with real external hyperlinks.
   children.push(...context.blocks.related.map((block) => toParagraph(block, STYLE_IDS.related)))
-  if (gw) children.push(...closingParagraphs(context, gw, section, (block) => toParagraph(block), (text) => titleParagraph([text])))
+  if (gw && places) children.push(...closingParagraphs(context, gw, section, places, (block) => toParagraph(block), (text) => titleParagraph([text])))
 
   // Phase 5: the fonts: subsets of the open stand-ins, embedded under the office's names (profile docx.embedFonts).
   const fonts = profile.docx.embedFonts === 'subset' ? await embeddedFonts(context) : []
