@@ -7,8 +7,7 @@
 import type {Heading as MdHeading, Link as MdLink, Paragraph as MdParagraph, PhrasingContent, Root, RootContent, Text as MdText} from 'mdast'
 import type {VFile} from 'vfile'
 import type {ContainerDirective} from 'mdast-util-directive'
-import type {Attachment} from './gongwen.ts'
-import type {Block, Document, DocumentMeta, Heading, Inline, Paragraph, Text} from './types.ts'
+import type {Attachment, Block, Document, DocumentMeta, Heading, Inline, Paragraph, Text} from './types.ts'
 import {say} from '../diagnostics/message.ts'
 
 /** Lead-ins split off the start of a paragraph into a {@link LeadIn} node (their text stays in the paragraph). */

@@ -1,10 +1,8 @@
 /**
  * The 公文 parts of the document model: what GB/T 9704-2012 adds around the body (scripts/gongwen/RULES.md).
  * Kept apart from types.ts so the press Q&A's model stays as it was; a document of a 公文 kind carries a
- * {@link GongwenMeta} on `meta.gongwen` and its attachments on `doc.attachments`.
+ * {@link GongwenMeta} on `meta.gongwen` and its attachments on `doc.attachments` (types.ts `Attachment`).
  */
-import type {Position} from 'unist'
-import type {Block} from './types.ts'
 
 /** The fifteen kinds of the 党政机关公文处理工作条例, by their front-matter names (RULES.md "Kinds"). */
 export const GONGWEN_KINDS = [
@@ -80,18 +78,6 @@ export interface GongwenMeta {
   note?: string
   imprint?: Imprint
   minutes?: Attendance
-}
-
-/** An attachment (附件): a container directive `:::attachment{title="…"}` after the body. */
-export interface Attachment {
-  type: 'attachment'
-  /** 1-based: `附件1`. */
-  number: number
-  /** Anchor id (`attachment-1`). */
-  id: string
-  title: string
-  children: Block[]
-  position?: Position
 }
 
 /**

@@ -5,7 +5,7 @@
  * (layout, a writer) can point a diagnostic at the character in the source file.
  */
 import type {Position} from 'unist'
-import {GONGWEN_KINDS, type Attachment, type GongwenMeta} from './gongwen.ts'
+import {GONGWEN_KINDS, type GongwenMeta} from './gongwen.ts'
 
 /** Kinds of document the source format accepts: the press Q&A, the 公文 kinds (model/gongwen.ts), a speech, other. */
 export const DOCUMENT_KINDS = ['press-qa', ...GONGWEN_KINDS, 'speech', 'other'] as const
@@ -83,6 +83,18 @@ export interface Paragraph {
 
 /** A block of the body. */
 export type Block = Heading | Paragraph
+
+/** An attachment (附件): a container directive `:::attachment{title="…"}` after the body. */
+export interface Attachment {
+  type: 'attachment'
+  /** 1-based: `附件1`. */
+  number: number
+  /** Anchor id (`attachment-1`). */
+  id: string
+  title: string
+  children: Block[]
+  position?: Position
+}
 
 /** The whole document. */
 export interface Document {

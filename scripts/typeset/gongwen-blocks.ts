@@ -4,11 +4,11 @@
  * `附件N` (§7.3.7). The lines the body's own setter cannot make (hanging indents, right-aligned names) are set
  * here and handed to flow as preset lines.
  */
-import type {Context} from '../pipeline.ts'
+import type {VFile} from 'vfile'
 import {chineseDate, type GongwenMeta} from '../model/gongwen.ts'
+import type {Block, Document} from '../model/types.ts'
 import type {FlowBlock, PresetLine} from './flow.ts'
 import type {Role} from './page-model.ts'
-import {documentBlocks, titleBlock, toFlowBlock} from './typeset.ts'
 import {blankLine, emOf, join, roleStyle, setLines, setOne, shift, type Style, type TextContext} from './gongwen-text.ts'
 
 const preset = (role: Role, lines: PresetLine[], extra: Partial<FlowBlock> = {}): FlowBlock => ({
@@ -33,23 +33,36 @@ export function labelled(label: string, text: string, labelStyle: Style, style: 
 }
 
 /**
+ * What typeset.ts hands over of an ordinary document's blocks (so that this module does not import it).
+ */
+export interface BaseBlocks {
+  doc: Document
+  file: VFile
+  /** The title block. */
+  title: FlowBlock
+  /** The body and the related-document line(s), as for any document. */
+  body: FlowBlock[]
+  /** A model block as a block to flow. */
+  toFlowBlock: (block: Block, index: number, file: VFile | undefined) => FlowBlock
+}
+
+/**
  * The blocks of a 公文's main part and attachments, in reading order.
- * @param context the pipeline context (document, template blocks)
+ * @param base the document and its ordinary blocks
  * @param gw its 公文 front matter
  * @param ctx the profile to set with, its fonts, the file
  */
-export function gongwenBlocks(context: Context, gw: GongwenMeta, ctx: TextContext): FlowBlock[] {
+export function gongwenBlocks(base: BaseBlocks, gw: GongwenMeta, ctx: TextContext): FlowBlock[] {
   const {profile} = ctx
   const W = profile.geometry.measurePt
   const body = roleStyle(profile, 'body')
   const cell = emOf(body)
   const out: FlowBlock[] = []
   // The title two empty lines under the separator (the offset of the first page does that); an order has none (§10.2).
-  if (gw.kind !== 'order') out.push(titleBlock(context))
+  if (gw.kind !== 'order') out.push(base.title)
   // 主送机关 (§7.3.2): 顶格, wrapping flush left, a full-width colon after the last.
   if (gw.recipients.length > 0) out.push(preset('recipients', setLines(`${gw.recipients.join('，')}：`, body, W, ctx, {justify: true})))
-  const main = documentBlocks(context).slice(1)
-  out.push(...main)
+  out.push(...base.body)
   // 纪要 (§10.3): 出席/请假/列席 one line under the body, 左空二字, the names wrapping after the colon.
   if (gw.minutes) {
     const black = roleStyle(profile, 'heading1')
@@ -58,7 +71,7 @@ export function gongwenBlocks(context: Context, gw: GongwenMeta, ctx: TextContex
     if (lines.length > 0) out.push(preset('attendance', [blankLine(body.sizePt), ...lines]))
   }
   // 附件说明 (§7.3.4): one empty line under the body, 左空二字; several: numbered, the names aligned.
-  const attachments = context.doc.attachments ?? []
+  const attachments = base.doc.attachments ?? []
   if (attachments.length > 0) {
     const lines: PresetLine[] = [blankLine(body.sizePt)]
     const label = setOne('附件：', body, ctx)
@@ -70,13 +83,13 @@ export function gongwenBlocks(context: Context, gw: GongwenMeta, ctx: TextContex
     })
     out.push(preset('attachment-note', lines))
   }
-  out.push(preset('signature', signature(gw, context.doc.meta.date, ctx)))
+  out.push(preset('signature', signature(gw, base.doc.meta.date, ctx)))
   // 附件 (§7.3.7): a new page each, `附件N` 黑体 顶格 on its first line, its title centred on the third.
   for (const a of attachments) {
     const label = setOne(attachments.length > 1 ? `附件${a.number}` : '附件', roleStyle(profile, 'heading1'), ctx)
     out.push(preset('attachment-label', [label, blankLine(body.sizePt)], {pageBreakBefore: true}))
     out.push({role: 'title', profileRole: 'title', block: -1, spaceAfterLines: 1, collected: {text: a.title, offsets: [...a.title].map(() => undefined), links: [...a.title].map(() => undefined)}})
-    a.children.forEach((block) => out.push(toFlowBlock(block, -1, context.file)))
+    a.children.forEach((block) => out.push(base.toFlowBlock(block, -1, base.file)))
   }
   return out
 }

@@ -5,27 +5,27 @@
  * whose front matter has the 公文 keys; everything else is the engine's ordinary flow.
  */
 import type {VFile} from 'vfile'
-import type {Context} from '../pipeline.ts'
 import type {Profile} from '../profile.ts'
 import type {GongwenMeta} from '../model/gongwen.ts'
+import type {Document} from '../model/types.ts'
 import type {LoadedFont} from './fonts.ts'
-import type {PageModel} from './page-model.ts'
+import type {GongwenWordLayout, PageModel} from './page-model.ts'
 import {flow, type FlowBlock} from './flow.ts'
 import {finishPages} from './pages.ts'
 import {layoutHead} from './gongwen-head.ts'
-import {gongwenBlocks, signature} from './gongwen-blocks.ts'
+import {gongwenBlocks, signature, type BaseBlocks} from './gongwen-blocks.ts'
 import {dropBlankLines, keepSignature, placeImprint, unnumber} from './gongwen-pages.ts'
 
 /**
  * The blocks of a 公文 and the function that lays them out (typeset() checks their glyphs in between).
- * @param context the pipeline context
+ * @param base the document, its file and its ordinary blocks (from typeset.ts)
  * @param gw the 公文 front matter
  * @param profile the profile to lay out with
  * @param fonts its fonts
  */
-export function gongwenLayout(context: Context, gw: GongwenMeta, profile: Profile, fonts: ReadonlyMap<string, LoadedFont>): {blocks: FlowBlock[]; layout: (blocks: readonly FlowBlock[], options: {file?: VFile; firstNumber?: number}) => PageModel} {
-  const ctx = {profile, fonts, file: context.file}
-  const blocks = gongwenBlocks(context, gw, ctx)
+export function gongwenLayout(base: BaseBlocks, gw: GongwenMeta, profile: Profile, fonts: ReadonlyMap<string, LoadedFont>): {blocks: FlowBlock[]; layout: (blocks: readonly FlowBlock[], options: {file?: VFile; firstNumber?: number}) => PageModel} {
+  const ctx = {profile, fonts, file: base.file}
+  const blocks = gongwenBlocks(base, gw, ctx)
   const layout = (all: readonly FlowBlock[], options: {file?: VFile; firstNumber?: number}): PageModel => {
     const head = layoutHead(gw, ctx)
     let {pages, outline} = flow(all, {profile, fonts, firstPageOffsetPt: head.offsetPt})
@@ -44,14 +44,6 @@ export function gongwenLayout(context: Context, gw: GongwenMeta, profile: Profil
   return {blocks, layout}
 }
 
-/** What the Word edition takes from the official layout (Word lays out the text itself, but not these places). */
-export interface GongwenWordLayout {
-  /** The mark's size (pt): the profile's, or smaller so that it fits one line. */
-  markSizePt: number
-  /** The signature block: empty grid lines before it, each name line's names with their x, the date's x (pt). */
-  signature: {emptyLines: number; names: {text: string; xPt: number}[][]; dateXPt: number}
-}
-
 /**
  * The places the Word edition needs from the official layout of a 公文.
  * @param doc the document
@@ -59,7 +51,7 @@ export interface GongwenWordLayout {
  * @param profile the official profile
  * @param fonts its fonts
  */
-export function gongwenWordLayout(doc: Context['doc'], gw: GongwenMeta, profile: Profile, fonts: ReadonlyMap<string, LoadedFont>): GongwenWordLayout {
+export function gongwenWordLayout(doc: Document, gw: GongwenMeta, profile: Profile, fonts: ReadonlyMap<string, LoadedFont>): GongwenWordLayout {
   const ctx = {profile, fonts}
   const lines = signature(gw, doc.meta.date, ctx)
   const emptyLines = lines.findIndex((l) => l.runs.length > 0)

@@ -137,3 +137,11 @@ export interface PageModel {
   /** The inks runs and rules name, from the profile (`gongwen.red`): CMYK in percent for print. */
   inks?: Record<Ink, {cmyk: readonly [number, number, number, number]}>
 }
+
+/** What the Word edition takes from the official layout of a 公文 (Word lays out the text itself, but not these). */
+export interface GongwenWordLayout {
+  /** The mark's size (pt): the profile's, or smaller so that it fits one line. */
+  markSizePt: number
+  /** The signature block: empty grid lines before it, each name line's names with their x, the date's x (pt). */
+  signature: {emptyLines: number; names: {text: string; xPt: number}[][]; dateXPt: number}
+}

@@ -39,7 +39,8 @@ export function typeset(context: Context, options: Readonly<Options> = {}): Page
   const profile = options.profile ?? context.profile
   const fonts = options.fonts ?? context.fonts
   // Note: a 公文 (front matter with a masthead) is laid out by typeset/gongwen.ts around the same flow.
-  const gongwen = context.doc.meta.gongwen && gongwenLayout(context, context.doc.meta.gongwen, profile, fonts)
+  const gw = context.doc.meta.gongwen
+  const gongwen = gw && gongwenLayout({doc: context.doc, file: context.file, title: titleBlock(context), body: documentBlocks(context).slice(1), toFlowBlock}, gw, profile, fonts)
   const blocks = [...(options.before ?? []), ...(gongwen ? gongwen.blocks : documentBlocks(context)), ...(options.after ?? [])]
   checkGlyphs(blocks, profile, fonts, context.file)
   if (gongwen) return gongwen.layout(blocks, {file: context.file, ...(options.firstNumber !== undefined ? {firstNumber: options.firstNumber} : {})})
@@ -85,7 +86,7 @@ export function documentBlocks(context: Context): FlowBlock[] {
  * The title as a block to flow (one empty grid line after it); its characters point into the front matter.
  * @param context the pipeline context
  */
-export function titleBlock(context: Context): FlowBlock {
+function titleBlock(context: Context): FlowBlock {
   const {doc, file} = context
   const source = String(file.value)
   const title = doc.meta.title

@@ -16,7 +16,7 @@ import type {Block} from '../../model/types.ts'
 import type {Context} from '../../pipeline.ts'
 import type {Profile} from '../../profile.ts'
 import {PT_PER_MM} from '../../profile.ts'
-import type {GongwenWordLayout} from '../../typeset/gongwen.ts'
+import type {GongwenWordLayout} from '../../typeset/page-model.ts'
 import type {SectionTwips} from './styles.ts'
 
 /** The 公文 styles: ids (ASCII, stable) and the names Word shows. */
