@@ -49,7 +49,10 @@ export function keepSignature(pages: Page[], outline: OutlineEntry[], ctx: TextC
   const slotOf = (line: Line): number => Math.round((line.yPt - top) / g.linePitchPt)
   const lastSlot = Math.max(-1, ...flowed.map(slotOf))
   const pitch = (g.topPt + g.areaHeightPt - top) / (lastSlot + 1 + group.length)
+  // Note: a heading's bookmark on the home page follows its line (matched by the line's old top).
+  const marks = outline.filter((entry) => entry.page === home)
   const move = (line: Line, y: number): void => {
+    for (const entry of marks) if (Math.abs(entry.yPt - line.yPt) < 0.01 && line.role.startsWith('h')) entry.yPt = y
     line.baselinePt += y - line.yPt
     line.yPt = y
   }

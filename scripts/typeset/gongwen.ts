@@ -37,6 +37,15 @@ export function gongwenLayout(base: BaseBlocks, gw: GongwenMeta, profile: Profil
     keepSignature(pages, outline, ctx, head.offsetPt)
     dropBlankLines(pages)
     placeImprint(pages, gw, ctx, {recipients: movedRecipients})
+    // Each attachment is a bookmark of its own (`附件2 标题`), in page order with the headings.
+    const attachments = base.doc.attachments ?? []
+    pages.forEach((page, p) => page.items.forEach((item) => {
+      if (item.kind !== 'line' || item.role !== 'attachment-label') return
+      const label = item.runs.map((run) => run.text).join('')
+      const attachment = attachments.find((a) => label === (attachments.length > 1 ? `附件${a.number}` : '附件'))
+      outline.push({title: attachment ? `${label} ${attachment.title}` : label, level: 1, page: p, yPt: item.yPt, xPt: item.xPt})
+    }))
+    outline.sort((a, b) => a.page - b.page || a.yPt - b.yPt)
     finishPages(pages, {profile, fonts, ...(options.firstNumber !== undefined ? {firstNumber: options.firstNumber} : {})})
     unnumber(pages, gw)
     return {profile: profile.name, pages, outline, inks: {red: {cmyk: profile.gongwen.red.cmyk}}}

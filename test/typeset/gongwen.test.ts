@@ -97,6 +97,14 @@ describe('the general format (joint notice with attachments, sealed)', async () 
     near(names!.yPt - above.yPt, 3 * pitch)
   })
 
+  it('bookmarks each attachment with its label and title, in page order', () => {
+    const entries = m.outline.filter((e) => e.title.startsWith('附件'))
+    expect(entries.map((e) => [e.title, e.level])).toEqual([['附件1 2025年度计量器具专项监督检查重点单位名单', 1], ['附件2 计量器具专项监督检查情况统计表填报说明', 1]])
+    expect(m.outline.map((e) => e.page)).toEqual([...m.outline.map((e) => e.page)].sort((a, b) => a - b))
+    // Every bookmark points at its line's top, also on a page set closer for the signature block.
+    for (const entry of m.outline) expect(lines(m.pages[entry.page]!).some((l) => Math.abs(l.yPt - entry.yPt) < 0.01), entry.title).toBe(true)
+  })
+
   it('opens each attachment on a new page with 附件N 顶格 and its title on the third line', () => {
     for (const [n, title] of [[1, '2025年度计量器具专项监督检查重点单位名单'], [2, '计量器具专项监督检查情况统计表填报说明']] as const) {
       const page = m.pages.find((p) => lines(p, 'attachment-label').some((l) => text(l) === `附件${n}`))!
