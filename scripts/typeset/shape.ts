@@ -2,7 +2,7 @@
  * Units → slots of shaped glyphs, via fontkit (`font.layout(text, features)`). The glyphs shaped
  * here are the glyphs drawn: the PDF writer never shapes again. Never breaks, never justifies.
  *
- * See typesetting.md §2 (marks in full cells, dash runs with `fwid`) and fonts.md §2.
+ * See RULES.md §2 (marks in full cells, dash runs with `fwid`) and FONTS.md §2.
  */
 import type * as fontkit from 'fontkit'
 import type {Glyph} from './page-model.ts'
@@ -111,7 +111,7 @@ export function shape(units: readonly Unit[], options: Readonly<Options>): Shape
       case 'opening':
       case 'closing':
       case 'stop':
-        // Note: a full em cell whatever the glyph's advance; the glyph on its ink side (typesetting.md §2).
+        // Note: a full em cell whatever the glyph's advance; the glyph on its ink side (RULES.md §2).
         slots = [slot(unit.text, unit.start, unit.kind === 'opening' ? 'right' : 'left', emPt)]
         halfPt = emPt / 2
         break
@@ -129,7 +129,7 @@ export function shape(units: readonly Unit[], options: Readonly<Options>): Shape
       case 'han':
       case 'other': {
         const s = slot(unit.text, unit.start, 'center')
-        // Note: a full-width glyph takes a grid cell (typesetting.md §1: 28 characters fill 442.2 pt).
+        // Note: a full-width glyph takes a grid cell (RULES.md §1: 28 characters fill 442.2 pt).
         if (Math.abs(s.naturalPt - sizePt) < 0.01 * sizePt) s.widthPt = emPt
         slots = [s]
         break

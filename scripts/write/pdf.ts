@@ -3,7 +3,7 @@
  * `text.rs`): each glyph run is one text object at its x and baseline, with its character spacing,
  * showing the glyphs layout shaped (never shaping the text again).
  *
- * See fonts.md §3: fonts embed through pdfkit as subset CIDFontType2 with ToUnicode; tagged (root
+ * See scripts/typeset/FONTS.md §3: fonts embed through pdfkit as subset CIDFontType2 with ToUnicode; tagged (root
  * `Document`); outline to headings.
  */
 import {escapeXmpInfo} from './xmp.ts'

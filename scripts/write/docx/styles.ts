@@ -4,7 +4,7 @@
  * Note: a clerk's document carries its look in styles (Normal, Title, Heading 1–4, a character style for `答：`,
  * Hyperlink, the page-number footers), never in direct formatting on runs. Everything here is read from the
  * profile (`roles`, `fonts`, `geometry`, `pageNumber`, `docx`); the only literals are Word's own style ids.
- * See GB/T 9704-2012 §7.3 (body 三号仿宋, headings 黑体/楷体), §7.5 (page numbers) and ../shared/design/fonts.md §4.
+ * See GB/T 9704-2012 §7.3 (body 三号仿宋, headings 黑体/楷体), §7.5 (page numbers) and scripts/typeset/FONTS.md §4.
  */
 import {AlignmentType, LineRuleType, type IParagraphStylePropertiesOptions, type IRunStylePropertiesOptions, type IStylesOptions} from 'docx'
 import type {Profile, RoleName} from '../../profile.ts'
@@ -72,7 +72,7 @@ export interface SectionTwips {
  */
 export function sectionTwips(profile: Profile): SectionTwips {
   const {page, pageNumber, geometry} = profile
-  // Note: A4 is 11906 × 16838 twips in Word; convertMillimetersToTwip(210) floors to 11905 (fonts.md §4).
+  // Note: A4 is 11906 × 16838 twips in Word; convertMillimetersToTwip(210) floors to 11905 (scripts/typeset/FONTS.md §4).
   const width = Math.round(page.width * TWIP_PER_MM)
   const height = Math.round(page.height * TWIP_PER_MM)
   const top = Math.round(page.margins.top * TWIP_PER_MM)
@@ -129,7 +129,7 @@ function roleStyle(profile: Profile, name: RoleName, pitch: Twip): {paragraph: I
     paragraph: {
       alignment: role.align === 'center' ? AlignmentType.CENTER : AlignmentType.BOTH,
       spacing: {before: 0, after: 0, line: pitch, lineRule: LineRuleType.EXACT},
-      // Note: both forms: Word prefers firstLineChars, LibreOffice reads only firstLine (fonts.md §4).
+      // Note: both forms: Word prefers firstLineChars, LibreOffice reads only firstLine (scripts/typeset/FONTS.md §4).
       indent: indentChars > 0 ? {firstLineChars: Math.round(indentChars * 100), firstLine: Math.round(indentChars * sizeTw)} : {firstLine: 0},
     },
     run: {font: runFont(profile, role.font), size: role.size * 2, sizeComplexScript: role.size * 2, ...(role.bold ? {bold: true, boldComplexScript: true} : {})},
