@@ -6,9 +6,8 @@
  * See scripts/typeset/FONTS.md §3: fonts embed through pdfkit as subset CIDFontType2 with ToUnicode; tagged (root
  * `Document`); outline to headings.
  */
-import {escapeXmpInfo} from './xmp.ts'
+import {newPdfDocument} from './pdf-meta.ts'
 import {canSubset, TrueTypeSubset} from './truetype-subset.ts'
-import PDFDocument from 'pdfkit'
 import type {Context, Output} from '../pipeline.ts'
 import type {LoadedFont} from '../typeset/fonts.ts'
 import type {GlyphRun, Line, PageModel, Role} from '../typeset/page-model.ts'
@@ -22,11 +21,6 @@ export interface Options {
   structure?: PDFKit.PDFStructureElement
 }
 
-/**
- * PDFDocument options for no default font: pdfkit would otherwise parse Helvetica's metrics for every document,
- * and nothing is ever set in it (pdfkit's `font: null`; its types only allow a name).
- */
-export const NO_DEFAULT_FONT = {font: null} as unknown as Pick<PDFKit.PDFDocumentOptions, 'font'>
 
 const TAGS: Record<Role, string> = {title: 'H1', h1: 'H2', h2: 'H3', h3: 'H4', h4: 'H5', p: 'P', related: 'P', footer: 'Artifact', cover: 'P', colophon: 'P'}
 
@@ -209,34 +203,7 @@ export async function writePdfEdition(context: Context): Promise<Output[]> {
  * @param context the pipeline context (fonts, metadata, date)
  */
 export async function renderPdf(model: PageModel, context: Context): Promise<Uint8Array> {
-  const {meta} = context.doc
-  const doc = new PDFDocument({
-    autoFirstPage: false,
-    ...NO_DEFAULT_FONT,
-    tagged: true,
-    lang: meta.lang,
-    displayTitle: true,
-    pdfVersion: '1.7',
-    subset: 'PDF/A-2b',
-    compress: true,
-    info: {
-      Title: meta.title,
-      Author: meta.issuer,
-      Subject: meta.title,
-      Keywords: meta.keywords.join(', '),
-      Creator: 'zhiban',
-      Producer: 'zhiban (pdfkit)',
-      CreationDate: context.date,
-      ModDate: context.date,
-    },
-  } as PDFKit.PDFDocumentOptions)
-  escapeXmpInfo(doc)
-  const chunks: Buffer[] = []
-  doc.on('data', (chunk: Buffer) => chunks.push(chunk))
-  const done = new Promise<void>((resolve, reject) => {
-    doc.on('end', () => resolve())
-    doc.on('error', reject)
-  })
+  const {doc, done} = newPdfDocument(context, {subject: context.doc.meta.title, archival: true})
   registerFonts(doc, context.fonts)
   const root = doc.struct('Document')
   doc.addStructure(root)
@@ -248,6 +215,5 @@ export async function renderPdf(model: PageModel, context: Context): Promise<Uin
     doc.outline.addItem(entry.title, {pageNumber: entry.page, fit: false, top: entry.yPt, left: page.widthPt - entry.xPt} as never)
   }
   doc.end()
-  await done
-  return new Uint8Array(Buffer.concat(chunks))
+  return done
 }
