@@ -15,6 +15,9 @@ import {renderBlocks, type Context, type Output} from '../pipeline.ts'
 import {PT_PER_MM, type Profile} from '../profile.ts'
 import {parse} from '../parse/processor.ts'
 import {hasErrors} from '../diagnostics/report.ts'
+import {say} from '../diagnostics/message.ts'
+import {frontMatterPlace} from '../diagnostics/place.ts'
+import type {RuleId} from '../diagnostics/rules.ts'
 import type {LoadedFont} from '../typeset/fonts.ts'
 import type {Box, Line, Page, PageModel} from '../typeset/page-model.ts'
 import {layoutBlocks, toFlowBlock, typeset} from '../typeset/typeset.ts'
@@ -98,8 +101,13 @@ async function layoutCover(context: Context, profile: Profile, fonts: ReadonlyMa
   }
   const coverProfile = withRoles(profile, {title: profile.booklet!.cover.title, body: profile.booklet!.cover.text})
   const model = typeset({...context, doc, file, blocks: {related: [], relatedPrint: []}}, {profile: coverProfile, fonts})
-  // Note: cover problems (a missing glyph in the title) come from the source's front matter.
-  context.file.messages.push(...file.messages)
+  // Note: cover problems (a missing glyph in the cover's roles) come from the source's front matter: each is
+  // placed at the field its character comes from, in the source (the cover's own text has no place there).
+  for (const m of file.messages) {
+    const ch = typeof m.actual === 'string' ? m.actual : undefined
+    const field = ch === undefined || meta.title.includes(ch) ? 'title' : meta.issuer.includes(ch) ? 'issuer' : 'date'
+    say(context.file, (m.ruleId ?? 'missing-glyph') as RuleId, m.reason, {place: frontMatterPlace(context.file, field, ch), ...(ch !== undefined ? {actual: ch} : {})})
+  }
   if (hasErrors(context.file)) return undefined
   return placeCover(model.pages[0]!, geometry)
 }
