@@ -98,7 +98,7 @@ export const PROFILE_SCHEMA = z.strictObject({
     lineStartOpening: z.enum(['full', 'half']).default('full'),
     minLinesAtBreak: z.number().int().min(0).default(0),
   }),
-  /** The 公文's red and its masthead mark (scripts/gongwen/RULES.md §5.2, §7.2.4). */
+  /** The 公文's red and its masthead mark (scripts/typeset/GONGWEN.md §5.2, §7.2.4). */
   gongwen: z
     .strictObject({
       red: z.strictObject({

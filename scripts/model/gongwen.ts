@@ -1,10 +1,10 @@
 /**
- * The 公文 parts of the document model: what GB/T 9704-2012 adds around the body (scripts/gongwen/RULES.md).
+ * The 公文 parts of the document model: what GB/T 9704-2012 adds around the body (scripts/typeset/GONGWEN.md).
  * Kept apart from types.ts so the press Q&A's model stays as it was; a document of a 公文 kind carries a
  * {@link GongwenMeta} on `meta.gongwen` and its attachments on `doc.attachments` (types.ts `Attachment`).
  */
 
-/** The fifteen kinds of the 党政机关公文处理工作条例, by their front-matter names (RULES.md "Kinds"). */
+/** The fifteen kinds of the 党政机关公文处理工作条例, by their front-matter names (GONGWEN.md "Kinds"). */
 export const GONGWEN_KINDS = [
   'resolution', 'decision', 'order', 'communique', 'announcement', 'public-notice', 'opinion', 'notice',
   'bulletin', 'report', 'request', 'reply', 'motion', 'letter', 'minutes',
@@ -12,7 +12,7 @@ export const GONGWEN_KINDS = [
 /** One of {@link GONGWEN_KINDS}. */
 export type GongwenKind = (typeof GONGWEN_KINDS)[number]
 
-/** The kinds that go upward (上行文): 签发人 in the masthead, the number 左空一字 (RULES.md §7.2). */
+/** The kinds that go upward (上行文): 签发人 in the masthead, the number 左空一字 (GONGWEN.md §7.2). */
 export const UPWARD_KINDS: readonly GongwenKind[] = ['request', 'report']
 
 /** Each kind's Chinese name (for messages and the HTML's description). */
@@ -29,7 +29,7 @@ export function isGongwenKind(kind: string): kind is GongwenKind {
   return (GONGWEN_KINDS as readonly string[]).includes(kind)
 }
 
-/** 版头 (RULES.md §7.2). */
+/** 版头 (GONGWEN.md §7.2). */
 export interface Masthead {
   /** 发文机关标志: the organs, lead organ first. */
   organs: string[]
@@ -47,7 +47,7 @@ export interface Masthead {
   urgency?: string
 }
 
-/** 版记 (RULES.md §7.4). */
+/** 版记 (GONGWEN.md §7.4). */
 export interface Imprint {
   /** 抄送机关. */
   cc: string[]
@@ -57,7 +57,7 @@ export interface Imprint {
   printed?: string
 }
 
-/** 纪要's attendance (RULES.md §10.3). */
+/** 纪要's attendance (GONGWEN.md §10.3). */
 export interface Attendance {
   present: string[]
   absent: string[]

@@ -1,6 +1,6 @@
 /**
  * Plugin: the attachments (附件) of a 公文 as remark-directive container directives, `:::attachment{title="…"}` …
- * `:::` (scripts/gongwen/RULES.md §7.3.7), checked before the structure plugin.
+ * `:::` (scripts/typeset/GONGWEN.md §7.3.7), checked before the structure plugin.
  *
  * remark-directive also reads `:name` inside a sentence as a text directive; zhiban has none, so such a node is
  * turned back into the exact characters of the source (text is never lost or rewritten). A `::name` leaf directive

@@ -1,5 +1,5 @@
 /**
- * The 公文 keys of the front matter (scripts/gongwen/RULES.md "The source"): their schema, the checks across keys
+ * The 公文 keys of the front matter (scripts/typeset/GONGWEN.md "The source"): their schema, the checks across keys
  * (a 公文 kind needs a masthead, 签发人 only upward, …) and the {@link GongwenMeta} made from them.
  *
  * Every problem is a zod issue with the path of the key it is about, so frontmatter.ts places it at that key's
@@ -19,11 +19,11 @@ const isoDate = z.union([z.date(), z.string()]).transform((value, ctx) => {
   return iso
 })
 
-/** 发文字号 (RULES.md §7.2.4): organ code, 〔year〕, a number without 第 or leading zeros, 号. */
+/** 发文字号 (GONGWEN.md §7.2.4): organ code, 〔year〕, a number without 第 or leading zeros, 号. */
 export const DOCUMENT_NUMBER = /^[^\s〔〕]+〔\d{4}〕[1-9]\d*号$/
 /** A 纪要's number: the organ's code may be left out (`〔2025〕3号`), or an issue number `第3期`. */
 export const MINUTES_NUMBER = /^[^\s〔〕]*〔\d{4}〕[1-9]\d*号$|^第[1-9]\d*期$/
-/** 令号 of an order (RULES.md §10.2): `第N号`. */
+/** 令号 of an order (GONGWEN.md §10.2): `第N号`. */
 export const ORDER_NUMBER = /^第[1-9]\d*号$/
 
 const masthead = z.strictObject({

@@ -1,5 +1,5 @@
 /**
- * The 主体 of a 公文 as blocks to flow (scripts/gongwen/RULES.md §7.3): title, 主送机关, body, 纪要's attendance,
+ * The 主体 of a 公文 as blocks to flow (scripts/typeset/GONGWEN.md §7.3): title, 主送机关, body, 纪要's attendance,
  * 附件说明, the signature block (sealed or not, §7.3.5), 附注, then each attachment on a new page opening with
  * `附件N` (§7.3.7). The lines the body's own setter cannot make (hanging indents, right-aligned names) are set
  * here and handed to flow as preset lines.

@@ -1,5 +1,5 @@
 /**
- * The 版头 (masthead) of a 公文's first page, placed at the standard's positions (scripts/gongwen/RULES.md §7.2,
+ * The 版头 (masthead) of a 公文's first page, placed at the standard's positions (scripts/typeset/GONGWEN.md §7.2,
  * §10): 份号/密级/紧急 顶格 at the top, the red 发文机关标志 with its top 35 mm under the type area (20 mm for an
  * order, 30 mm from the page's top for a letter), the 发文字号 two lines under it, the red separator 4 mm under the
  * number; the letter's red double rules. Returns the placed items and how far below the type area's top the first
@@ -19,9 +19,9 @@ export interface Head {
   marks: {markTopPt: number; markBottomPt: number; markSizePt: number; numberBaselinePt?: number; rulePt?: number}
 }
 
-/** The separator's thickness (GB/T 9704 gives none; RULES.md §7.2.6). */
+/** The separator's thickness (GB/T 9704 gives none; GONGWEN.md §7.2.6). */
 const SEPARATOR_MM = 0.35
-/** The letter's double rule: thick over thin (RULES.md §10.1). */
+/** The letter's double rule: thick over thin (GONGWEN.md §10.1). */
 const DOUBLE = {thickMm: 0.8, gapMm: 0.5, thinMm: 0.3}
 
 /**

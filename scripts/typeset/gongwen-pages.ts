@@ -1,5 +1,5 @@
 /**
- * The 公文's last steps on the flowed pages (scripts/gongwen/RULES.md §7.3.5.5, §7.4, §7.5):
+ * The 公文's last steps on the flowed pages (scripts/typeset/GONGWEN.md §7.3.5.5, §7.4, §7.5):
  * - the signature block never stands alone on a page: if flow carried any of it over, it comes back to the page of
  *   the body's last line, whose lines are set closer to make room (the standard's "调整行距");
  * - the 版记 at the foot of the last even page, its last rule on the type area's bottom edge; a page added for it

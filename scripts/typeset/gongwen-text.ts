@@ -1,6 +1,6 @@
 /**
  * Setting the 公文's short texts (masthead, signature, imprint) with the layout engine's own paragraph setter, so
- * they are shaped, spaced and measured exactly as the body is (scripts/gongwen/RULES.md). Every length here is in
+ * they are shaped, spaced and measured exactly as the body is (scripts/typeset/GONGWEN.md). Every length here is in
  * points; x is from the left edge of the type area.
  */
 import type {VFile} from 'vfile'

@@ -1,5 +1,5 @@
 /**
- * A 公文's layout (scripts/gongwen/RULES.md): the masthead on page 1 (gongwen-head.ts), the main part and the
+ * A 公文's layout (scripts/typeset/GONGWEN.md): the masthead on page 1 (gongwen-head.ts), the main part and the
  * attachments flowed on the grid under it (gongwen-blocks.ts), the signature kept with the body, the 版记 on the
  * last even page and the page numbers the standard asks for (gongwen-pages.ts). typeset() calls it for a document
  * whose front matter has the 公文 keys; everything else is the engine's ordinary flow.

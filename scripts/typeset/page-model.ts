@@ -1,5 +1,5 @@
 /**
- * What layout hands to the writers (typesetting.md §9): pages of placed lines of glyph runs.
+ * What layout hands to the writers (RULES.md §9): pages of placed lines of glyph runs.
  * The PDF writer draws this and decides nothing; `dump.ts` prints it for snapshots.
  *
  * All lengths are points (1/72 in) from the page's top-left corner, y growing downwards.
@@ -11,7 +11,7 @@ export type Pt = number
 /** Structure role of a placed line (for tagging and for the dump). */
 export type Role = 'title' | 'h1' | 'h2' | 'h3' | 'h4' | 'p' | 'related' | 'footer' | 'cover' | 'colophon' | GongwenRole
 
-/** The roles of a 公文's own parts (typeset/gongwen.ts, scripts/gongwen/RULES.md). */
+/** The roles of a 公文's own parts (typeset/gongwen.ts, scripts/typeset/GONGWEN.md). */
 export type GongwenRole = 'masthead' | 'recipients' | 'attachment-note' | 'signature' | 'note' | 'attendance' | 'attachment-label' | 'imprint'
 
 /** An ink other than black: `red` is the 公文's red (GB/T 9704 §5.2), the profile's `gongwen.red`. */

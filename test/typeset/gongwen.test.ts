@@ -1,5 +1,5 @@
 /**
- * The 公文 layout measured in millimetres against GB/T 9704-2012's figures (scripts/gongwen/RULES.md), from the
+ * The 公文 layout measured in millimetres against GB/T 9704-2012's figures (scripts/typeset/GONGWEN.md), from the
  * page model (±0.5 mm, the issue's tolerance), on the samples in source/ and on made-up sources.
  */
 import {describe, expect, it} from 'vitest'

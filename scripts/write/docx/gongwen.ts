@@ -1,5 +1,5 @@
 /**
- * A 公文's parts in the Word edition (scripts/gongwen/RULES.md), as a secretariat builds them by hand: each element
+ * A 公文's parts in the Word edition (scripts/typeset/GONGWEN.md), as a secretariat builds them by hand: each element
  * in its own named paragraph style (发文机关标志, 发文字号, 主送机关, 附件说明, 署名, 成文日期, 附注, 附件标识, 抄送,
  * 印发, 版头要素, 出席), the red separator as the 发文字号 paragraph's red bottom border, a joint mark as a table
  * without borders (the names stacked, 文件 beside them), attachments after page breaks, and the 版记 as a table

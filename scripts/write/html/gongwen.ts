@@ -1,5 +1,5 @@
 /**
- * A 公文's parts in the web edition (scripts/gongwen/RULES.md), as hast: the 版头 as the page's header (the mark in
+ * A 公文's parts in the web edition (scripts/typeset/GONGWEN.md), as hast: the 版头 as the page's header (the mark in
  * red, the number, the red separator), 主送机关 before the body, then 附件说明, the signature block with its date,
  * 附注, 纪要's attendance, each attachment as a `<section>` with its id, and the 版记 as the article's `<footer>`.
  * Text only ever goes into text nodes; the parts pass the same allow-list as the body (sanitize.ts).
