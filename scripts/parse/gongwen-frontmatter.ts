@@ -8,7 +8,8 @@
 import {z} from 'zod'
 import {GONGWEN_KINDS, isGongwenKind, KIND_NAMES, UPWARD_KINDS, type GongwenMeta} from '../model/gongwen.ts'
 
-const name = z.string().trim().min(1, 'must not be empty')
+// Note: every 公文 text is set on its own line(s) by layout: a tab or a line break in it would be lost or misplaced.
+const name = z.string().trim().min(1, 'must not be empty').refine((s) => !/[\t\n\r\v\f\u0085\u2028\u2029]/.test(s), 'must be one line, without tabs or line breaks (give several names as a list: `[甲, 乙]`)')
 const names = z.union([name.transform((n) => [n]), z.array(name).min(1, 'must list at least one name')])
 const isoDate = z.union([z.date(), z.string()]).transform((value, ctx) => {
   const iso = value instanceof Date ? value.toISOString().slice(0, 10) : value
