@@ -12,12 +12,14 @@ import {fileURLToPath} from 'node:url'
 import {VFile} from 'vfile'
 import {EDITIONS, inEditionOrder, type EditionName} from './editions.ts'
 import {writeFileAtomic} from './atomic.ts'
-import type {Output} from './pipeline.ts'
+import type {Output} from './editions.ts'
 import {hasErrors} from './diagnostics/report.ts'
 import {say} from './diagnostics/message.ts'
 import {sha256, toManifest, type Manifest} from './write/manifest.ts'
 import {BuildCache, cacheDir} from './run/cache.ts'
-import {codeHash, documentKey, FileHashes, sharedKey, treeHash} from './run/inputs.ts'
+import {codeHash, documentKey, sharedKey, treeHash} from './run/inputs.ts'
+import {FileHashes} from './file-hashes.ts'
+import {zhibanHome} from './paths.ts'
 import {addMessage} from './run/messages.ts'
 import type {Job, JobResult, Session, SessionOptions} from './run/session.ts'
 import {selectShard, type Shard} from './run/shard.ts'
@@ -95,22 +97,6 @@ export interface Report {
   /** Worker threads used (0: compiled in this thread, or nothing to compile). */
   threads: number
   ms: number
-}
-
-/**
- * Where zhiban itself lives (the folder holding scripts/zhiban.mjs): as the launcher says, else from this
- * module's place (sources run directly, as under vitest).
- */
-export function zhibanHome(): string {
-  const told = (globalThis as {ZHIBAN_HOME?: unknown}).ZHIBAN_HOME
-  if (typeof told === 'string') return told
-  let dir = path.dirname(fileURLToPath(import.meta.url))
-  for (;;) {
-    if (existsSync(path.join(dir, 'scripts', 'zhiban.mjs'))) return dir
-    const up = path.dirname(dir)
-    if (up === dir) return process.cwd()
-    dir = up
-  }
 }
 
 /**

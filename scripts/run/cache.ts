@@ -7,7 +7,7 @@ import {existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync} 
 import path from 'node:path'
 import {tempName, writeFileAtomic} from '../atomic.ts'
 import type {EditionName} from '../editions.ts'
-import type {Output} from '../pipeline.ts'
+import type {Output} from '../editions.ts'
 import type {Manifest} from '../write/manifest.ts'
 import type {MessageData} from './messages.ts'
 

@@ -3,9 +3,11 @@
  * output folder (e.g. after the shards of a CI matrix were copied together).
  */
 import path from 'node:path'
-import {listingCode, openSession, renderListing, writeListing, zhibanHome, type Options} from '../build.ts'
+import {listingCode, openSession, renderListing, writeListing, type Options} from '../build.ts'
+import {zhibanHome} from '../paths.ts'
+import {FileHashes} from '../file-hashes.ts'
 import {BuildCache, cacheDir} from './cache.ts'
-import {codeHash, FileHashes} from './inputs.ts'
+import {codeHash} from './inputs.ts'
 
 /**
  * Write `out/index.html` and `out/manifest.json`.

@@ -12,7 +12,8 @@ import {build, profileFile, type Options as BuildOptions, type Report} from '../
 import {report} from '../diagnostics/report.ts'
 import {EDITIONS} from '../editions.ts'
 import {cacheDir} from './cache.ts'
-import {FileHashes, profileFonts} from './inputs.ts'
+import {profileFonts} from './inputs.ts'
+import {FileHashes} from '../file-hashes.ts'
 import {Session, type SessionOptions} from './session.ts'
 import {formatMs, Progress, summaryLine, type Sink} from './progress.ts'
 

@@ -2,15 +2,11 @@
  * manifest.json of a document's editions: sha256, bytes and pages of every file, and the source's sha256.
  */
 import {createHash} from 'node:crypto'
-import type {EditionName, Output} from '../pipeline.ts'
+import type {Output, WrittenFile} from '../editions.ts'
 
-/** One file of the manifest. */
-export interface ManifestFile {
-  name: string
-  edition: EditionName
-  bytes: number
+/** One file of the manifest: a written file with its sha256. */
+export interface ManifestFile extends WrittenFile {
   sha256: string
-  pages?: number
 }
 
 /** A document's manifest. */

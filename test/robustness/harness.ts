@@ -8,7 +8,7 @@ import {fileURLToPath} from 'node:url'
 import {build, type Options} from '../../scripts/build.ts'
 import {report} from '../../scripts/diagnostics/report.ts'
 import {formatProjectError, isProjectError} from '../../scripts/diagnostics/project-error.ts'
-import {EDITIONS, type EditionName} from '../../scripts/pipeline.ts'
+import {EDITIONS, type EditionName} from '../../scripts/editions.ts'
 
 /** The project root. */
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url))

@@ -9,32 +9,21 @@
  */
 import {format} from 'hast-util-format'
 import {toHtml} from 'hast-util-to-html'
-import type {Context, EditionName, Output} from '../../pipeline.ts'
+import type {Context, Output, WriterOptions, WrittenFile} from '../../editions.ts'
 import type {Document, DocumentMeta} from '../../model/types.ts'
 import type {Templates} from '../../templates.ts'
 import {fromModel, hrefOf, leadText} from './from-model.ts'
 import {sanitize} from './sanitize.ts'
 import {subsetWebfont, webfontCharacters, WEBFONT_FAMILY} from './webfont.ts'
 
-/** A file of another edition the page links to; `bytes` is its size. */
-export interface EditionFile {
-  /** File name inside `dist/<slug>/`. */
-  name: string
-  edition: EditionName
-  /** Size in bytes. */
-  bytes: number
-  /** Page count, for paged editions. */
-  pages?: number
-}
+/** A file of another edition the page links to (editions.ts `WrittenFile`; `bytes` is its size). */
+export type EditionFile = WrittenFile
 
-/** Options of {@link writeHtmlEdition}. */
-export interface Options {
-  /**
-   * The other editions' files with their sizes, when the build writes HTML last. Without it the
-   * page links to the usual file names and shows no sizes.
-   */
-  files?: readonly EditionFile[]
-}
+/**
+ * Options of {@link writeHtmlEdition}: the other editions' files with their sizes, when the build writes HTML
+ * last. Without them the page links to the usual file names and shows no sizes.
+ */
+export type Options = WriterOptions
 
 /**
  * One document of the listing {@link writeIndex} writes. A document's manifest
