@@ -8,7 +8,6 @@
 import {existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync} from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import {fileURLToPath} from 'node:url'
 import {VFile} from 'vfile'
 import {EDITIONS, inEditionOrder, type EditionName} from './editions.ts'
 import {writeFileAtomic} from './atomic.ts'

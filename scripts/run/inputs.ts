@@ -7,7 +7,7 @@
  * selected and the base URL. Same key, same bytes.
  */
 import {createHash} from 'node:crypto'
-import {existsSync, readdirSync, readFileSync, statSync} from 'node:fs'
+import {existsSync, readdirSync, readFileSync} from 'node:fs'
 import {createRequire} from 'node:module'
 import path from 'node:path'
 import type {EditionName} from '../editions.ts'

@@ -33,9 +33,6 @@ export const NO_LINE_START: ReadonlySet<CharClass> = new Set<CharClass>(['closin
 /** Classes that must not end a line: opening marks (clreq 3.1.7 "行尾禁则"). */
 export const NO_LINE_END: ReadonlySet<CharClass> = new Set<CharClass>(['opening', 'latin-open'])
 
-/** Marks that fill a full em cell whatever the glyph's advance (typesetting.md §2). */
-export const CELL_MARKS: ReadonlySet<CharClass> = new Set<CharClass>(['opening', 'closing', 'stop', 'middle', 'connector'])
-
 /** Particles a title line must not end with (typesetting.md §6). */
 export const TITLE_NO_END = new Set([...'的和与及'])
 
