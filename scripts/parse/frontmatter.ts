@@ -10,6 +10,7 @@ import type {VFile} from 'vfile'
 import type {Point} from 'unist'
 import {DOCUMENT_KINDS, type DocumentMeta} from '../model/types.ts'
 import {say} from '../diagnostics/message.ts'
+import {ABSOLUTE_LINK} from '../chars.ts'
 
 declare module 'vfile' {
   interface DataMap {
@@ -18,7 +19,7 @@ declare module 'vfile' {
 }
 
 const nonEmpty = z.string().trim().min(1, 'must not be empty')
-const httpUrl = z.string().regex(/^(https?:\/\/|mailto:)[^\s\u0000-\u001F\u007F]+$/i, 'must be an http(s) or mailto URL without spaces or control characters')
+const httpUrl = z.string().regex(new RegExp(`${ABSOLUTE_LINK.source}[^\\s\\u0000-\\u001F\\u007F]+$`, 'i'), 'must be an http(s) or mailto URL without spaces or control characters')
 // Note: a related URL is written into the Markdown of the block templates (`<url>`, `[title](url)`):
 // `<`, `>` or an unpaired parenthesis would end it early and turn the rest into Markdown.
 const relatedUrl = httpUrl

@@ -13,6 +13,7 @@ import type {PageModel, Role} from './page-model.ts'
 import type {Collected} from './paragraph.ts'
 import {flow, type FlowBlock} from './flow.ts'
 import {finishPages} from './pages.ts'
+import {codePoint} from '../chars.ts'
 
 /** Options of {@link typeset}. */
 export interface Options {
@@ -160,8 +161,8 @@ export function checkGlyphs(blocks: readonly FlowBlock[], profile: Profile, font
       if (!loaded.font.hasGlyphForCodePoint(cp)) {
         ok = false
         const offset = block.collected.offsets[i]
-        const hex = cp.toString(16).toUpperCase().padStart(4, '0')
-        say(file, 'missing-glyph', `The font \`${loaded.family}\` of role \`${block.profileRole}\` (profile \`${profile.name}\`) cannot draw "${ch}" (U+${hex}): add a covering font to the profile or change the character`, {
+        const hex = codePoint(ch)
+        say(file, 'missing-glyph', `The font \`${loaded.family}\` of role \`${block.profileRole}\` (profile \`${profile.name}\`) cannot draw "${ch}" (${hex}): add a covering font to the profile or change the character`, {
           ...(offset !== undefined ? {place: pointAt(file, offset)} : {}),
           actual: ch,
         })

@@ -28,6 +28,7 @@ import type {Profile} from '../../profile.ts'
 import {normalizeDocx} from './normalize.ts'
 import {patchParts} from './parts.ts'
 import {blockStyle, charSpace, docxStyles, sectionTwips, STYLE_IDS, type SectionTwips} from './styles.ts'
+import {codePoint} from '../../chars.ts'
 
 /**
  * Build the Word edition.
@@ -200,7 +201,7 @@ async function embeddedFonts(context: Context): Promise<Array<{name: string; dat
         if (chars.has(char) || /\s/.test(char)) continue
         chars.add(char)
         if (!font.font.hasGlyphForCodePoint(char.codePointAt(0)!)) {
-          const code = `U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`
+          const code = codePoint(char)
           say(file, 'missing-glyph', `the font embedded as \`${family}\` (profile font \`${key}\`) cannot draw "${char}" (${code}); add a covering font to profile ${profile.name}`, {place: placeOf(file, use.position, use.text, at), actual: char})
         }
       }

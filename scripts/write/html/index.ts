@@ -15,6 +15,7 @@ import type {Templates} from '../../templates.ts'
 import {fromModel, hrefOf, leadText} from './from-model.ts'
 import {sanitize} from './sanitize.ts'
 import {subsetWebfont, webfontCharacters, WEBFONT_FAMILY} from './webfont.ts'
+import {CLOSING_BRACKETS, OPENING_BRACKETS} from '../../chars.ts'
 
 /** A file of another edition the page links to (editions.ts `WrittenFile`; `bytes` is its size). */
 export type EditionFile = WrittenFile
@@ -164,8 +165,8 @@ export function dateText(iso: string): string {
 }
 
 /** Marks that open and close a span a description must not be cut inside (book titles, notes, quotes). */
-const OPENING = '《（“‘〈「『'
-const CLOSING = '》）”’〉」』'
+const OPENING = OPENING_BRACKETS
+const CLOSING = CLOSING_BRACKETS
 
 /**
  * A description of at most {@link DESCRIPTION_MAX_CHARS} characters: the lead paragraph cut at
@@ -183,8 +184,8 @@ export function description(text: string): string {
   let comma = -1
   for (let i = 0; i < DESCRIPTION_MAX_CHARS - 1; i++) {
     const char = chars[i]!
-    if (OPENING.includes(char)) depth += 1
-    else if (CLOSING.includes(char)) depth = Math.max(0, depth - 1)
+    if (OPENING.has(char)) depth += 1
+    else if (CLOSING.has(char)) depth = Math.max(0, depth - 1)
     else if (depth === 0 && i >= min && '。！？；'.includes(char)) stop = i
     else if (depth === 0 && i >= min && '，、：'.includes(char)) comma = i
   }
