@@ -15,7 +15,7 @@ import {EDITIONS, type EditionName} from './editions.ts'
 import {makeCorpus, makeLarge} from './corpus.ts'
 import {formatBytes} from './run/progress.ts'
 import {Session} from './run/session.ts'
-import {watch} from './run/watch.ts'
+import {watch} from './commands/watch.ts'
 import type {Sink} from './run/progress.ts'
 
 /** Options of {@link bench}. */

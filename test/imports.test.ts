@@ -90,7 +90,12 @@ describe('the import graph of scripts/', () => {
   })
 
   it('should keep machinery off commands and layout off the build', () => {
-    const bad = [...graph].flatMap(([file, targets]) => targets.filter((t) => (file === 'run/pool.ts' && t === 'build.ts') || (file.startsWith('typeset/') && (t.startsWith('run/') || t === 'build.ts' || t === 'pipeline.ts'))).map((t) => `${file} → ${t}`))
+    const command = (t: string) => t.startsWith('commands/') || t === 'cli.ts' || t === 'bench.ts'
+    const bad = [...graph].flatMap(([file, targets]) =>
+      targets
+        .filter((t) => (file === 'run/pool.ts' && t === 'build.ts') || (file.startsWith('run/') && command(t)) || (file.startsWith('typeset/') && (t.startsWith('run/') || t === 'build.ts' || t === 'pipeline.ts')))
+        .map((t) => `${file} → ${t}`),
+    )
     expect(bad).toEqual([])
   })
 })

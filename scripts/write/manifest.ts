@@ -39,3 +39,12 @@ export function toManifest(info: Omit<Manifest, 'files' | 'generator'> & {genera
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
   return {...info, files}
 }
+
+/**
+ * The listing's order of documents: newest first, then by slug (the combined manifest and the listing page).
+ * @param a a document
+ * @param b another
+ */
+export function listingOrder(a: Readonly<{date: string; slug: string}>, b: Readonly<{date: string; slug: string}>): number {
+  return a.date === b.date ? (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0) : a.date < b.date ? 1 : -1
+}

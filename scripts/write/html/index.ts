@@ -16,6 +16,7 @@ import {fromModel, hrefOf, leadText} from './from-model.ts'
 import {sanitize} from './sanitize.ts'
 import {subsetWebfont, webfontCharacters, WEBFONT_FAMILY} from './webfont.ts'
 import {CLOSING_BRACKETS, OPENING_BRACKETS} from '../../chars.ts'
+import {listingOrder} from '../manifest.ts'
 
 /** A file of another edition the page links to (editions.ts `WrittenFile`; `bytes` is its size). */
 export type EditionFile = WrittenFile
@@ -95,7 +96,7 @@ export const WEBFONT_FILE = 'webfont.woff2'
  */
 export function writeIndex(entries: readonly IndexEntry[], templates: Templates): Uint8Array {
   const documents = [...entries]
-    .sort((a, b) => (a.date === b.date ? compare(a.slug, b.slug) : compare(b.date, a.date)))
+    .sort(listingOrder)
     .map((entry) => {
       const page = entry.files.find((file) => file.name === 'index.html')
       return {
