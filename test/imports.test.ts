@@ -9,9 +9,9 @@
 import {readdirSync, readFileSync} from 'node:fs'
 import path from 'node:path'
 import {describe, expect, it} from 'vitest'
-import {fileURLToPath} from 'node:url'
+import {ROOT} from './root.ts'
 
-const SCRIPTS = fileURLToPath(new URL('../scripts', import.meta.url))
+const SCRIPTS = path.join(ROOT, 'scripts')
 
 function sources(dir: string): string[] {
   return readdirSync(dir, {withFileTypes: true}).flatMap((entry) => {

@@ -11,6 +11,9 @@
  */
 import type {BookletLayout, EditionName, Layout, LayoutInput} from '../editions.ts'
 import {hasErrors} from '../diagnostics/report.ts'
+import {say} from '../diagnostics/message.ts'
+import {frontMatterPlace} from '../diagnostics/place.ts'
+import type {RuleId} from '../diagnostics/rules.ts'
 import {PT_PER_MM, type Profile} from '../profile.ts'
 import type {LoadedFont} from './fonts.ts'
 import type {Line, Page} from './page-model.ts'
@@ -101,8 +104,14 @@ function layoutCover(input: LayoutInput, profile: Profile, fonts: ReadonlyMap<st
   }
   const coverProfile = withRoles(profile, {title: profile.booklet!.cover.title, body: profile.booklet!.cover.text})
   const model = typeset({...input, doc, file, blocks: {related: [], relatedPrint: []}}, {profile: coverProfile, fonts})
-  // Note: cover problems (a missing glyph in the title) come from the source's front matter.
-  input.file.messages.push(...file.messages)
+  // Note: cover problems (a missing glyph in the cover's roles) come from the source's front matter: each is
+  // placed at the field its character comes from, in the source (the cover's own text has no place there).
+  const {meta} = input.doc
+  for (const m of file.messages) {
+    const ch = typeof m.actual === 'string' ? m.actual : undefined
+    const field = ch === undefined || meta.title.includes(ch) ? 'title' : meta.issuer.includes(ch) ? 'issuer' : 'date'
+    say(input.file, (m.ruleId ?? 'missing-glyph') as RuleId, m.reason, {place: frontMatterPlace(input.file, field, ch), ...(ch !== undefined ? {actual: ch} : {})})
+  }
   if (hasErrors(input.file)) return undefined
   return placeCover(model.pages[0]!, geometry)
 }

@@ -1,19 +1,12 @@
 /**
  * The one PDF document writer of the PDF and booklet editions: a pdfkit document with the document's metadata
- * and fixed dates (same input, same bytes), its fonts registered once, the XMP escaped, the structure root when
- * tagged, the outline layout made; {@link PdfDocument.finish} gives the bytes.
+ * (pdf-meta.ts: Info, XMP, fixed dates), its fonts registered once, the structure root when tagged, the outline
+ * layout made; {@link PdfDocument.finish} gives the bytes.
  */
-import PDFDocument from 'pdfkit'
-import {escapeXmpInfo} from './xmp.ts'
+import {newPdfDocument} from './pdf-meta.ts'
 import type {DocumentMeta} from '../model/types.ts'
 import type {LoadedFont} from '../typeset/fonts.ts'
 import type {PageModel} from '../typeset/page-model.ts'
-
-/**
- * PDFDocument options for no default font: pdfkit would otherwise parse Helvetica's metrics for every document,
- * and nothing is ever set in it (pdfkit's `font: null`; its types only allow a name).
- */
-export const NO_DEFAULT_FONT = {font: null} as unknown as Pick<PDFKit.PDFDocumentOptions, 'font'>
 
 /**
  * Register every font once on a document: the loaded fontkit font itself, not its bytes.
@@ -49,39 +42,11 @@ export interface PdfDocument {
 }
 
 /**
- * The Info dictionary of a document: title, issuer, subject, keywords, fixed dates.
- * @param meta the document's metadata
- * @param date its fixed date
- * @param subject the subject (the title, or the title and what the file is)
- */
-export function pdfMetadata(meta: DocumentMeta, date: Date, subject: string): Record<string, string | Date> {
-  return {Title: meta.title, Author: meta.issuer, Subject: subject, Keywords: meta.keywords.join(', '), Creator: 'zhiban', Producer: 'zhiban (pdfkit)', CreationDate: date, ModDate: date}
-}
-
-/**
  * Open a PDF document with its metadata and fonts.
  * @param options metadata, date, fonts, whether archival and tagged
  */
 export function openPdfDocument(options: Readonly<Options>): PdfDocument {
-  const {meta} = options
-  const doc = new PDFDocument({
-    autoFirstPage: false,
-    ...NO_DEFAULT_FONT,
-    ...(options.archival ? {tagged: true} : {}),
-    lang: meta.lang,
-    displayTitle: true,
-    pdfVersion: '1.7',
-    ...(options.archival ? {subset: 'PDF/A-2b'} : {}),
-    compress: true,
-    info: pdfMetadata(meta, options.date, options.subject),
-  } as PDFKit.PDFDocumentOptions)
-  if (options.archival) escapeXmpInfo(doc)
-  const chunks: Buffer[] = []
-  doc.on('data', (chunk: Buffer) => chunks.push(chunk))
-  const done = new Promise<Uint8Array>((resolve, reject) => {
-    doc.on('end', () => resolve(new Uint8Array(Buffer.concat(chunks))))
-    doc.on('error', reject)
-  })
+  const {doc, done} = newPdfDocument({doc: {meta: options.meta}, date: options.date}, {subject: options.subject, ...(options.archival ? {archival: true} : {})})
   registerFonts(doc, options.fonts)
   let structure: PDFKit.PDFStructureElement | undefined
   if (options.archival) {

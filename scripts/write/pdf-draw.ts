@@ -3,7 +3,7 @@
  * `text.rs`): each glyph run is one text object at its x and baseline, with its character spacing,
  * showing the glyphs layout shaped (never shaping the text again); rules are stroked where layout put them.
  *
- * See fonts.md §3: fonts embed through pdfkit as subset CIDFontType2 with ToUnicode; each block is a
+ * See scripts/typeset/FONTS.md §3: fonts embed through pdfkit as subset CIDFontType2 with ToUnicode; each block is a
  * structure element when the document is tagged.
  */
 import {canSubset, TrueTypeSubset} from './truetype-subset.ts'
@@ -51,7 +51,7 @@ export function drawPages(doc: PDFKit.PDFDocument, model: PageModel, fonts: Read
 /** What the writer uses of pdfkit's embedded font (`doc._font` after `doc.font(key)`): its subset and maps. */
 interface EmbeddedFont {
   id: string
-  subset: {includeGlyph(id: number): number; encode(): Uint8Array}
+  subset: {includeGlyph(id: number): number; includeGlyphFor?(id: number, text: string): number; encode(): Uint8Array}
   widths: (number | undefined)[]
   unicode: (number[] | undefined)[]
   ref(): unknown
@@ -111,10 +111,21 @@ function drawRun(doc: PDFKit.PDFDocument, run: GlyphRun, loaded: LoadedFont, bas
   let hex = ''
   let x = run.xPt
   for (const glyph of run.glyphs) {
-    const gid = font.subset.includeGlyph(glyph.id)
+    const text = String.fromCodePoint(...glyph.codePoints)
+    const gid = font.subset.includeGlyphFor ? font.subset.includeGlyphFor(glyph.id, text) : font.subset.includeGlyph(glyph.id)
     if (font.widths[gid] == null) font.widths[gid] = glyph.width * toThousandths
     if (font.unicode[gid] == null) font.unicode[gid] = glyph.codePoints
     const code = gid.toString(16).padStart(4, '0')
+    if (String.fromCodePoint(...font.unicode[gid]!) !== text) {
+      // Note: fontkit's subset (CFF fonts) cannot copy a glyph: where its ToUnicode entry is another text, the
+      // glyph carries its own characters as ActualText (pdftotext and Acrobat read it).
+      if (hex) segment.push(`<${hex}>`)
+      hex = ''
+      flush()
+      out.push(`/Span <</ActualText <FEFF${Buffer.from(text, 'utf16le').swap16().toString('hex').toUpperCase()}>>> BDC`, `[<${code}> ${num(-(glyph.advance - glyph.width) * toThousandths)}] TJ`, 'EMC')
+      x += glyph.advance * unitPt + run.characterSpacingPt
+      continue
+    }
     if (glyph.dx || glyph.dy) {
       // Note: a placed glyph (GPOS offset) is shown on its own from its own origin, as pdfkit does.
       if (hex) segment.push(`<${hex}>`)

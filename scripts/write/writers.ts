@@ -1,6 +1,6 @@
 /**
  * The writer table: each edition's writer, beside the writers, loaded only when the edition is built
- * (startup dominates a small build: a PDF-only build never loads docx or handlebars' HTML templates).
+ * (scripts/typeset/FONTS.md §3: startup dominates a small build; a PDF-only build never loads docx or the HTML writer).
  */
 import type {EditionName, Writer} from '../editions.ts'
 
