@@ -23,7 +23,7 @@ import {zhibanHome} from './paths.ts'
 import {addMessage} from './run/messages.ts'
 import type {Job, JobResult, Session, SessionOptions} from './run/session.ts'
 import {selectShard, type Shard} from './run/shard.ts'
-import {isReallyInside, slugProblem} from './paths.ts'
+import {isReallyInside, profilePath, slugProblem} from './paths.ts'
 import {guardInterrupts, type Guard} from './interrupt.ts'
 
 /** zhiban's own version (part of every manifest). */
@@ -114,7 +114,7 @@ export async function openSession(options: Readonly<SessionOptions>): Promise<Se
  * @param root the project root
  */
 export function profileFile(nameOrFile: string, root: string): string {
-  return /[\\/]|\.(ya?ml|json)$/.test(nameOrFile) ? path.resolve(root, nameOrFile) : path.join(root, 'templates', 'profiles', `${nameOrFile}.yaml`)
+  return profilePath(nameOrFile, root)
 }
 
 interface Pending {

@@ -130,3 +130,13 @@ export function zhibanHome(): string {
     dir = up
   }
 }
+
+/**
+ * A profile's file: a name under `templates/profiles/`, or a path (with a separator or a YAML/JSON extension)
+ * relative to the project root.
+ * @param nameOrFile a profile name or file
+ * @param root the project root
+ */
+export function profilePath(nameOrFile: string, root: string): string {
+  return /[\\/]|\.(ya?ml|json)$/.test(nameOrFile) ? path.resolve(root, nameOrFile) : path.join(root, 'templates', 'profiles', `${nameOrFile}.yaml`)
+}

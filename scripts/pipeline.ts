@@ -23,6 +23,7 @@ import {layoutEdition} from './typeset/layout.ts'
 import type {Templates} from './templates.ts'
 import {inEditionOrder, writtenFile, type Context, type EditionName, type Layout, type Output, type TemplateBlocks, type Writer} from './editions.ts'
 import {WRITERS} from './write/writers.ts'
+import {documentDate} from './dates.ts'
 
 /** Options of {@link compile}. */
 export interface Options {
@@ -128,16 +129,6 @@ async function loadBookletProfile(options: Readonly<Options>): Promise<Profile> 
   const profile = await options.loadProfile(options.bookletProfile ?? 'booklet')
   if (!profile.booklet) throw new Error(`writeBookletEdition: profile \`${profile.name}\` (${profile.file}) has no \`booklet\` section`)
   return profile
-}
-
-/**
- * The document's fixed date: its `date` at 00:00 UTC; SOURCE_DATE_EPOCH only when the source has none.
- * @param doc the document
- */
-export function documentDate(doc: Document): Date {
-  if (doc.meta.date) return new Date(`${doc.meta.date}T00:00:00Z`)
-  const epoch = Number(process.env.SOURCE_DATE_EPOCH)
-  return new Date(Number.isFinite(epoch) ? epoch * 1000 : 0)
 }
 
 const blockProcessor = unified().use(remarkParse).use(remarkZhibanStructure).use(remarkZhibanNormalize).freeze()

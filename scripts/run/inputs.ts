@@ -12,7 +12,7 @@ import {createRequire} from 'node:module'
 import path from 'node:path'
 import type {EditionName} from '../editions.ts'
 import {FileHashes} from '../file-hashes.ts'
-import {resolveFontFile} from '../paths.ts'
+import {profilePath, resolveFontFile} from '../paths.ts'
 
 /** Every file under a folder, sorted, relative paths. */
 export function listTree(dir: string, prefix = ''): string[] {
@@ -117,8 +117,8 @@ export function profileFonts(profileFile: string, root: string, hashes: FileHash
  * The font files a profile names, resolved as FontCache resolves them (without loading them).
  * Note: a profile that does not parse yields nothing here; loading it reports the problem.
  */
-function fontFiles(profileFile: string, root: string): string[] {
-  let data: {fonts?: Record<string, {file?: string}>}
+function fontFiles(profileFile: string, root: string, depth = 0): string[] {
+  let data: {fonts?: Record<string, {file?: string}>; extends?: unknown}
   try {
     // Note: loaded here only, when a profile changed: the no-op rebuild does not need the YAML parser.
     const {parse: parseYaml} = createRequire(import.meta.url)('yaml') as typeof import('yaml')
@@ -126,6 +126,8 @@ function fontFiles(profileFile: string, root: string): string[] {
   } catch {
     return []
   }
+  // Note: a profile without `fonts:` takes them from the profile it extends (profile.ts); a circle stops here.
+  if (data?.fonts === undefined && typeof data?.extends === 'string' && depth < 16) return fontFiles(profilePath(data.extends, root), root, depth + 1)
   const out: string[] = []
   for (const spec of Object.values(data?.fonts ?? {})) {
     const file = spec?.file

@@ -17,6 +17,7 @@ import {sanitize} from './sanitize.ts'
 import {subsetWebfont, webfontCharacters, WEBFONT_FAMILY} from './webfont.ts'
 import {CLOSING_BRACKETS, OPENING_BRACKETS} from '../../chars.ts'
 import {listingOrder} from '../manifest.ts'
+import {cnDate} from '../../dates.ts'
 
 /** A file of another edition the page links to (editions.ts `WrittenFile`; `bytes` is its size). */
 export type EditionFile = WrittenFile
@@ -105,7 +106,7 @@ export function writeIndex(entries: readonly IndexEntry[], templates: Templates)
         issuer: entry.issuer,
         lang: entry.lang ?? 'zh-CN',
         date: entry.date,
-        dateText: dateText(entry.date),
+        dateText: cnDate(entry.date),
         href: `${entry.slug}/${page ? page.name : 'index.html'}`,
         editions: editionLinks(entry.files, `${entry.slug}/`),
       }
@@ -132,7 +133,7 @@ function pageData(doc: Document) {
     title: meta.title,
     issuer: meta.issuer,
     date: meta.date,
-    dateText: dateText(meta.date),
+    dateText: cnDate(meta.date),
     description: description(leadText(doc)),
     canonical: (meta.source && hrefOf(meta.source)) ?? null,
     ogLocale: meta.lang.replace('-', '_'),
@@ -154,15 +155,6 @@ function jsonLd(doc: Document): object {
     description: description(leadText(doc)),
     ...(meta.source && hrefOf(meta.source) ? {url: hrefOf(meta.source), mainEntityOfPage: hrefOf(meta.source)} : {}),
   }
-}
-
-/**
- * `2022-11-10` → `2022年11月10日`.
- * @param iso an ISO date
- */
-export function dateText(iso: string): string {
-  const [y, m, d] = iso.split('-').map(Number)
-  return `${y}年${m}月${d}日`
 }
 
 /** Marks that open and close a span a description must not be cut inside (book titles, notes, quotes). */
