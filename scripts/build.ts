@@ -8,7 +8,7 @@
 import os from 'node:os'
 import path from 'node:path'
 import {VFile} from 'vfile'
-import {EDITIONS, inEditionOrder, type EditionName} from './editions.ts'
+import {EDITIONS, inEditionOrder, type EditionName, type WrittenFile} from './editions.ts'
 import {hasErrors} from './diagnostics/report.ts'
 import {say} from './diagnostics/message.ts'
 import {sha256, toManifest, type Manifest} from './write/manifest.ts'
@@ -76,7 +76,7 @@ export interface DocumentReport {
   ok: boolean
   /** Served from the build cache. */
   cached: boolean
-  outputs: {name: string; edition: EditionName; bytes: number; pages?: number}[]
+  outputs: WrittenFile[]
   /** Milliseconds per edition (of the build that made the files). */
   editionMs: Partial<Record<EditionName, number>>
   ms: number
@@ -245,7 +245,7 @@ async function buildGuarded(options: Readonly<Options>, guard: Guard): Promise<R
 }
 
 /** A manifest's files as the report lists them (sorted by name, as in the manifest). */
-function reportFiles(manifest: Manifest): DocumentReport['outputs'] {
+function reportFiles(manifest: Manifest): WrittenFile[] {
   return manifest.files.map((f) => ({name: f.name, edition: f.edition, bytes: f.bytes, ...(f.pages === undefined ? {} : {pages: f.pages})}))
 }
 
