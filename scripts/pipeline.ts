@@ -7,14 +7,10 @@
  * layout decided (editions.ts holds the contracts, write/writers.ts the writer table).
  */
 import {VFile} from 'vfile'
-import {unified} from 'unified'
-import remarkParse from 'remark-parse'
 import type {Root} from 'mdast'
 import type {Block, Document} from './model/types.ts'
 import {fromMdast} from './model/from-mdast.ts'
-import remarkZhibanNormalize from './parse/normalize.ts'
-import remarkZhibanStructure from './parse/structure.ts'
-import {parse} from './parse/processor.ts'
+import {blockProcessor, parse} from './parse/processor.ts'
 import {hasErrors} from './diagnostics/report.ts'
 import {checkCoverage} from './diagnostics/coverage.ts'
 import type {Profile} from './profile.ts'
@@ -24,6 +20,11 @@ import type {Templates} from './templates.ts'
 import {inEditionOrder, writtenFile, type Context, type EditionName, type Layout, type Output, type TemplateBlocks, type Writer} from './editions.ts'
 import {WRITERS} from './write/writers.ts'
 import {documentDate} from './dates.ts'
+import {LINT_RULES} from './parse/lint.ts'
+import {say} from './diagnostics/message.ts'
+import {frontMatterPlace} from './diagnostics/place.ts'
+import type {RuleId} from './diagnostics/rules.ts'
+import {location} from 'vfile-location'
 
 /** Options of {@link compile}. */
 export interface Options {
@@ -131,7 +132,6 @@ async function loadBookletProfile(options: Readonly<Options>): Promise<Profile> 
   return profile
 }
 
-const blockProcessor = unified().use(remarkParse).use(remarkZhibanStructure).use(remarkZhibanNormalize).freeze()
 
 /**
  * Render the block templates and parse their Markdown into model blocks: the related lines, and with a booklet
@@ -152,24 +152,52 @@ export async function templateBlocks(doc: Document, templates: Templates, file: 
     blocks.cover = {doc: await parse(coverFile, slug), file: coverFile}
     if (booklet.booklet?.colophon) {
       const colophonFile = new VFile({path: 'templates/blocks/colophon.hbs (output)'})
-      blocks.colophon = {blocks: renderBlocks('blocks/colophon', doc, templates, colophonFile), file: colophonFile}
+      blocks.colophon = {blocks: renderBlocks('blocks/colophon', doc, templates, colophonFile, file), file: colophonFile}
     }
   }
   return blocks
 }
+/** Every string of the document's metadata, joined. */
+function metaText(value: unknown): string {
+  if (typeof value === 'string') return value
+  if (Array.isArray(value)) return value.map(metaText).join('\n')
+  return value !== null && typeof value === 'object' ? Object.values(value).map(metaText).join('\n') : ''
+}
+
 /**
  * Render one block template (`blocks/<name>.hbs`, which produces Markdown) with the document's metadata and parse it
- * into model blocks with the source's own plugins. Its problems go to the source file, bar `body-empty` (a template
- * may render nothing, e.g. no related documents).
+ * into model blocks with the source's own processor and checks (parse/processor.ts `blockProcessor`: characters,
+ * structure, lint, normalize). Its problems go to `file`, bar `body-empty` (a template may render nothing, e.g. no
+ * related documents) and a character check of what the front matter gave (checked there already); lint of that text
+ * is placed at its front-matter field in `source`.
  * @param name the template, e.g. `blocks/colophon`
  * @param doc the document (its metadata and slug)
  * @param templates the loaded templates
- * @param file the file the problems are reported on (the source's)
+ * @param file the file the problems are reported on
+ * @param source the source file (where front-matter fields are placed; default `file`)
  */
-export function renderBlocks(name: string, doc: Document, templates: Templates, file: VFile): Block[] {
+export function renderBlocks(name: string, doc: Document, templates: Templates, file: VFile, source: VFile = file): Block[] {
   const blockFile = new VFile({path: `templates/${name}.hbs (output)`, value: templates.render(name, {...doc.meta, slug: doc.slug})})
   blockFile.data.meta = doc.meta
   const tree = blockProcessor.runSync(blockProcessor.parse(blockFile), blockFile) as Root
-  for (const message of blockFile.messages) if (message.ruleId !== 'body-empty') file.messages.push(message)
+  const output = String(blockFile.value)
+  const where = location(blockFile)
+  for (const message of blockFile.messages) {
+    if (message.ruleId === 'body-empty') continue
+    const offset = message.line ? where.toOffset({line: message.line, column: message.column ?? 1}) : undefined
+    const char = offset === undefined ? undefined : String.fromCodePoint(output.codePointAt(offset) ?? 0x20)
+    // Note: a character the front matter gave was checked there, at its place in the source (it would come twice).
+    if ((message.ruleId === 'bidi-control' || message.ruleId === 'control-character') && char !== undefined && (String(source.value).includes(char) || metaText(doc.meta).includes(char))) continue
+    if (!LINT_RULES.has(message.ruleId ?? '')) {
+      file.messages.push(message)
+      continue
+    }
+    // Note: lint of the text the front matter gave (a related title, the issuer) is placed at that field.
+    const field = name.startsWith('blocks/related') ? 'related' : char !== undefined && doc.meta.date.includes(char) ? 'date' : 'issuer'
+    const place = frontMatterPlace(source, field, char)
+    // Note: the screen and print related lines render the same title: its problem is reported once.
+    if (file.messages.some((m) => m.ruleId === message.ruleId && m.reason === message.reason && m.line === place.line && m.column === place.column)) continue
+    say(file, message.ruleId as RuleId, message.reason, {place})
+  }
   return fromMdast(tree, blockFile, doc.slug).children
 }

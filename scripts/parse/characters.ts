@@ -67,7 +67,7 @@ export default function remarkZhibanCharacters() {
             if (decoded === false) continue
             for (const char of decoded) {
               if (new RegExp(NOT_TEXT.source).test(char)) notText(file, char, place, ` (from \`${ref[0]}\`)`)
-              else if (new RegExp(BIDI.source).test(char)) bidi(file, char, place, ` (from \`${ref[0]}\`)`)
+              else if (isBidiControl(char)) bidi(file, char, place, ` (from \`${ref[0]}\`)`)
             }
             continue
           }

@@ -17,6 +17,9 @@ import {say} from '../diagnostics/message.ts'
 import {pointAt} from '../diagnostics/place.ts'
 import {BRACKET_PAIRS as PAIRS, CJK_PUNCTUATION as CJK_PUNCT, codePoint, HAN, URL_IN_TEXT as URL} from '../chars.ts'
 
+/** The rules this plugin reports. */
+export const LINT_RULES: ReadonlySet<string> = new Set(['unbalanced-brackets', 'halfwidth-punctuation', 'space-between-cjk', 'dash-mix'])
+
 const CLOSERS = new Map(Object.entries(PAIRS).map(([open, close]) => [close, open]))
 
 const HALFWIDTH = new Set([',', '.', ':', ';', '!', '?', '(', ')'])
