@@ -9,7 +9,7 @@ import {inflateSync} from 'node:zlib'
 import {describe, expect, it} from 'vitest'
 import {renderPdf} from '../../scripts/write/pdf.ts'
 import {typeset} from '../../scripts/typeset/typeset.ts'
-import type {Rule} from '../../scripts/typeset/page-model.ts'
+import type {Page, Rule} from '../../scripts/typeset/page-model.ts'
 import {PT_PER_MM} from '../../scripts/profile.ts'
 import {contextFor, ROOT} from '../typeset/context.ts'
 
@@ -87,13 +87,13 @@ describe('a 公文 in the official PDF', async () => {
 
 describe('a 公文 in the booklet', () => {
   it('keeps the red in both booklet files, puts the 版记 on an even text page and adds no colophon of its own', async () => {
-    const {writeBookletEdition, layoutBooklet} = await import('../../scripts/write/booklet.ts')
-    const context = await contextFor({file: 'source/gongwen-joint-notice.md'})
+    const {writeBookletEdition} = await import('../../scripts/write/booklet.ts')
+    const context = await contextFor({file: 'source/gongwen-joint-notice.md'}, ['booklet'])
     const outputs = await writeBookletEdition(context)
     expect(outputs).toHaveLength(2)
     for (const output of outputs) expect(streams(output.bytes).some((s) => /\b0 1 1 0 k\n/.test(s)), output.name).toBe(true)
-    const booklet = (await layoutBooklet(context))!
-    const withImprint = booklet.model.pages.filter((p) => p.items.some((i) => i.kind === 'line' && (i.role === 'imprint' || i.role === 'colophon')))
+    const booklet = context.layout.booklet!
+    const withImprint = booklet.model.pages.filter((p: Page) => p.items.some((i) => i.kind === 'line' && (i.role === 'imprint' || i.role === 'colophon')))
     expect(withImprint).toHaveLength(1)
     // Booklet page 3 is the text's page 1: the 版记's booklet page is even, as its text page is.
     expect(withImprint[0]!.index % 2).toBe(0)

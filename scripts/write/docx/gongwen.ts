@@ -13,7 +13,7 @@ import {
 } from 'docx'
 import {chineseDate, UPWARD_KINDS, type GongwenMeta} from '../../model/gongwen.ts'
 import type {Block} from '../../model/types.ts'
-import type {Context} from '../../pipeline.ts'
+import type {Context} from '../../editions.ts'
 import type {Profile} from '../../profile.ts'
 import {PT_PER_MM} from '../../profile.ts'
 import type {GongwenWordLayout} from '../../typeset/page-model.ts'

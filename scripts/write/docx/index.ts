@@ -23,14 +23,14 @@ import type {Point, Position} from 'unist'
 import {pointAt} from '../../diagnostics/place.ts'
 import {say} from '../../diagnostics/message.ts'
 import type {Block, Inline} from '../../model/types.ts'
-import type {Context, Output} from '../../pipeline.ts'
+import type {Context, Output} from '../../editions.ts'
 import type {Profile} from '../../profile.ts'
 import {normalizeDocx} from './normalize.ts'
 import {patchParts} from './parts.ts'
-import {titleLines} from '../../typeset/typeset.ts'
-import {gongwenWordLayout} from '../../typeset/gongwen.ts'
 import {closingParagraphs, GONGWEN_STYLES, gongwenStyles, letterFooterRule, mastheadParagraphs} from './gongwen.ts'
+import type {GongwenWordLayout} from '../../typeset/page-model.ts'
 import {blockStyle, charSpace, docxStyles, sectionTwips, STYLE_IDS, type SectionTwips} from './styles.ts'
+import {codePoint} from '../../chars.ts'
 
 /**
  * Build the Word edition.
@@ -52,9 +52,9 @@ export async function writeDocx(context: Context): Promise<Uint8Array> {
   const section = sectionTwips(profile)
   const gw = doc.meta.gongwen
   const plain = docxStyles(profile, section)
-  // Note: a 公文's own styles and parts (gongwen.ts) around the body; none for other kinds.
-  // Note: the places Word cannot decide itself (the mark's size, the signature's x) come from the official layout.
-  const places = gw && gongwenWordLayout(doc, gw, profile, context.fonts)
+  // Note: a 公文's own styles and parts (gongwen.ts) around the body, at the places the official layout decided
+  // (the mark's size, the signature's x); none for other kinds.
+  const places = gw && gongwenPlaces(context)
   const extra = gw && places ? gongwenStyles(profile, section, gw, places) : undefined
   const styles = extra ? {...plain, paragraphStyles: [...(plain.paragraphStyles ?? []), ...extra.paragraphStyles], characterStyles: [...(plain.characterStyles ?? []), ...extra.characterStyles]} : plain
 
@@ -64,7 +64,7 @@ export async function writeDocx(context: Context): Promise<Uint8Array> {
   // Phase 3: the body: the title, then each block in its style; runs carry no direct formatting.
   const children: FileChild[] = [
     ...(gw && places ? mastheadParagraphs(context, gw, section, places) : []),
-    ...(gw?.kind === 'order' ? [] : [titleParagraph(titleLines(context))]),
+    ...(gw?.kind === 'order' ? [] : [titleParagraph(docxTitleLines(context))]),
     ...(gw && gw.recipients.length > 0 ? [new Paragraph({style: GONGWEN_STYLES.recipients[0], children: [new TextRun(`${gw.recipients.join('，')}：`)]})] : []),
     ...doc.children.map((block) => toParagraph(block)),
   ]
@@ -134,15 +134,26 @@ function sectionOptions(profile: Profile, section: SectionTwips, footers: {defau
   }
 }
 
+/** A footer holding the page number in the profile's format, `{n}` a PAGE field (never static text). */
+function pageNumberFooter(profile: Profile, style: string): Footer {
+  const [before = '', after = ''] = profile.pageNumber.format.split('{n}')
+  return new Footer({children: [new Paragraph({style, children: [new TextRun({children: [before, PageNumber.CURRENT, after]})]})]})
+}
+
+/** The title's lines as layout broke them. */
+function gongwenPlaces(context: Context): GongwenWordLayout {
+  if (!context.layout.gongwenWord) throw new Error('writeDocx: no 公文 places (compile() lays them out when the docx edition is selected)')
+  return context.layout.gongwenWord
+}
+
 /** A letter's section: its first page has a footer of its own (`w:titlePg`), no number, the lower red double rule. */
 function letterSection(options: ISectionOptions, profile: Profile, section: SectionTwips): ISectionOptions {
   return {...options, properties: {...options.properties, titlePage: true}, footers: {...options.footers, first: new Footer({children: [letterFooterRule(profile, section)]})}}
 }
 
-/** A footer holding the page number in the profile's format, `{n}` a PAGE field (never static text). */
-function pageNumberFooter(profile: Profile, style: string): Footer {
-  const [before = '', after = ''] = profile.pageNumber.format.split('{n}')
-  return new Footer({children: [new Paragraph({style, children: [new TextRun({children: [before, PageNumber.CURRENT, after]})]})]})
+function docxTitleLines(context: Context): readonly string[] {
+  if (!context.layout.titleLines) throw new Error('writeDocx: no title lines (compile() lays them out when the docx edition is selected)')
+  return context.layout.titleLines
 }
 
 /** The title: one Title paragraph, its lines (as the official layout breaks them) kept as line breaks. */
@@ -215,7 +226,7 @@ async function embeddedFonts(context: Context): Promise<Array<{name: string; dat
         if (chars.has(char) || /\s/.test(char)) continue
         chars.add(char)
         if (!font.font.hasGlyphForCodePoint(char.codePointAt(0)!)) {
-          const code = `U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`
+          const code = codePoint(char)
           say(file, 'missing-glyph', `the font embedded as \`${family}\` (profile font \`${key}\`) cannot draw "${char}" (${code}); add a covering font to profile ${profile.name}`, {place: placeOf(file, use.position, use.text, at), actual: char})
         }
       }

@@ -8,6 +8,7 @@
 import {sanitize as hastSanitize, type Schema} from 'hast-util-sanitize'
 import type {Root} from 'hast'
 import {GONGWEN_KINDS} from '../../model/gongwen.ts'
+import {ABSOLUTE_LINK, LINK_PROTOCOLS} from '../../chars.ts'
 
 /** Elements the body fragment may hold. */
 export const ALLOWED_TAGS = ['h2', 'h3', 'h4', 'h5', 'p', 'a', 'span', 'footer', 'div', 'section', 'ol', 'li', 'time'] as const
@@ -16,7 +17,7 @@ export const ALLOWED_TAGS = ['h2', 'h3', 'h4', 'h5', 'p', 'a', 'span', 'footer',
 const GONGWEN_CLASSES = new RegExp(`^(${['masthead', 'corner', 'mark', 'organs', 'suffix', 'number', 'signers', 'recipients', 'attendance', 'label', 'attachment-note', 'signature', 'sealed', 'unsealed', 'issuers', 'date', 'note', 'attachment', 'attachment-label', 'attachment-title', 'imprint', 'cc', 'printed', 'printer', ...GONGWEN_KINDS].join('|')})$`)
 
 /** An href the fragment may carry: http(s), mailto, or a fragment of this document. */
-export const ALLOWED_HREF = /^(?:https?:\/\/|mailto:|#)/i
+export const ALLOWED_HREF = new RegExp(`${ABSOLUTE_LINK.source}|^#`, 'i')
 
 /**
  * The schema for a fragment whose ids carry `idPrefix`.
@@ -42,7 +43,7 @@ export function sanitizeSchema(idPrefix: string): Schema {
       section: [['id', id], ['className', GONGWEN_CLASSES]],
       time: ['dateTime'],
     },
-    protocols: {href: ['http', 'https', 'mailto']},
+    protocols: {href: [...LINK_PROTOCOLS]},
     // Note: ids are prefixed by the writer (so links to them can be too); the schema only checks.
     clobber: [],
     clobberPrefix: '',
