@@ -79,12 +79,3 @@ export interface GongwenMeta {
   imprint?: Imprint
   minutes?: Attendance
 }
-
-/**
- * A date as GB/T 9704 §7.3.5.4 writes it: Arabic digits, the year in full, no leading zeros (`2025年3月18日`).
- * @param iso `YYYY-MM-DD`
- */
-export function chineseDate(iso: string): string {
-  const [y, m, d] = iso.split('-').map(Number)
-  return `${y}年${m}月${d}日`
-}

@@ -5,11 +5,12 @@
  * here and handed to flow as preset lines.
  */
 import type {VFile} from 'vfile'
-import {chineseDate, type GongwenMeta} from '../model/gongwen.ts'
+import type {GongwenMeta} from '../model/gongwen.ts'
 import type {Block, Document} from '../model/types.ts'
 import type {FlowBlock, PresetLine} from './flow.ts'
 import type {Role} from './page-model.ts'
 import {blankLine, emOf, join, roleStyle, setLines, setOne, shift, type Style, type TextContext} from './gongwen-text.ts'
+import {cnDate} from '../dates.ts'
 
 const preset = (role: Role, lines: PresetLine[], extra: Partial<FlowBlock> = {}): FlowBlock => ({
   role, profileRole: 'body', block: -1, collected: {text: '', offsets: [], links: []}, preset: lines, ...extra,
@@ -106,7 +107,7 @@ export function signature(gw: GongwenMeta, iso: string, ctx: TextContext): Prese
   const W = profile.geometry.measurePt
   const body = roleStyle(profile, 'body')
   const cell = emOf(body)
-  const date = setOne(chineseDate(iso), body, ctx)
+  const date = setOne(cnDate(iso), body, ctx)
   const names = gw.issuers.map((n) => setOne(n, body, ctx))
   const lines: PresetLine[] = []
   if (gw.sealed) {

@@ -7,11 +7,11 @@
  * - the empty lines flow kept in place are removed.
  */
 import type {GongwenMeta} from '../model/gongwen.ts'
-import {chineseDate} from '../model/gongwen.ts'
 import type {Line, OutlineEntry, Page, Rule} from './page-model.ts'
 import {areaLeftPt} from './flow.ts'
 import {labelled} from './gongwen-blocks.ts'
 import {baselineIn, mm, placed, roleStyle, setOne, shift, type TextContext} from './gongwen-text.ts'
+import {cnDate} from '../dates.ts'
 
 /** The closest a page's lines may be set to make room for the signature block, as a share of the grid's pitch. */
 const MIN_PITCH = 0.8
@@ -160,7 +160,7 @@ export function placeImprint(pages: Page[], gw: GongwenMeta, ctx: TextContext, o
     const runs = []
     if (imprint.printer) runs.push(...shift(setOne(imprint.printer, style, ctx).runs, L + em))
     if (imprint.printed) {
-      const date = setOne(`${chineseDate(imprint.printed)}印发`, style, ctx)
+      const date = setOne(`${cnDate(imprint.printed)}印发`, style, ctx)
       runs.push(...shift(date.runs, L + W - em - date.widthPt))
     }
     items.push(placed('imprint', runs, top, baselineIn(top, pitch, style.sizePt), L, W))

@@ -11,13 +11,14 @@ import {
   AlignmentType, BorderStyle, LineRuleType, Paragraph, Table, TableAnchorType, TableCell, TableRow,
   TableLayoutType, TabStopType, TextRun, VerticalAlignTable, WidthType, type FileChild, type IParagraphStyleOptions, type ICharacterStyleOptions,
 } from 'docx'
-import {chineseDate, UPWARD_KINDS, type GongwenMeta} from '../../model/gongwen.ts'
+import {UPWARD_KINDS, type GongwenMeta} from '../../model/gongwen.ts'
 import type {Block} from '../../model/types.ts'
 import type {Context} from '../../editions.ts'
 import type {Profile} from '../../profile.ts'
 import {PT_PER_MM} from '../../profile.ts'
 import type {GongwenWordLayout} from '../../typeset/page-model.ts'
 import type {SectionTwips} from './styles.ts'
+import {cnDate} from '../../dates.ts'
 
 /** The 公文 styles: ids (ASCII, stable) and the names Word shows. */
 export const GONGWEN_STYLES = {
@@ -164,7 +165,7 @@ export function closingParagraphs(context: Context, gw: GongwenMeta, section: Se
       ...(tabbed ? {tabStops: line.map((name) => ({type: TabStopType.LEFT, position: twips(name.xPt)}))} : {indent: {left: twips(line[0]!.xPt), firstLine: 0}}),
     }))
   })
-  out.push(p('date', [chineseDate(doc.meta.date)], {indent: {left: twips(signature.dateXPt), firstLine: 0}}))
+  out.push(p('date', [cnDate(doc.meta.date)], {indent: {left: twips(signature.dateXPt), firstLine: 0}}))
   if (gw.note) out.push(p('note', [`（${gw.note}）`]))
   for (const a of attachments) {
     out.push(p('attachmentLabel', [attachments.length > 1 ? `附件${a.number}` : '附件'], {pageBreakBefore: true}))
@@ -191,7 +192,7 @@ function imprintTable(context: Context, gw: GongwenMeta, section: SectionTwips):
   const rows: Paragraph[] = []
   if (imprint.cc.length > 0) rows.push(p('cc', [`抄送：${imprint.cc.join('，')}。`]))
   if (!letter && (imprint.printer || imprint.printed)) {
-    rows.push(p('printed', [imprint.printer ?? '', ...(imprint.printed ? ['\t', `${chineseDate(imprint.printed)}印发`] : [])], {tabStops: [{type: TabStopType.RIGHT, position: section.measure - 2 * twips(size)}]}))
+    rows.push(p('printed', [imprint.printer ?? '', ...(imprint.printed ? ['\t', `${cnDate(imprint.printed)}印发`] : [])], {tabStops: [{type: TabStopType.RIGHT, position: section.measure - 2 * twips(size)}]}))
   }
   if (rows.length === 0) return []
   const none = {style: BorderStyle.NONE, size: 0, color: 'auto'}

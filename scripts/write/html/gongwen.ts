@@ -6,8 +6,9 @@
  */
 import {h} from 'hastscript'
 import type {Element, ElementContent} from 'hast'
-import {chineseDate, UPWARD_KINDS, type GongwenMeta} from '../../model/gongwen.ts'
+import {UPWARD_KINDS, type GongwenMeta} from '../../model/gongwen.ts'
 import type {Document} from '../../model/types.ts'
+import {cnDate} from '../../dates.ts'
 
 /** The parts around the body, each a list of elements (empty when the document is no 公文). */
 export interface GongwenHtml {
@@ -63,7 +64,7 @@ export function gongwenHtml(doc: Document, idPrefix: string, body: (blocks: Docu
     if (gw.kind !== 'letter' && (imprint.printer || imprint.printed)) {
       rows.push(h('p.printed', [
         ...(imprint.printer ? [h('span.printer', imprint.printer)] : []),
-        ...(imprint.printed ? [h('span.date', [h('time', {dateTime: imprint.printed}, chineseDate(imprint.printed)), '印发'])] : []),
+        ...(imprint.printed ? [h('span.date', [h('time', {dateTime: imprint.printed}, cnDate(imprint.printed)), '印发'])] : []),
       ]))
     }
     after.push(h('footer.imprint', rows))
@@ -74,7 +75,7 @@ export function gongwenHtml(doc: Document, idPrefix: string, body: (blocks: Docu
 function signature(gw: GongwenMeta, iso: string): Element {
   return h(`div.signature.${gw.sealed ? 'sealed' : 'unsealed'}`, [
     h('p.issuers', gw.issuers.map((name) => h('span', name))),
-    h('p.date', [h('time', {dateTime: iso}, chineseDate(iso))]),
+    h('p.date', [h('time', {dateTime: iso}, cnDate(iso))]),
     ...(gw.note ? [line('note', `（${gw.note}）`)] : []),
   ])
 }
