@@ -2,6 +2,7 @@
  * Plain text of the model: the reference text every edition is checked against.
  */
 import type {Block, Document, Inline} from './types.ts'
+import {tableInlines} from './table.ts'
 
 /**
  * The text of inline content, in order, lead-ins and link texts included.
@@ -15,10 +16,18 @@ export function inlineText(nodes: readonly Inline[]): string {
 
 /**
  * The text of one block.
- * @param block a heading or paragraph
+ * @param block a heading, paragraph or table (its texts joined)
  */
 export function blockText(block: Block): string {
-  return inlineText(block.children)
+  return blockInlines(block).map(inlineText).join('')
+}
+
+/**
+ * The runs of inline content of a block, in reading order (a table's caption, then its cells row by row).
+ * @param block any block
+ */
+export function blockInlines(block: Block): Inline[][] {
+  return block.type === 'table' ? tableInlines(block) : [block.children]
 }
 
 /**

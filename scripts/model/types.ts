@@ -5,6 +5,9 @@
  * (layout, a writer) can point a diagnostic at the character in the source file.
  */
 import type {Position} from 'unist'
+import type {Table} from './table.ts'
+
+export type {Table, TableCell} from './table.ts'
 
 /** Kinds of document the source format accepts; `press-qa` is the first, others follow. */
 export const DOCUMENT_KINDS = ['press-qa', 'notice', 'opinion', 'report', 'speech', 'other'] as const
@@ -79,7 +82,7 @@ export interface Paragraph {
 }
 
 /** A block of the body. */
-export type Block = Heading | Paragraph
+export type Block = Heading | Paragraph | Table
 
 /** The whole document. */
 export interface Document {

@@ -13,6 +13,7 @@ import type {Context, Output} from '../pipeline.ts'
 import type {LoadedFont} from '../typeset/fonts.ts'
 import type {GlyphRun, Line, PageModel, Role} from '../typeset/page-model.ts'
 import {typeset} from '../typeset/typeset.ts'
+import {inFrame, tableElement} from './pdf-table.ts'
 
 /** Options of {@link drawPages}. */
 export interface Options {
@@ -28,7 +29,7 @@ export interface Options {
  */
 export const NO_DEFAULT_FONT = {font: null} as unknown as Pick<PDFKit.PDFDocumentOptions, 'font'>
 
-const TAGS: Record<Role, string> = {title: 'H1', h1: 'H2', h2: 'H3', h3: 'H4', h4: 'H5', p: 'P', related: 'P', footer: 'Artifact', cover: 'P', colophon: 'P'}
+const TAGS: Record<Role, string> = {title: 'H1', h1: 'H2', h2: 'H3', h3: 'H4', h4: 'H5', p: 'P', related: 'P', footer: 'Artifact', cover: 'P', colophon: 'P', caption: 'Caption', th: 'TH', td: 'TD'}
 
 /**
  * Register every font once on a document: the loaded fontkit font itself, not its bytes.
@@ -59,10 +60,13 @@ export function drawPages(doc: PDFKit.PDFDocument, model: PageModel, fonts: Read
     if (place.x !== 0 || place.y !== 0 || place.scale !== 1) doc.transform(place.scale, 0, 0, place.scale, place.x, place.y)
     for (const item of page.items) {
       if (item.kind === 'rule') {
-        doc.moveTo(item.x1Pt, item.y1Pt).lineTo(item.x2Pt, item.y2Pt).lineWidth(item.widthPt).stroke()
+        const artifact = item.table && options.structure
+        if (artifact) doc.markContent('Artifact')
+        inFrame(doc, item, () => doc.moveTo(item.x1Pt, item.y1Pt).lineTo(item.x2Pt, item.y2Pt).lineWidth(item.widthPt).stroke())
+        if (artifact) doc.endMarkedContent()
         continue
       }
-      drawLine(doc, item, fonts, options.structure, blocks, page.index)
+      inFrame(doc, item, () => drawLine(doc, item, fonts, options.structure, blocks, page.index))
     }
     doc.restore()
   }
@@ -170,8 +174,15 @@ function drawLine(doc: PDFKit.PDFDocument, line: Line, fonts: ReadonlyMap<string
     }
   }
   if (!parent) return draw()
-  if (tag === 'Artifact') {
+  const cell = line.role === 'caption' || line.role === 'th' || line.role === 'td' ? tableElement(doc, parent, line, blocks) : undefined
+  if (tag === 'Artifact' || (line.cell?.repeat ?? false)) {
     doc.markContent('Artifact', {type: 'Pagination'})
+    draw()
+    doc.endMarkedContent()
+    return
+  }
+  if (cell) {
+    cell.add(doc.markStructureContent(tag))
     draw()
     doc.endMarkedContent()
     return

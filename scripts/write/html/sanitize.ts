@@ -9,7 +9,7 @@ import {sanitize as hastSanitize, type Schema} from 'hast-util-sanitize'
 import type {Root} from 'hast'
 
 /** Elements the body fragment may hold. */
-export const ALLOWED_TAGS = ['h2', 'h3', 'h4', 'h5', 'p', 'a', 'span', 'footer'] as const
+export const ALLOWED_TAGS = ['h2', 'h3', 'h4', 'h5', 'p', 'a', 'span', 'footer', 'div', 'table', 'caption', 'thead', 'tbody', 'tr', 'th', 'td'] as const
 
 /** An href the fragment may carry: http(s), mailto, or a fragment of this document. */
 export const ALLOWED_HREF = /^(?:https?:\/\/|mailto:|#)/i
@@ -33,6 +33,11 @@ export function sanitizeSchema(idPrefix: string): Schema {
       a: ['href', 'ariaLabel', ['className', 'anchor']],
       span: [['className', 'lead']],
       footer: [['className', 'related']],
+      // Note: a table's scroll container (write/html/table.ts): a focusable region named by the caption.
+      div: [['className', 'table-scroll'], ['role', 'region'], ['tabIndex', '0'], ['ariaLabelledBy', id], 'ariaLabel'],
+      caption: [['id', id]],
+      th: [['scope', 'col']],
+      td: [['className', 'num', 'mid']],
     },
     protocols: {href: ['http', 'https', 'mailto']},
     // Note: ids are prefixed by the writer (so links to them can be too); the schema only checks.
