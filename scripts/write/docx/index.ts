@@ -132,7 +132,8 @@ function sectionOptions(profile: Profile, section: SectionTwips, footers: {defau
     properties: {
       page: part.landscape
         ? {
-            size: {width: section.height, height: section.width, orientation: PageOrientation.LANDSCAPE},
+            // Note: docx swaps width and height itself for a landscape page (w:pgSz w > h, w:orient landscape).
+            size: {width: section.width, height: section.height, orientation: PageOrientation.LANDSCAPE},
             margin: {top: section.left, bottom: section.right, left: section.bottom, right: section.top, header: 851, footer: section.footer, gutter: 0},
           }
         : {

@@ -81,7 +81,7 @@ export function wordTable(table: Table, profile: Profile, fonts: ReadonlyMap<str
     return {text, offsets: Array.from({length: text.length}, () => undefined), links: Array.from({length: text.length}, () => undefined)}
   })
   const {widths, landscape, padPt} = tableColumns(flow.table!, profile, fonts)
-  const twips = widths.map((w) => Math.round(w * TWIP_PER_PT))
+  const twips = wordWidths(widths, flow.table!.numeric, profile.roles.body.size).map((w) => Math.round(w * TWIP_PER_PT))
   const aligns = columnAligns(table)
   const spec = profile.table
   const line = (pt: number) => ({style: BorderStyle.SINGLE, size: Math.max(2, Math.round(pt * 8)), color: '000000'})
@@ -113,4 +113,19 @@ export function wordTable(table: Table, profile: Profile, fonts: ReadonlyMap<str
   })
   const caption = table.caption ? [new Paragraph({style: TABLE_STYLE_IDS.caption, children: table.caption.children.map(toRun)})] : []
   return {children: [...caption, word], landscape}
+}
+
+/**
+ * The layout's widths with half an em more for each numeric column, taken from the text columns in proportion to
+ * their widths: the layout sets a numeric column exactly as wide as its widest number in the stand-in font, and
+ * Word or LibreOffice draw digits in the profile's Latin font (Times New Roman), whose `%` is wider.
+ * @param widths the layout's widths (pt)
+ * @param numeric which columns are numeric
+ * @param em the body size (pt)
+ */
+export function wordWidths(widths: readonly number[], numeric: readonly boolean[], em: number): number[] {
+  const text = widths.reduce((n, w, col) => n + (numeric[col] ? 0 : w), 0)
+  const slack = (em / 2) * numeric.filter(Boolean).length
+  if (slack === 0 || text <= slack * 4) return [...widths]
+  return widths.map((w, col) => (numeric[col] ? w + em / 2 : w - (slack * w) / text))
 }

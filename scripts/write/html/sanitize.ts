@@ -34,7 +34,7 @@ export function sanitizeSchema(idPrefix: string): Schema {
       span: [['className', 'lead']],
       footer: [['className', 'related']],
       // Note: a table's scroll container (write/html/table.ts): a focusable region named by the caption.
-      div: [['className', 'table-scroll'], ['role', 'region'], ['tabIndex', '0'], ['ariaLabelledBy', id], 'ariaLabel'],
+      div: [['className', 'table-scroll'], ['role', 'region'], ['tabIndex', 0], ['ariaLabelledBy', id], 'ariaLabel'],
       caption: [['id', id]],
       th: [['scope', 'col']],
       td: [['className', 'num', 'mid']],
