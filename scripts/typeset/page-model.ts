@@ -28,6 +28,8 @@ export interface Turn {
 export interface CellPlace {
   row: number
   col: number
+  /** The table's number of columns (a tagged PDF gives an empty cell its element too). */
+  columns: number
   repeat?: boolean
 }
 

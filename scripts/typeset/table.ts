@@ -209,7 +209,7 @@ function place(p: Placing): number {
         const at = i + offset - from
         if (i < from || i >= to) return
         const top = f.top + (slot + at) * pitch
-        const place: CellPlace = {row: row.row, col, ...(repeat ? {repeat: true} : {})}
+        const place: CellPlace = {row: row.row, col, columns: row.cells.length, ...(repeat ? {repeat: true} : {})}
         page().items.push(lineItem(row.row < 0 ? 'th' : 'td', p.block, top, baseline(top, size), x, p.widths[col]!, line, x + p.padPt + cell.shifts[i]!, place, f.turn))
       })
       x += p.widths[col]!

@@ -3,6 +3,7 @@
  * quarter turn of a landscape table's items. Draws nothing itself and decides nothing: layout placed every line.
  */
 import type {Item, Line} from '../typeset/page-model.ts'
+import type {LoadedFont} from '../typeset/fonts.ts'
 
 /** Structure elements by key, kept for the document (a table runs over pages). */
 export type Elements = Map<string, PDFKit.PDFStructureElement>
@@ -28,21 +29,37 @@ export function tableElement(doc: PDFKit.PDFDocument, parent: PDFKit.PDFStructur
   }
   const table = make(`table:${line.block}`, 'Table', parent)
   if (!line.cell) return make(`table:${line.block}:caption`, 'Caption', table)
-  const row = make(`table:${line.block}:row:${line.cell.row}`, 'TR', table)
-  return make(`table:${line.block}:row:${line.cell.row}:${line.cell.col}`, line.cell.row < 0 ? 'TH' : 'TD', row)
+  const rowKey = `table:${line.block}:row:${line.cell.row}`
+  const fresh = !elements.has(rowKey)
+  const row = make(rowKey, 'TR', table)
+  const cell = (col: number) => make(`${rowKey}:${col}`, line.cell!.row < 0 ? 'TH' : 'TD', row)
+  // Note: every cell of a row gets its element, in column order, an empty cell too (a table's columns stay aligned).
+  if (fresh) for (let col = 0; col < line.cell.columns; col++) cell(col)
+  return cell(line.cell.col)
 }
 
 /**
- * Draw an item in its frame: a turned item (a landscape table) inside a quarter-turn transform.
+ * Draw an item in its frame: a turned item (a landscape table) inside a quarter-turn transform; a turned line's
+ * links are then added in page coordinates (pdfkit maps a link's box through the transform incorrectly for a turn).
  * @param doc the pdfkit document
  * @param item the item
  * @param draw draws it in its own coordinates
+ * @param fonts the fonts (for a link box's top: the font's ascent)
  */
-export function inFrame(doc: PDFKit.PDFDocument, item: Readonly<Item>, draw: () => void): void {
-  if (!item.turned) return draw()
+export function inFrame(doc: PDFKit.PDFDocument, item: Readonly<Item>, draw: () => void, fonts?: ReadonlyMap<string, LoadedFont>): void {
+  const turn = item.turned
+  if (!turn) return draw()
   doc.save()
   // Note: frame (x, y) → page (turn.x + y, turn.y − x).
-  doc.transform(0, -1, 1, 0, item.turned.xPt, item.turned.yPt)
+  doc.transform(0, -1, 1, 0, turn.xPt, turn.yPt)
   draw()
   doc.restore()
+  if (item.kind !== 'line' || !fonts) return
+  for (const run of item.runs) {
+    const loaded = fonts.get(run.font)
+    if (!run.link || !loaded) continue
+    const top = item.baselinePt - (loaded.font.ascent / loaded.font.unitsPerEm) * run.sizePt
+    const height = ((loaded.font.ascent - loaded.font.descent) / loaded.font.unitsPerEm) * run.sizePt
+    doc.link(turn.xPt + top, turn.yPt - run.xPt - run.widthPt, height, run.widthPt, run.link)
+  }
 }

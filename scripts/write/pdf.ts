@@ -66,7 +66,7 @@ export function drawPages(doc: PDFKit.PDFDocument, model: PageModel, fonts: Read
         if (artifact) doc.endMarkedContent()
         continue
       }
-      inFrame(doc, item, () => drawLine(doc, item, fonts, options.structure, blocks, page.index))
+      inFrame(doc, item, () => drawLine(doc, item, fonts, options.structure, blocks, page.index), fonts)
     }
     doc.restore()
   }
@@ -113,13 +113,13 @@ const num = (n: number): number => Math.round(n * 1e6) / 1e6
  * subset with their nominal widths and characters (the `W` array and ToUnicode pdfkit writes at the end);
  * where a positioned advance differs from the nominal width, the `TJ` array carries the difference.
  */
-function drawRun(doc: PDFKit.PDFDocument, run: GlyphRun, loaded: LoadedFont, baselinePt: number): void {
+function drawRun(doc: PDFKit.PDFDocument, run: GlyphRun, loaded: LoadedFont, baselinePt: number, link = true): void {
   doc.font(run.font).fontSize(run.sizePt)
   const internals = doc as unknown as DocInternals
   const font = internals._font
   prepare(font, loaded)
   // Note: the link rectangle pdfkit's text() would make: from the top of the line box, the run's width.
-  if (run.link) doc.link(run.xPt, baselinePt - (loaded.font.ascent / loaded.font.unitsPerEm) * run.sizePt, run.widthPt, doc.currentLineHeight(), run.link)
+  if (run.link && link) doc.link(run.xPt, baselinePt - (loaded.font.ascent / loaded.font.unitsPerEm) * run.sizePt, run.widthPt, doc.currentLineHeight(), run.link)
   if (internals.page.fonts[font.id] == null) internals.page.fonts[font.id] = font.ref()
   const toThousandths = 1000 / loaded.font.unitsPerEm
   const unitPt = run.sizePt / loaded.font.unitsPerEm
@@ -170,7 +170,8 @@ function drawLine(doc: PDFKit.PDFDocument, line: Line, fonts: ReadonlyMap<string
     for (const run of line.runs) {
       const loaded = fonts.get(run.font)
       if (!loaded) throw new Error(`drawPages: font \`${run.font}\` is not registered`)
-      drawRun(doc, run, loaded, line.baselinePt)
+      // Note: a turned line's links are added by inFrame, in page coordinates (pdfkit cannot turn a link's box).
+      drawRun(doc, run, loaded, line.baselinePt, !line.turned)
     }
   }
   if (!parent) return draw()

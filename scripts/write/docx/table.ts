@@ -90,7 +90,9 @@ export function wordTable(table: Table, profile: Profile, fonts: ReadonlyMap<str
   const borders = frame
     ? {top: line(spec.ruleWidth), bottom: line(spec.ruleWidth), left: line(spec.ruleWidth), right: line(spec.ruleWidth), insideHorizontal: line(spec.ruleWidth), insideVertical: line(spec.ruleWidth)}
     : {top: line(spec.heavyRuleWidth), bottom: line(spec.heavyRuleWidth), left: none, right: none, insideHorizontal: none, insideVertical: none}
-  const margin = Math.round(padPt * TWIP_PER_PT)
+  // Note: Word's own cell margin is about a quarter em; the layout's half-em padding stays in the column as room
+  // for a Latin font wider than the stand-in the widths were measured with.
+  const margin = Math.round((padPt / 2) * TWIP_PER_PT)
   const cell = (children: readonly Inline[], col: number, header: boolean): WordCell =>
     new WordCell({
       width: {size: twips[col]!, type: WidthType.DXA},
