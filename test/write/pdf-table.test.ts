@@ -61,4 +61,23 @@ describe('tables in the PDF', () => {
     const info = execFileSync('mutool', ['pages', file, '2'], {encoding: 'utf8'})
     expect(info).toContain('<MediaBox l="0" b="0" r="595.2756" t="841.8898" />')
   })
+
+  it('should put the link of a cell in a turned table over its turned text', async () => {
+    const cells = Array.from({length: 9}, (_, i) => `${(i + 1) * 1111}`)
+    const source = `---\ntitle: 关于测试表格的通知\nissuer: 某机关\ndate: 2025-12-20\nkind: notice\n---\n\n| 单位 | ${cells.map((_, i) => `${i + 1}月`).join(' | ')} |\n| --- |${' --: |'.repeat(9)}\n| [某局](https://example.gov.cn/a) | ${cells.join(' | ')} |\n`
+    const context = await contextFor(source)
+    const [output] = await writePdfEdition(context)
+    const text = Buffer.from(output!.bytes).toString('latin1')
+    const rect = /\/Subtype \/Link[\s\S]*?\/Rect \[([^\]]+)\]/.exec(text) ?? /\/Rect \[([^\]]+)\][\s\S]*?\/Subtype \/Link/.exec(text)
+    expect(rect).not.toBeNull()
+    const [x1, y1, x2, y2] = rect![1]!.trim().split(/\s+/).map(Number) as [number, number, number, number]
+    // Turned: the box is taller than wide (the text runs up the page), inside the type area (PDF y from the foot).
+    expect(Math.abs(y2 - y1)).toBeGreaterThan(Math.abs(x2 - x1))
+    const g = context.profile.geometry
+    for (const x of [x1, x2]) expect(x).toBeGreaterThanOrEqual(g.innerPt - 1)
+    for (const x of [x1, x2]) expect(x).toBeLessThanOrEqual(g.innerPt + g.measurePt + 1)
+    for (const y of [y1, y2]) expect(y).toBeGreaterThanOrEqual(g.pageHeightPt - g.topPt - g.areaHeightPt - 1)
+    for (const y of [y1, y2]) expect(y).toBeLessThanOrEqual(g.pageHeightPt - g.topPt + 1)
+  })
 })
+
