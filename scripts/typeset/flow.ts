@@ -68,8 +68,8 @@ export function flow(blocks: readonly FlowBlock[], options: Readonly<Options>): 
     if (block.table) {
       slot = flowTable(block.table, block.block, profile, options.fonts, {
         slot, pages, newPage, areaLeft: (index) => areaLeftPt(profile, index),
-        breakBefore: () => {
-          slot = carryHeading(pages, outline, newPage, profile)
+        breakBefore: (turn) => {
+          slot = carryHeading(pages, outline, newPage, profile, turn)
           return slot
         },
         onOverflow: (collected, start, end) => options.onOverflow?.({...block, collected}, start, end),
@@ -106,9 +106,10 @@ export function flow(blocks: readonly FlowBlock[], options: Readonly<Options>): 
 
 /**
  * Start a new page, taking along the heading lines that end the current one (a heading never ends a page, also
- * when what follows it is a table kept whole on the next page); its outline entry moves with it.
+ * when what follows it is a table kept whole on the next page); its outline entry moves with it. `turn` places the
+ * carried lines in a landscape table's turned frame.
  */
-function carryHeading(pages: Page[], outline: OutlineEntry[], newPage: () => void, profile: Profile): number {
+function carryHeading(pages: Page[], outline: OutlineEntry[], newPage: () => void, profile: Profile, turn?: (line: Line) => Line): number {
   const from = pages[pages.length - 1]!
   const tail: Line[] = []
   for (let last = from.items[from.items.length - 1]; last?.kind === 'line' && /^h[1-4]$/.test(last.role); last = from.items[from.items.length - 1]) tail.unshift(from.items.pop() as Line)
@@ -117,7 +118,10 @@ function carryHeading(pages: Page[], outline: OutlineEntry[], newPage: () => voi
   if (tail.length === 0) return 0
   const dx = areaLeftPt(profile, to.index) - areaLeftPt(profile, from.index)
   const dy = profile.geometry.topPt - tail[0]!.yPt
-  for (const line of tail) to.items.push({...line, yPt: line.yPt + dy, baselinePt: line.baselinePt + dy, xPt: line.xPt + dx, runs: line.runs.map((run) => ({...run, xPt: run.xPt + dx}))})
+  for (const line of tail) {
+    const moved = {...line, yPt: line.yPt + dy, baselinePt: line.baselinePt + dy, xPt: line.xPt + dx, runs: line.runs.map((run) => ({...run, xPt: run.xPt + dx}))}
+    to.items.push(turn ? turn(moved) : moved)
+  }
   for (const entry of outline) {
     if (entry.page !== from.index - 1 || entry.yPt !== tail[0]!.yPt) continue
     entry.page = to.index - 1

@@ -39,8 +39,11 @@ export interface Cursor {
   pages: Page[]
   /** Start a new page (it becomes the last of `pages`). */
   newPage: () => void
-  /** Start a new page to keep the table's start together, taking a heading that ends the page along; returns the grid line used. */
-  breakBefore: () => number
+  /**
+   * Start a new page to keep the table's start together, taking a heading that ends the page along (placed by
+   * `turn` on a turned page); returns the grid lines the heading takes.
+   */
+  breakBefore: (turn?: (line: Line) => Line) => number
   /** The left edge of the type area on a page (1-based index). */
   areaLeft: (pageIndex: number) => number
   /** A run with no legal break, longer than its column (the cell's text, offsets in it). */
@@ -173,19 +176,25 @@ function place(p: Placing): number {
     cursor.newPage()
     slot = 0
   }
-  if (frame.turned && (slot > 0 || cursor.pages.length === 0)) fresh()
-  const repeatHead = p.head.height + 1 <= perPage / 2
-  const first = p.rows[0]?.height ?? 0
-  const keep = p.caption.length + p.head.height + Math.min(first, perPage)
-  if (slot > 0 && slot + Math.min(keep, perPage) > perPage) slot = cursor.breakBefore()
-  if (cursor.pages.length === 0) fresh()
+  const page = (): Page => cursor.pages[cursor.pages.length - 1]!
   const frameOf = (page: Page): {left: number; top: number; turn?: Turn} => {
     if (!frame.turned) return {left: cursor.areaLeft(page.index) + (g.measurePt - p.tableWidth) / 2, top: g.topPt}
     // Note: the turned frame's x runs up the page from the type area's foot, its y rightwards from the area's left.
     const turn: Turn = {xPt: cursor.areaLeft(page.index) + (g.measurePt - perPage * pitch) / 2, yPt: g.topPt + g.areaHeightPt}
     return {left: (frame.measurePt - p.tableWidth) / 2, top: 0, turn}
   }
-  const page = (): Page => cursor.pages[cursor.pages.length - 1]!
+  // Note: a landscape table starts a page of its own; a heading that ended the page before goes with it, turned too.
+  const turnLine = (line: Line): Line => {
+    const dx = -cursor.areaLeft(page().index)
+    return {...line, yPt: line.yPt - g.topPt, baselinePt: line.baselinePt - g.topPt, xPt: line.xPt + dx, runs: line.runs.map((run) => ({...run, xPt: run.xPt + dx})), turned: frameOf(page()).turn!}
+  }
+  if (frame.turned && slot > 0) slot = cursor.breakBefore(turnLine)
+  else if (frame.turned && cursor.pages.length === 0) fresh()
+  const repeatHead = p.head.height + 1 <= perPage / 2
+  const first = p.rows[0]?.height ?? 0
+  const keep = p.caption.length + p.head.height + Math.min(first, perPage)
+  if (slot > 0 && slot + Math.min(keep, perPage) > perPage) slot = cursor.breakBefore()
+  if (cursor.pages.length === 0) fresh()
   const size = profile.roles.body.size
   const baseline = (top: number, sizePt: number): number => top + (pitch - sizePt) / 2 + 0.88 * sizePt
   const turnOf = (f: {turn?: Turn}): {turned?: Turn} => (f.turn ? {turned: f.turn} : {})

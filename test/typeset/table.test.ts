@@ -168,4 +168,20 @@ describe('tables', () => {
     expect(rules.map((r) => r.widthPt)).toEqual([1, 0.5, 1])
     expect(rules.every((r) => r.y1Pt === r.y2Pt)).toBe(true)
   })
+
+  it('should take a heading that would end a page along with the table it heads, turned with a landscape table', async () => {
+    const numbers = Array.from({length: 9}, (_, i) => `${(i + 1) * 1111}`)
+    const wide = `| 单位 | ${numbers.map((_, i) => `${i + 1}月`).join(' | ')} |\n| --- |${' --: |'.repeat(9)}\n| 某局 | ${numbers.join(' | ')} |\n`
+    const model = typeset(await contextFor(`${HEAD}正文。\n\n## 一、统计\n\n${wide}`))
+    const heading = model.pages.flatMap((p) => p.items.filter(isLine).filter((l) => l.role === 'h1').map((l) => ({page: p.index, line: l})))
+    expect(heading).toHaveLength(1)
+    expect(heading[0]!.line.turned).toBeDefined()
+    expect(model.pages[heading[0]!.page - 1]!.items.some((i) => isLine(i) && i.role === 'th')).toBe(true)
+    expect(model.outline.map((e) => e.page + 1)).toEqual([heading[0]!.page])
+    const rows = Array.from({length: 19}, (_, i) => `第${i + 1}段。`).join('\n\n')
+    const tall = typeset(await contextFor(`${HEAD}${rows}\n\n## 二、分工\n\n| 序号 | 任务 |\n| --: | --- |\n| 1 | ${'落实'.repeat(60)} |\n`))
+    const h = tall.pages.find((p) => p.items.some((i) => isLine(i) && i.role === 'h1'))!
+    expect(h.items.some((i) => isLine(i) && i.role === 'td')).toBe(true)
+  })
 })
+
