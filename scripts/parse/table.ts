@@ -29,7 +29,11 @@ export default function remarkZhibanTable(this: Processor): void {
  * @param describe how the structure plugin names a node
  */
 export function checkTable(node: MdTable, file: VFile, describe: (node: RootContent) => string): void {
+  const columns = node.align?.length ?? node.children[0]?.children.length ?? 0
   for (const row of node.children) {
+    // Note: GFM ignores the cells past the header's count; zhiban never drops text, so such a row is an error.
+    const extra = row.children[columns]
+    if (extra) say(file, 'unknown-node', `This row has ${row.children.length} cells but the table has ${columns} columns: remove the extra \`|\` or add a column to the header and delimiter rows`, {place: extra.position})
     for (const cell of row.children) {
       visit(cell, (child) => {
         if (child === cell) return undefined

@@ -76,4 +76,12 @@ describe('tables in the model', () => {
     expect(ok.messages.filter((m) => !m.includes('halfwidth') && !m.includes('space'))).toEqual([])
     expect(ok.doc!.children[0]).toMatchObject({type: 'paragraph', children: [{type: 'text', value: '~~删除~~线和 https://example.gov.cn/ 留作文字。'}]})
   })
+
+  it('should refuse a row with more cells than the table has columns, and read a short row as ending in empty cells', async () => {
+    const {messages} = await load('| 项目 | 数量 |\n| --- | --: |\n| 甲 | 1 | 多余 |\n')
+    expect(messages).toEqual(['source/test.md:10:9-10:15: This row has 3 cells but the table has 2 columns: remove the extra `|` or add a column to the header and delimiter rows'])
+    const {doc} = await load('| 项目 | 数量 |\n| --- | --: |\n| 甲 |\n')
+    expect((doc!.children[0] as Table).rows[0]!.map((cell) => cell.children.length)).toEqual([1, 0])
+  })
 })
+
