@@ -3,7 +3,7 @@
  * page in Chromium at 390 and 1280 px: no axe violation, the page never wider than the screen (a wide table scrolls
  * in its own focusable box), numbers right-aligned.
  */
-import {mkdirSync, writeFileSync} from 'node:fs'
+import {mkdirSync, readFileSync, writeFileSync} from 'node:fs'
 import path from 'node:path'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import type {Browser} from 'playwright-core'
@@ -32,7 +32,7 @@ afterAll(async () => {
 })
 
 describe('tables in the web edition', () => {
-  it('should mark a table up with its caption, a header row of column headers and right-aligned numbers', () => {
+  it('should mark a table up with its caption, a header row of column headers and right-aligned numbers', async () => {
     const html = files.get('table-basic')!.get('embed.html')!
     expect(html).toContain('<div class="table-scroll" role="region" tabindex="0" aria-labelledby="zhiban-table-basic-table-1">')
     expect(html).toContain('<caption id="zhiban-table-basic-table-1">表1 2025年度各区产品质量监督抽查情况统计</caption>')
@@ -43,8 +43,15 @@ describe('tables in the web edition', () => {
     expect(html).not.toContain('<p>表1 ')
     // A table without a caption is named for assistive technology all the same.
     expect(html).toContain('<div class="table-scroll" role="region" tabindex="0" aria-label="表格">')
-    // The table styles come with the fragment, scoped under .zhiban-doc.
+    // The table styles come with the fragment, every selector scoped under .zhiban-doc.
     expect(html).toMatch(/\.zhiban-doc \.table-scroll \{[^}]*overflow-x: auto/)
+    const css = readFileSync(path.join(ROOT, 'templates', 'html', 'partials', 'table-css.hbs'), 'utf8').replace(/\/\*[\s\S]*?\*\//g, '')
+    const selectors = [...css.matchAll(/([^{};]+)\{/g)].map((m) => m[1]!.trim()).filter((s) => !s.startsWith('@'))
+    expect(selectors.length).toBeGreaterThan(5)
+    for (const list of selectors) for (const selector of list.split(',')) expect(selector.trim()).toMatch(/^\.zhiban-doc(?![\w-])/)
+    // A document without tables carries none of it.
+    const plain = await buildFixture('html-basic', undefined, {webOnly: true})
+    expect(plain.files.get('index.html')).not.toContain('table-scroll')
   })
 
   for (const name of FIXTURES) {
