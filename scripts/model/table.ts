@@ -1,31 +1,11 @@
 /**
- * Tables of the document model (GB/T 9704 §8): a caption, a header row, body rows of cells holding inline text.
- * What every edition needs to agree on is decided here once: which columns are numeric and how each cell aligns.
+ * Tables of the document model (GB/T 9704 §8; the types are in types.ts): what every edition needs to agree on is
+ * decided here once: what a caption is, which columns are numeric and how each cell aligns.
  */
-import type {Position} from 'unist'
-import type {Inline} from './types.ts'
+import type {Table, TableCell} from './types.ts'
 import {inlineText} from './text.ts'
 
-/** A column's alignment as the source gives it (`:--`, `:-:`, `--:`), or null. */
-export type ColumnAlign = 'left' | 'center' | 'right' | null
-
-/** One cell: inline text only. */
-export interface TableCell {
-  children: Inline[]
-  position?: Position
-}
-
-/** A table: optional caption (`表1 …`, the paragraph before it), a header row and body rows of equal length. */
-export interface Table {
-  type: 'table'
-  /** The caption's inline content (the source paragraph `表1 2025年度检查情况统计`), when there is one. */
-  caption?: {children: Inline[]; position?: Position}
-  /** Alignment per column, from the delimiter row. */
-  align: ColumnAlign[]
-  head: TableCell[]
-  rows: TableCell[][]
-  position?: Position
-}
+export type {ColumnAlign, Table, TableCell} from './types.ts'
 
 /** A caption: `表` and a number (`表1`, `表2-1`, `表３`), then the caption's text. */
 export const CAPTION = /^表[0-9０-９]+(?:[-－.．][0-9０-９]+)*(?![0-9０-９])/u
@@ -62,12 +42,4 @@ export type CellAlign = 'left' | 'center' | 'right'
 export function columnAligns(table: Readonly<Table>): CellAlign[] {
   const numeric = numericColumns(table)
   return table.align.map((align, col) => align ?? (numeric[col] ? 'right' : 'left'))
-}
-
-/**
- * Every run of inline content of a table, in reading order: caption, header cells, then row by row.
- * @param table the table
- */
-export function tableInlines(table: Readonly<Table>): Inline[][] {
-  return [...(table.caption ? [table.caption.children] : []), ...table.head.map((cell) => cell.children), ...table.rows.flatMap((row) => row.map((cell) => cell.children))]
 }

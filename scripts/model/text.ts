@@ -2,7 +2,6 @@
  * Plain text of the model: the reference text every edition is checked against.
  */
 import type {Block, Document, Inline} from './types.ts'
-import {tableInlines} from './table.ts'
 
 /**
  * The text of inline content, in order, lead-ins and link texts included.
@@ -27,7 +26,8 @@ export function blockText(block: Block): string {
  * @param block any block
  */
 export function blockInlines(block: Block): Inline[][] {
-  return block.type === 'table' ? tableInlines(block) : [block.children]
+  if (block.type !== 'table') return [block.children]
+  return [...(block.caption ? [block.caption.children] : []), ...block.head.map((cell) => cell.children), ...block.rows.flatMap((row) => row.map((cell) => cell.children))]
 }
 
 /**

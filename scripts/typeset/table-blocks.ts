@@ -1,7 +1,10 @@
 /**
  * A model table as a block to flow (typeset.ts hooks): its texts collected with their source offsets.
  */
-import type {Inline} from '../model/types.ts'
+import type {Document, Inline} from '../model/types.ts'
+import type {Profile} from '../profile.ts'
+import type {LoadedFont} from './fonts.ts'
+import {tableColumns, type TableColumns} from './table.ts'
 import {columnAligns, numericColumns, type Table} from '../model/table.ts'
 import type {FlowBlock} from './flow.ts'
 import type {Collected} from './paragraph.ts'
@@ -37,4 +40,19 @@ export function tableGlyphBlocks(block: FlowBlock): FlowBlock[] {
   if (!table) return [block]
   const cells = [...table.head, ...table.rows.flat()].map((collected): FlowBlock => ({...block, table: undefined, collected}))
   return [...(table.caption ? [{...block, table: undefined, profileRole: 'heading1' as const, collected: table.caption}] : []), ...cells]
+}
+
+/**
+ * The columns of every table of a document as the layout of a profile sets them, by block index (undefined for a
+ * block that is no table): what the Word edition, which lays out no text itself, gives its tables.
+ * @param doc the document
+ * @param profile the profile (the official one)
+ * @param fonts its fonts
+ */
+export function documentTableColumns(doc: Document, profile: Profile, fonts: ReadonlyMap<string, LoadedFont>): (TableColumns | undefined)[] {
+  const plain = (nodes: readonly Inline[]): Collected => {
+    const text = nodes.map((n) => (n.type === 'link' ? n.children.map((c) => c.value).join('') : n.value)).join('')
+    return {text, offsets: Array.from({length: text.length}, () => undefined), links: Array.from({length: text.length}, () => undefined)}
+  }
+  return doc.children.map((block, index) => (block.type === 'table' ? tableColumns(tableFlowBlock(block, index, plain).table!, profile, fonts) : undefined))
 }

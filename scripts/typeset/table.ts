@@ -31,6 +31,16 @@ export interface TableSource {
   numeric: boolean[]
 }
 
+/** A table's columns as layout decides them: widths (pt, padding included), a landscape page or not, the padding. */
+export interface TableColumns {
+  widths: number[]
+  landscape: boolean
+  /** Padding left and right of a cell's text (pt). */
+  padPt: number
+  /** Which columns are numeric. */
+  numeric: boolean[]
+}
+
 /** Where {@link flowTable} continues the flow. */
 export interface Cursor {
   /** Grid lines used on the current page. */
@@ -78,7 +88,7 @@ interface Frame {
  * @param profile the profile (the body role sets cells)
  * @param fonts its fonts
  */
-export function tableColumns(source: Readonly<TableSource>, profile: Profile, fonts: ReadonlyMap<string, LoadedFont>): {widths: number[]; landscape: boolean; padPt: number} {
+export function tableColumns(source: Readonly<TableSource>, profile: Profile, fonts: ReadonlyMap<string, LoadedFont>): TableColumns {
   const g = profile.geometry
   const body = profile.roles.body
   const loaded = fonts.get(body.font)
@@ -90,9 +100,9 @@ export function tableColumns(source: Readonly<TableSource>, profile: Profile, fo
   const cols = source.head.map((_, col) => source.rows.map((row) => measureCell(row[col]!, measure)))
   const options = {padPt, emPt: em}
   const portrait = columnWidths(heads, cols, source.numeric, {...options, measurePt: g.measurePt})
-  if (portrait) return {widths: portrait, landscape: false, padPt}
+  if (portrait) return {widths: portrait, landscape: false, padPt, numeric: source.numeric}
   const widths = columnWidths(heads, cols, source.numeric, {...options, measurePt: g.areaHeightPt}) ?? squeezedWidths(heads, cols, source.numeric, {...options, measurePt: g.areaHeightPt})
-  return {widths, landscape: true, padPt}
+  return {widths, landscape: true, padPt, numeric: source.numeric}
 }
 
 /**

@@ -30,6 +30,7 @@ import {normalizeDocx} from './normalize.ts'
 import {wordTable} from './table.ts'
 import {patchParts} from './parts.ts'
 import {titleLines} from '../../typeset/typeset.ts'
+import {documentTableColumns} from '../../typeset/table-blocks.ts'
 import {blockStyle, charSpace, docxStyles, sectionTwips, STYLE_IDS, type SectionTwips} from './styles.ts'
 
 /**
@@ -58,10 +59,11 @@ export async function writeDocx(context: Context): Promise<Uint8Array> {
   // Phase 3: the body: the title, then each block in its style; runs carry no direct formatting. A table is a Word
   // table (table.ts); one too wide for portrait takes a landscape section of its own.
   const parts: SectionPart[] = [{landscape: false, children: [titleParagraph(titleLines(context))]}]
-  for (const block of doc.children) {
-    const content = block.type === 'table' ? wordTable(block, profile, context.fonts, toRun) : {landscape: false, children: [toParagraph(block)]}
+  const columns = documentTableColumns(doc, profile, context.fonts)
+  doc.children.forEach((block, index) => {
+    const content = block.type === 'table' ? wordTable(block, columns[index]!, profile, toRun) : {landscape: false, children: [toParagraph(block)]}
     addToSections(parts, content)
-  }
+  })
 
   // Phase 4: the related-document line(s) after the body, with real external hyperlinks.
   addToSections(parts, {landscape: false, children: context.blocks.related.flatMap((block) => (block.type === 'table' ? [] : [toParagraph(block, STYLE_IDS.related)]))})

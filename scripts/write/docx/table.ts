@@ -29,9 +29,7 @@ import {
 import type {Inline} from '../../model/types.ts'
 import {columnAligns, type CellAlign, type Table} from '../../model/table.ts'
 import type {Profile} from '../../profile.ts'
-import type {LoadedFont} from '../../typeset/fonts.ts'
-import {tableColumns} from '../../typeset/table.ts'
-import {tableFlowBlock} from '../../typeset/table-blocks.ts'
+import type {TableColumns} from '../../typeset/table.ts'
 
 /** Style ids of the table's paragraphs. */
 export const TABLE_STYLE_IDS = {text: 'TableText', caption: 'TableCaption'} as const
@@ -71,17 +69,13 @@ const ALIGN: Record<CellAlign, (typeof AlignmentType)[keyof typeof AlignmentType
 /**
  * A model table as its caption paragraph and a Word table.
  * @param table the model table
+ * @param columns its columns as the official layout sets them
  * @param profile the official profile
- * @param fonts its fonts (the widths are the official layout's)
  * @param toRun converts an inline (text, lead-in, link)
  */
-export function wordTable(table: Table, profile: Profile, fonts: ReadonlyMap<string, LoadedFont>, toRun: (inline: Inline) => ParagraphChild): WordTableContent {
-  const flow = tableFlowBlock(table, 0, (nodes) => {
-    const text = nodes.map((n) => (n.type === 'link' ? n.children.map((c) => c.value).join('') : n.value)).join('')
-    return {text, offsets: Array.from({length: text.length}, () => undefined), links: Array.from({length: text.length}, () => undefined)}
-  })
-  const {widths, landscape, padPt} = tableColumns(flow.table!, profile, fonts)
-  const twips = wordWidths(widths, flow.table!.numeric, profile.roles.body.size).map((w) => Math.round(w * TWIP_PER_PT))
+export function wordTable(table: Table, columns: Readonly<TableColumns>, profile: Profile, toRun: (inline: Inline) => ParagraphChild): WordTableContent {
+  const {widths, landscape, padPt} = columns
+  const twips = wordWidths(widths, columns.numeric, profile.roles.body.size).map((w) => Math.round(w * TWIP_PER_PT))
   const aligns = columnAligns(table)
   const spec = profile.table
   const line = (pt: number) => ({style: BorderStyle.SINGLE, size: Math.max(2, Math.round(pt * 8)), color: '000000'})
