@@ -69,7 +69,9 @@ export function flow(blocks: readonly FlowBlock[], options: Readonly<Options>): 
       slot = flowTable(block.table, block.block, profile, options.fonts, {
         slot, pages, newPage, areaLeft: (index) => areaLeftPt(profile, index),
         breakBefore: (turn) => {
-          slot = carryHeading(pages, outline, newPage, profile, turn)
+          const carried = carryHeading(pages, outline, newPage, profile, turn)
+          // Note: -1: nothing moved and no page was started; the table goes on where it is.
+          if (carried >= 0) slot = carried
           return slot
         },
         onOverflow: (collected, start, end) => options.onOverflow?.({...block, collected}, start, end),
@@ -113,7 +115,14 @@ function carryHeading(pages: Page[], outline: OutlineEntry[], newPage: () => voi
   const from = pages[pages.length - 1]!
   const tail: Line[] = []
   for (let last = from.items[from.items.length - 1]; last?.kind === 'line' && /^h[1-4]$/.test(last.role); last = from.items[from.items.length - 1]) tail.unshift(from.items.pop() as Line)
-  newPage()
+  // Note: a page holding nothing but the heading keeps it (moving it would leave the page empty): as it is, or turned
+  // when the page becomes a landscape table's.
+  const alone = tail.length > 0 && from.items.length === 0
+  if (alone && !turn) {
+    from.items.push(...tail)
+    return -1
+  }
+  if (!alone) newPage()
   const to = pages[pages.length - 1]!
   if (tail.length === 0) return 0
   const dx = areaLeftPt(profile, to.index) - areaLeftPt(profile, from.index)

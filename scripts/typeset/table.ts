@@ -202,7 +202,10 @@ function place(p: Placing): number {
   else if (frame.turned && cursor.pages.length === 0) fresh()
   const repeatHead = p.head.height + 1 <= perPage / 2
   const first = p.rows[0]?.height ?? 0
-  const keep = p.caption.length + p.head.height + Math.min(first, perPage)
+  // Note: caption, header and first row stay together; a first row taller than a page is split anyway, so only its
+  // first line has to come along.
+  const head = p.caption.length + p.head.height
+  const keep = head + (first > perPage - head ? 1 : first)
   if (slot > 0 && slot + Math.min(keep, perPage) > perPage) slot = cursor.breakBefore()
   if (cursor.pages.length === 0) fresh()
   const size = profile.roles.body.size
