@@ -183,5 +183,15 @@ describe('tables', () => {
     const h = tall.pages.find((p) => p.items.some((i) => isLine(i) && i.role === 'h1'))!
     expect(h.items.some((i) => isLine(i) && i.role === 'td')).toBe(true)
   })
+
+  it('should leave no page empty around landscape tables and rows taller than a page', async () => {
+    const numbers = Array.from({length: 9}, (_, i) => `${(i + 1) * 1111}`)
+    const wide = `| 单位 | ${numbers.map((_, i) => `${i + 1}月`).join(' | ')} |\n| --- |${' --: |'.repeat(9)}\n| 某局 | ${numbers.join(' | ')} |\n`
+    const tall = `| 序号 | 内容 |\n| --: | --- |\n| 1 | ${'任务落实，'.repeat(160)} |\n`
+    for (const body of [`正文。\n\n## 一、统计\n\n${wide}\n## 二、分工\n\n表2 长行\n\n${tall}`, `## 一、统计\n\n${wide}`, `正文。\n\n${tall}\n## 一、统计\n\n${wide}`]) {
+      const model = typeset(await contextFor(`${HEAD}${body}`))
+      for (const page of model.pages) expect(page.items.filter((i) => !(isLine(i) && i.role === 'footer')).length, `page ${page.index}`).toBeGreaterThan(0)
+    }
+  })
 })
 
