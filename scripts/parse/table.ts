@@ -13,6 +13,7 @@ import type {RootContent, Table as MdTable} from 'mdast'
 import type {VFile} from 'vfile'
 import {visit} from 'unist-util-visit'
 import {say} from '../diagnostics/message.ts'
+import {LINKABLE} from '../chars.ts'
 
 /** Add the table syntax to remark-parse. */
 export default function remarkZhibanTable(this: Processor): void {
@@ -42,7 +43,7 @@ export function checkTable(node: MdTable, file: VFile, describe: (node: RootCont
           say(file, 'unknown-node', `${what} in a table cell: a cell holds inline text only (plain text and links); write the cell as one run of text, or put the content in a paragraph after the table`, {place: child.position})
           return 'skip'
         }
-        if (child.type === 'link' && !/^(https?:|mailto:)/i.test(child.url)) {
+        if (child.type === 'link' && !LINKABLE.test(child.url)) {
           say(file, 'link-protocol', `The link \`${child.url}\` is not http(s) or mailto: only those can be published`, {place: child.position})
         }
         return undefined
