@@ -6,7 +6,8 @@
  *   cover (`blocks/cover`, a small source document) and the colophon (`blocks/colophon`) laid out by the same
  *   engine and placed on their pages, the booklet in reading order padded to a multiple of 4 (booklet.ts),
  *   bleed and crop marks, the imposition (impose.ts);
- * - `docx`: the title's lines as the official layout breaks them (Word does the rest of the text itself);
+ * - `docx`: the title's lines as the official layout breaks them, and each table's columns as the official layout
+ *   sets them (Word does the rest of the text itself);
  * - `html`: nothing (the browser lays it out).
  */
 import type {BookletLayout, EditionName, Layout, LayoutInput} from '../editions.ts'
