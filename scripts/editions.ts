@@ -14,6 +14,7 @@ import type {Templates} from './templates.ts'
 import type {LoadedFont} from './typeset/fonts.ts'
 import type {GongwenWordLayout, PageModel} from './typeset/page-model.ts'
 import type {SheetSide} from './typeset/impose.ts'
+import type {TableColumns} from './typeset/table.ts'
 
 /** The editions zhiban makes. */
 export const EDITIONS = ['pdf', 'booklet', 'docx', 'html'] as const
@@ -100,6 +101,8 @@ export interface Layout {
   titleLines?: string[]
   /** A 公文's places the DOCX takes from the official layout: the mark's size, the signature's x. */
   gongwenWord?: GongwenWordLayout
+  /** Each table's columns as the official layout sets them, by block index (the DOCX's Word tables). */
+  tableColumns?: (TableColumns | undefined)[]
 }
 
 /** Everything a writer gets. */

@@ -114,6 +114,14 @@ export const PROFILE_SCHEMA = z.strictObject({
       markSize: z.number().positive().max(72),
     })
     .default({red: {cmyk: [0, 100, 100, 0], rgb: '#e60012'}, markSize: 36}),
+  /** Tables (typeset/table.ts): the rules drawn. */
+  table: z
+    .strictObject({
+      rules: z.enum(['frame', 'three-line']).default('frame'),
+      ruleWidth: z.number().positive().default(0.5),
+      heavyRuleWidth: z.number().positive().default(1),
+    })
+    .default({rules: 'frame', ruleWidth: 0.5, heavyRuleWidth: 1}),
   docx: z
     .strictObject({
       grid: z.enum(['linesAndChars', 'lines']).default('lines'),

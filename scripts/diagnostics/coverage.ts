@@ -11,6 +11,7 @@
 import type {VFile} from 'vfile'
 import type {Point} from 'unist'
 import type {Block, Document, Inline} from '../model/types.ts'
+import {blockInlines} from '../model/text.ts'
 import type {LoadedFont} from '../typeset/fonts.ts'
 import {say} from './message.ts'
 import {pointAt} from './place.ts'
@@ -50,7 +51,7 @@ export function checkCoverage(doc: Document, extra: readonly Block[], file: VFil
     for (const text of [...m.organs, m.suffix ?? '', m.number, ...m.signers, m.copy ?? '', m.secrecy ?? '', m.urgency ?? '', ...gw.recipients, ...gw.issuers, gw.note ?? '', ...(gw.imprint?.cc ?? []), gw.imprint?.printer ?? '', ...Object.values(gw.minutes ?? {}).flat()]) add(text, {line: 1, column: 1})
   }
   for (const attachment of doc.attachments ?? []) add(attachment.title, attachment.position?.start)
-  for (const block of [...doc.children, ...(doc.attachments ?? []).flatMap((a) => a.children), ...extra]) inline(block.children)
+  for (const block of [...doc.children, ...(doc.attachments ?? []).flatMap((a) => a.children), ...extra]) for (const nodes of blockInlines(block)) inline(nodes)
   const all = [...fonts.values()]
   const raw = String(file.value)
   let count = 0

@@ -9,6 +9,7 @@ import type {Root} from 'mdast'
 import type {VFile} from 'vfile'
 import remarkZhibanFrontmatter from './frontmatter.ts'
 import remarkZhibanAttachments from './attachments.ts'
+import remarkZhibanTable from './table.ts'
 import remarkZhibanNormalize from './normalize.ts'
 import remarkZhibanStructure from './structure.ts'
 import remarkZhibanCharacters from './characters.ts'
@@ -22,6 +23,7 @@ export const processor = unified()
   .use(remarkParse)
   .use(remarkFrontmatter, ['yaml'])
   .use(remarkDirective)
+  .use(remarkZhibanTable)
   .use(remarkZhibanFrontmatter)
   .use(remarkZhibanAttachments)
   .use(remarkZhibanCharacters)

@@ -14,6 +14,7 @@ import type {Collected} from './paragraph.ts'
 import {flow, type FlowBlock} from './flow.ts'
 import {finishPages} from './pages.ts'
 import {gongwenLayout} from './gongwen.ts'
+import {tableFlowBlock, tableGlyphBlocks} from './table-blocks.ts'
 import {codePoint} from '../chars.ts'
 
 /** Options of {@link typeset}. */
@@ -42,7 +43,7 @@ export function typeset(context: LayoutInput, options: Readonly<Options> = {}): 
   const gw = context.doc.meta.gongwen
   const gongwen = gw && gongwenLayout({doc: context.doc, file: context.file, title: titleBlock(context), body: documentBlocks(context).slice(1), toFlowBlock}, gw, profile, fonts)
   const blocks = [...(options.before ?? []), ...(gongwen ? gongwen.blocks : documentBlocks(context)), ...(options.after ?? [])]
-  checkGlyphs(blocks, profile, fonts, context.file)
+  checkGlyphs(blocks.flatMap(tableGlyphBlocks), profile, fonts, context.file)
   if (gongwen) return gongwen.layout(blocks, {file: context.file, ...(options.firstNumber !== undefined ? {firstNumber: options.firstNumber} : {})})
   return layoutBlocks(blocks, profile, fonts, {file: context.file, ...(options.firstNumber !== undefined ? {firstNumber: options.firstNumber} : {})})
 }
@@ -112,11 +113,12 @@ export function titleLines(context: LayoutInput): string[] {
 
 /**
  * A model block as a block to flow.
- * @param block a heading or paragraph
+ * @param block a heading, paragraph or table
  * @param index its index in the document
  * @param file the file its positions point into (undefined for template blocks)
  */
 export function toFlowBlock(block: Block, index: number, file: VFile | undefined): FlowBlock {
+  if (block.type === 'table') return tableFlowBlock(block, index, (nodes) => collect(nodes, file))
   const collected = collect(block.children, file)
   if (block.type === 'heading') {
     const [role, profileRole] = HEADING_ROLES[block.level]
@@ -125,7 +127,7 @@ export function toFlowBlock(block: Block, index: number, file: VFile | undefined
   return {role: 'p', profileRole: 'body', block: index, collected}
 }
 
-function collect(nodes: readonly Inline[], file: VFile | undefined, link?: string): Collected {
+export function collect(nodes: readonly Inline[], file: VFile | undefined, link?: string): Collected {
   const out: Collected = {text: '', offsets: [], links: []}
   for (const node of nodes) {
     if (node.type === 'link') {

@@ -12,6 +12,7 @@ import {
   Footer,
   Packer,
   PageNumber,
+  PageOrientation,
   Paragraph,
   TextRun,
   type FileChild,
@@ -26,9 +27,11 @@ import type {Block, Inline} from '../../model/types.ts'
 import type {Context, Output} from '../../editions.ts'
 import type {Profile} from '../../profile.ts'
 import {normalizeDocx} from './normalize.ts'
+import {wordTable} from './table.ts'
 import {patchParts} from './parts.ts'
 import {closingParagraphs, GONGWEN_STYLES, gongwenStyles, letterFooterRule, mastheadParagraphs} from './gongwen.ts'
 import type {GongwenWordLayout} from '../../typeset/page-model.ts'
+import type {TableColumns} from '../../typeset/table.ts'
 import {blockStyle, charSpace, docxStyles, sectionTwips, STYLE_IDS, type SectionTwips} from './styles.ts'
 import {codePoint} from '../../chars.ts'
 
@@ -51,7 +54,7 @@ export async function writeDocx(context: Context): Promise<Uint8Array> {
   // Phase 1: the section's geometry in twips, and the styles (all formatting lives in styles.ts, from the profile).
   const section = sectionTwips(profile)
   const gw = doc.meta.gongwen
-  const plain = docxStyles(profile, section)
+  const plain = docxStyles(profile, section, {tables: doc.children.some((block) => block.type === 'table')})
   // Note: a 公文's own styles and parts (gongwen.ts) around the body, at the places the official layout decided
   // (the mark's size, the signature's x); none for other kinds.
   const places = gw && gongwenPlaces(context)
@@ -61,17 +64,23 @@ export async function writeDocx(context: Context): Promise<Uint8Array> {
   // Phase 2: the footers: `— PAGE —` as a field, right on odd pages and left on even ones (GB/T 9704 §7.5).
   const footers = {default: pageNumberFooter(profile, STYLE_IDS.footerOdd), even: pageNumberFooter(profile, STYLE_IDS.footerEven)}
 
-  // Phase 3: the body: the title, then each block in its style; runs carry no direct formatting.
-  const children: FileChild[] = [
+  // Phase 3: the body: the title, then each block in its style; runs carry no direct formatting. A table is a Word
+  // table (table.ts) with the columns layout gave it; one too wide for portrait takes a landscape section of its own.
+  // A 公文's masthead comes before the title, its recipients after it (gongwen.ts).
+  const parts: SectionPart[] = [{landscape: false, children: [
     ...(gw && places ? mastheadParagraphs(context, gw, section, places) : []),
     ...(gw?.kind === 'order' ? [] : [titleParagraph(docxTitleLines(context))]),
     ...(gw && gw.recipients.length > 0 ? [new Paragraph({style: GONGWEN_STYLES.recipients[0], children: [new TextRun(`${gw.recipients.join('，')}：`)]})] : []),
-    ...doc.children.map((block) => toParagraph(block)),
-  ]
+  ]}]
+  doc.children.forEach((block, index) => {
+    const content = block.type === 'table' ? wordTable(block, docxTableColumns(context, index), profile, toRun) : {landscape: false, children: [toParagraph(block)]}
+    addToSections(parts, content)
+  })
 
   // Phase 4: the related-document line(s) after the body, with real external hyperlinks.
-  children.push(...context.blocks.related.map((block) => toParagraph(block, STYLE_IDS.related)))
-  if (gw && places) children.push(...closingParagraphs(context, gw, section, places, (block) => toParagraph(block), (text) => titleParagraph([text])))
+  addToSections(parts, {landscape: false, children: context.blocks.related.flatMap((block) => (block.type === 'table' ? [] : [toParagraph(block, STYLE_IDS.related)]))})
+  // Then a 公文's 附件说明, signature, 附注, attachments and 版记.
+  if (gw && places) addToSections(parts, {landscape: false, children: closingParagraphs(context, gw, section, places, (block) => attachmentParagraph(block), (text) => titleParagraph([text]))})
 
   // Phase 5: the fonts: subsets of the open stand-ins, embedded under the office's names (profile docx.embedFonts).
   const fonts = profile.docx.embedFonts === 'subset' ? await embeddedFonts(context) : []
@@ -88,8 +97,11 @@ export async function writeDocx(context: Context): Promise<Uint8Array> {
     styles,
     evenAndOddHeaderAndFooters: true,
     fonts,
-    // Note: a letter's first page carries no page number (GB/T 9704 §10.1): a first-page footer of its own, empty.
-    sections: [gw?.kind === 'letter' ? letterSection(sectionOptions(profile, section, footers, children), profile, section) : sectionOptions(profile, section, footers, children)],
+    // Note: a letter's first page carries no page number (GB/T 9704 §10.1): a first-page footer of its own.
+    sections: parts.map((part, index) => {
+      const options = sectionOptions(profile, section, index === 0 ? footers : undefined, part)
+      return index === 0 && gw?.kind === 'letter' ? letterSection(options, profile, section) : options
+    }),
   })
   const packed = await packageEntries(word)
 
@@ -111,8 +123,24 @@ async function packageEntries(word: WordDocument): Promise<ReadonlyMap<string, s
   return new Uint8Array(await Packer.toBuffer(word))
 }
 
-/** The one section: A4, the profile's margins, the grid, the odd/even footers. */
-function sectionOptions(profile: Profile, section: SectionTwips, footers: {default: Footer; even: Footer}, children: FileChild[]): ISectionOptions {
+/** A run of body content in one orientation. */
+interface SectionPart {
+  landscape: boolean
+  children: FileChild[]
+}
+
+function addToSections(parts: SectionPart[], content: Readonly<SectionPart>): void {
+  const last = parts[parts.length - 1]
+  if (last && last.landscape === content.landscape) last.children.push(...content.children)
+  else parts.push({landscape: content.landscape, children: [...content.children]})
+}
+
+/**
+ * A section: A4, the profile's margins, the grid, the odd/even footers (on the first; later sections inherit them and
+ * continue the numbering). A landscape section (a wide table) turns the page and its margins a quarter turn.
+ */
+function sectionOptions(profile: Profile, section: SectionTwips, footers: {default: Footer; even: Footer} | undefined, part: Readonly<SectionPart>): ISectionOptions {
+  const {children} = part
   // Note: `linesAndChars` with a negative charSpace is what Word writes for 28 × 22, but LibreOffice 7.4 then spreads
   // every line; `lines` keeps Word's 22-line grid and gets 28 characters from the body style's character spacing
   // (scripts/typeset/FONTS.md §4, profile docx.grid).
@@ -122,14 +150,20 @@ function sectionOptions(profile: Profile, section: SectionTwips, footers: {defau
       : {type: DocumentGridType.LINES, linePitch: section.linePitch}
   return {
     properties: {
-      page: {
-        size: {width: section.width, height: section.height},
-        margin: {top: section.top, bottom: section.bottom, left: section.left, right: section.right, header: 851, footer: section.footer, gutter: 0},
-        pageNumbers: {start: profile.pageNumber.startAt},
-      },
+      page: part.landscape
+        ? {
+            // Note: docx swaps width and height itself for a landscape page (w:pgSz w > h, w:orient landscape).
+            size: {width: section.width, height: section.height, orientation: PageOrientation.LANDSCAPE},
+            margin: {top: section.left, bottom: section.right, left: section.bottom, right: section.top, header: 851, footer: section.footer, gutter: 0},
+          }
+        : {
+            size: {width: section.width, height: section.height},
+            margin: {top: section.top, bottom: section.bottom, left: section.left, right: section.right, header: 851, footer: section.footer, gutter: 0},
+            ...(footers ? {pageNumbers: {start: profile.pageNumber.startAt}} : {}),
+          },
       grid,
     },
-    footers,
+    ...(footers ? {footers} : {}),
     children,
   }
 }
@@ -146,9 +180,22 @@ function gongwenPlaces(context: Context): GongwenWordLayout {
   return context.layout.gongwenWord
 }
 
+/** A block of an attachment (parse/attachments.ts refuses tables there). */
+function attachmentParagraph(block: Block): Paragraph {
+  if (block.type === 'table') throw new Error('writeDocx: a table in an attachment (parse/attachments.ts refuses it)')
+  return toParagraph(block)
+}
+
 /** A letter's section: its first page has a footer of its own (`w:titlePg`), no number, the lower red double rule. */
 function letterSection(options: ISectionOptions, profile: Profile, section: SectionTwips): ISectionOptions {
   return {...options, properties: {...options.properties, titlePage: true}, footers: {...options.footers, first: new Footer({children: [letterFooterRule(profile, section)]})}}
+}
+
+/** A table's columns as the official layout set them (layout.ts, for the docx edition). */
+function docxTableColumns(context: Context, index: number): TableColumns {
+  const columns = context.layout.tableColumns?.[index]
+  if (!columns) throw new Error(`writeDocx: no columns for the table at block ${index} (compile() lays them out when the docx edition is selected)`)
+  return columns
 }
 
 function docxTitleLines(context: Context): readonly string[] {
@@ -161,8 +208,8 @@ function titleParagraph(lines: readonly string[]): Paragraph {
   return new Paragraph({style: STYLE_IDS.title, children: lines.map((text, index) => new TextRun({text, break: index > 0 ? 1 : 0}))})
 }
 
-/** A model block as a paragraph in its style. */
-function toParagraph(block: Block, style = blockStyle(block)): Paragraph {
+/** A model heading or paragraph as a paragraph in its style. */
+function toParagraph(block: Exclude<Block, {type: 'table'}>, style = blockStyle(block)): Paragraph {
   // Note: Normal is the default paragraph style; Word writes no pStyle for it, and neither do we.
   return new Paragraph({...(style === STYLE_IDS.body ? {} : {style}), children: block.children.map(toRun)})
 }
@@ -197,7 +244,9 @@ async function embeddedFonts(context: Context): Promise<Array<{name: string; dat
   add(profile.roles.title.font, doc.meta.title, undefined)
   for (const block of [...doc.children, ...context.blocks.related]) {
     const role = block.type === 'heading' ? profile.roles[`heading${block.level}`] : profile.roles.body
-    for (const inline of block.children) {
+    // Note: a table's caption is set in the level-1 heading's font, its cells in the body's.
+    if (block.type === 'table' && block.caption) for (const inline of block.caption.children) add(profile.roles.heading1.font, inline.type === 'link' ? inline.children.map((c) => c.value).join('') : inline.value, inline.position)
+    for (const inline of block.type === 'table' ? [...block.head, ...block.rows.flat()].flatMap((cell) => cell.children) : block.children) {
       const key = inline.type === 'lead' && profile.docx.leadIn.font ? profile.docx.leadIn.font : role.font
       if (inline.type === 'link') for (const child of inline.children) add(key, child.value, child.position ?? inline.position)
       else add(key, inline.value, inline.position)

@@ -9,6 +9,7 @@ import type {Element, ElementContent, Root} from 'hast'
 import type {Block, Document, Heading, Inline, Paragraph} from '../../model/types.ts'
 import {blockText} from '../../model/text.ts'
 import {gongwenHtml} from './gongwen.ts'
+import {tableElement} from './table.ts'
 import {LINK_PROTOCOLS} from '../../chars.ts'
 
 /** Options of {@link fromModel}. */
@@ -32,10 +33,11 @@ const HEADING_TAGS = {1: 'h2', 2: 'h3', 3: 'h4', 4: 'h5'} as const
  */
 export function fromModel(doc: Document, options: Readonly<Options>): Root {
   // Note: a 公文's recipients, signature, attachments and imprint around the body (gongwen.ts); none for other kinds.
-  const gongwen = gongwenHtml(doc, options.idPrefix, (blocks) => blocks.map((block) => one(block, options)))
-  const children: ElementContent[] = [...gongwen.before, ...doc.children.map((block) => one(block, options)), ...gongwen.after]
+  const gongwen = gongwenHtml(doc, options.idPrefix, (blocks) => blocks.flatMap((block) => (block.type === 'table' ? [] : [one(block, options)])))
+  let tables = 0
+  const children: ElementContent[] = [...gongwen.before, ...doc.children.map((block) => (block.type === 'table' ? tableElement(block, ++tables, options.idPrefix, (nodes) => inlines(nodes, options)) : one(block, options))), ...gongwen.after]
   if (options.after.length > 0) {
-    children.push(h('footer.related', options.after.map((block) => one(block, options))))
+    children.push(h('footer.related', options.after.flatMap((block) => (block.type === 'table' ? [] : [one(block, options)]))))
   }
   return {type: 'root', children}
 }
@@ -49,7 +51,7 @@ export function mastheadOf(doc: Document, idPrefix: string): Root {
   return {type: 'root', children: gongwenHtml(doc, idPrefix, () => []).masthead}
 }
 
-function one(block: Block, options: Readonly<Options>): Element {
+function one(block: Exclude<Block, {type: 'table'}>, options: Readonly<Options>): Element {
   return block.type === 'heading' ? heading(block, options) : paragraph(block, options)
 }
 

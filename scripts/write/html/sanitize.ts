@@ -11,7 +11,7 @@ import {GONGWEN_KINDS} from '../../model/gongwen.ts'
 import {ABSOLUTE_LINK, LINK_PROTOCOLS} from '../../chars.ts'
 
 /** Elements the body fragment may hold. */
-export const ALLOWED_TAGS = ['h2', 'h3', 'h4', 'h5', 'p', 'a', 'span', 'footer', 'div', 'section', 'ol', 'li', 'time'] as const
+export const ALLOWED_TAGS = ['h2', 'h3', 'h4', 'h5', 'p', 'a', 'span', 'footer', 'div', 'section', 'ol', 'li', 'time', 'table', 'caption', 'thead', 'tbody', 'tr', 'th', 'td'] as const
 
 /** Classes of a 公文's parts (gongwen.ts). */
 const GONGWEN_CLASSES = new RegExp(`^(${['masthead', 'corner', 'mark', 'organs', 'suffix', 'number', 'signers', 'recipients', 'attendance', 'label', 'attachment-note', 'signature', 'sealed', 'unsealed', 'issuers', 'date', 'note', 'attachment', 'attachment-label', 'attachment-title', 'imprint', 'cc', 'printed', 'printer', ...GONGWEN_KINDS].join('|')})$`)
@@ -39,9 +39,13 @@ export function sanitizeSchema(idPrefix: string): Schema {
       span: [['className', 'lead', GONGWEN_CLASSES]],
       footer: [['className', 'related', GONGWEN_CLASSES]],
       p: [['className', GONGWEN_CLASSES]],
-      div: [['className', GONGWEN_CLASSES]],
+      // Note: a table's scroll container (write/html/table.ts): a focusable region named by the caption; a 公文's parts.
+      div: [['className', 'table-scroll', GONGWEN_CLASSES], ['role', 'region'], ['tabIndex', 0], ['ariaLabelledBy', id], 'ariaLabel'],
       section: [['id', id], ['className', GONGWEN_CLASSES]],
       time: ['dateTime'],
+      caption: [['id', id]],
+      th: [['scope', 'col']],
+      td: [['className', 'num', 'mid']],
     },
     protocols: {href: [...LINK_PROTOCOLS]},
     // Note: ids are prefixed by the writer (so links to them can be too); the schema only checks.
