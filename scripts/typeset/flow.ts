@@ -90,7 +90,8 @@ export function flow(blocks: readonly FlowBlock[], options: Readonly<Options>): 
   return {pages, outline}
 }
 
-interface SetBlock {
+/** A block set into lines, before they go on the grid. */
+export interface SetBlock {
   lines: (ParagraphLine & {last: boolean})[]
   sizePt: number
   centred: boolean
@@ -102,7 +103,12 @@ export function cellFor(profile: Profile, role: RoleName): number | undefined {
   return g.cellPt !== undefined && profile.roles[role].size === profile.roles.body.size ? g.cellPt : undefined
 }
 
-function setBlock(block: FlowBlock, options: Readonly<Options>): SetBlock {
+/**
+ * Set one block into lines (also what tests read a line's spacing from).
+ * @param block the block
+ * @param options the profile and its fonts
+ */
+export function setBlock(block: FlowBlock, options: Readonly<Options>): SetBlock {
   const {profile, fonts} = options
   const role = profile.roles[block.profileRole]
   const loaded = fonts.get(role.font)
@@ -114,6 +120,7 @@ function setBlock(block: FlowBlock, options: Readonly<Options>): SetBlock {
     fontKey: role.font, font: loaded.font, sizePt: role.size, cellPt, xPt: 0, measurePt: profile.geometry.measurePt,
     cjkLatinSpacePt: profile.typesetting.cjkLatinSpace === 'quarter' ? emPt / 4 : 0,
     lineStartOpening: profile.typesetting.lineStartOpening,
+    maxLoosenessEm: profile.typesetting.maxLooseness, rangeBreakPenalty: profile.typesetting.rangeBreakPenalty,
     onOverflow: (start: number, end: number) => options.onOverflow?.(block, start, end),
   }
   if (!centred) {

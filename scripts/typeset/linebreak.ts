@@ -86,6 +86,8 @@ export function canBreakAfter(units: readonly ShapedUnit[], k: number, measurePt
     const width = units.filter((u) => u.unit.url === a.url).reduce((n, u) => n + u.widthPt, 0)
     return width > measurePt
   }
+  // Note: a number range may break after its dash (`2022—|2025`), at a cost the total-fit breaker weighs.
+  if (a.rangeHead) return true
   if (latinLike(units[k]!) && latinLike(units[k + 1]!)) return false
   return true
 }

@@ -5,7 +5,7 @@ import type * as fontkit from 'fontkit'
 import type {GlyphRun} from './page-model.ts'
 import {toUnits, type Unit} from './units.ts'
 import {shape, type ShapedUnit} from './shape.ts'
-import {linebreak} from './linebreak.ts'
+import {totalFit} from './total-fit.ts'
 import {justify} from './justify.ts'
 
 /** A block's text with, per character, its source offset and link. */
@@ -27,6 +27,9 @@ export interface Options {
   firstIndentPt: number
   cjkLatinSpacePt: number
   lineStartOpening: 'full' | 'half'
+  /** The profile's looseness limit (ems per gap) and the penalty of a break after a range's dash (total-fit.ts). */
+  maxLoosenessEm: number
+  rangeBreakPenalty: number
   /** Justify full lines (body) or set every line solid (title lines). */
   justify: boolean
   /** Called with the block-text offset of a run that was longer than the measure and cut. */
@@ -59,8 +62,11 @@ export function layoutParagraph(collected: Readonly<Collected>, options: Readonl
   // 2. Shape: every unit's glyphs and advances from fontkit, marks in full cells.
   const shaped = splitOverlong(shape(units, options), options)
   const emPt = options.cellPt ?? options.sizePt
-  // 3. Line break: compress before push.
-  const breaks = linebreak(shaped, {measurePt: options.measurePt, firstIndentPt: options.firstIndentPt, emPt, cjkLatinSpacePt: options.cjkLatinSpacePt, lineStartOpening: options.lineStartOpening})
+  // 3. Line break: all the block's breaks together (total fit), compress before push.
+  const breaks = totalFit(shaped, {
+    measurePt: options.measurePt, firstIndentPt: options.firstIndentPt, emPt, cjkLatinSpacePt: options.cjkLatinSpacePt, lineStartOpening: options.lineStartOpening,
+    maxLoosenessEm: options.maxLoosenessEm, rangeBreakPenalty: options.rangeBreakPenalty,
+  })
   // 4. Justify: spread the slack over the gaps; the last line solid.
   const set = breaks.map((line) => ({line, set: justify(shaped, line, {...options, offsets: collected.offsets, links: collected.links})}))
   // 5. Lines: what flow places on the grid.

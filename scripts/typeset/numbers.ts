@@ -1,0 +1,51 @@
+/**
+ * A number stays with its unit or measure word (typesetting.md §3: `10月`, `2021年`, `1,286项`, `15%`): no line
+ * breaks between a number and the Chinese unit, measure word (量词) or magnitude (`万`, `亿`, `余`) after it.
+ * `15%` and `5G` are one unit already (units.ts); this module binds a number to the Han characters that count it.
+ *
+ * The lists follow the units and measure words of GB 3100/3102 (法定计量单位) and the measure words that official
+ * documents use with Arabic numerals (GB/T 15835-2011 §4: 数字用法); a Han character not listed (`提高到9.6%以上`)
+ * may start the next line as any Han character may.
+ */
+import type {Unit} from './units.ts'
+
+/** Magnitudes and approximations that may stand between a number and its unit (`1.2万亿元`, `300余项`, `20多家`). */
+const MAGNITUDES = new Set([...'十百千万亿余多几'])
+
+/** Units and measure words of one character. */
+const UNIT_CHARS = new Set([
+  ...'年月日时分秒周天岁号',
+  ...'个项件次人名位家所条款章节篇部册本页张幅台套批辆艘架座栋间户种类级届期轮倍',
+  ...'元角吨斤克米里亩升度点成股只头支把双对份场例宗起处',
+])
+
+/** Units and measure words of several characters, longest first. */
+const UNIT_WORDS = ['平方公里', '平方千米', '立方米', '平方米', '千瓦时', '公里', '公斤', '公顷', '千米', '千克', '千瓦', '兆瓦', '小时', '分钟', '周年', '个月', '人次', '万元', '亿元']
+
+const isNumber = (unit: Readonly<Unit>): boolean => unit.kind === 'latin' && /\d[%‰℃°]*$/u.test(unit.text)
+
+/**
+ * Mark `glue` (no break after) on every number that a unit or measure word follows, and on the magnitudes between.
+ * @param units a block's units (changed in place)
+ */
+export function bindNumbers(units: Unit[]): void {
+  for (let k = 0; k < units.length - 1; k++) {
+    if (!isNumber(units[k]!)) continue
+    const end = unitEnd(units, k + 1)
+    for (let j = k; j < end; j++) units[j]!.glue = true
+  }
+}
+
+// Note: the index of the last unit of the unit phrase that starts at `from` (magnitudes, then a unit word or
+// character), or `from - 1` when none starts there; only Han units of one character each take part.
+function unitEnd(units: readonly Unit[], from: number): number {
+  const han = (j: number): string | undefined => (units[j]?.kind === 'han' ? units[j]!.text : undefined)
+  let j = from
+  while (han(j) !== undefined && MAGNITUDES.has(han(j)!)) j++
+  for (const word of UNIT_WORDS) {
+    const chars = [...word]
+    if (chars.every((ch, i) => han(j + i) === ch)) return j + chars.length - 1
+  }
+  if (han(j) !== undefined && UNIT_CHARS.has(han(j)!)) return j
+  return j - 1
+}

@@ -1,0 +1,220 @@
+/**
+ * Total-fit line breaking of a Chinese paragraph (typesetting.md §3–4), in the manner of Knuth and Plass
+ * ("Breaking paragraphs into lines", 1981): every break of the paragraph is chosen together, as the shortest path
+ * through its legal breaks, minimising the sum of the lines' badness and the penalties of the breaks.
+ *
+ * Why zhiban writes its own: the npm line breakers either find break opportunities only (`linebreak`,
+ * `css-line-break`: Unicode UAX #14, one line at a time) or do Knuth–Plass for Western text (boxes, glue, hyphens).
+ * None knows the Chinese line: clreq's line-start and line-end rules, punctuation compressed to half width
+ * (adjacent marks, a line-end mark pushed in), squeezing at most half an em before pushing a character out, the
+ * 28-cell character grid, numbers kept with their units, and a number range that may break only after its dash.
+ *
+ * A line's cost (each line but the last is justified to the measure; the em is the grid cell on a grid):
+ * - stretch: 100 (r / limit)³, r the space added per gap in ems and limit the profile's `maxLooseness`, so a line at
+ *   the limit costs 100; a line looser than the limit, or a non-last line with no gap to stretch, costs LOOSE more,
+ *   so that the paragraph has the fewest such lines it can have, whatever else it costs;
+ * - squeeze (push-in, at most half an em over the measure): the same formula on the space taken out per gap;
+ * - a line-end closing or stop mark set at half width: COMPRESS.
+ * A break's penalty: after a range's dash, the profile's `rangeBreakPenalty`; inside a URL, URL_PENALTY. Where no
+ * legal break fits a line (an unbreakable run longer than it), the line is cut where it is full, as the
+ * line-by-line breaker of linebreak.ts does, at a cost above every other.
+ */
+import {canBreakAfter, measureLine, type LineBreak, type Options as BreakOptions} from './linebreak.ts'
+import {gapStretches} from './justify.ts'
+import type {ShapedUnit} from './shape.ts'
+
+/** Options of {@link totalFit}: the line-by-line breaker's and the profile's limit and penalty. */
+export interface Options extends BreakOptions {
+  /** The most space a justified line may add between two units, in ems (official: 0.12). */
+  maxLoosenessEm: number
+  /** The penalty of a break after a number range's dash, in units of badness (a line at the limit costs 100). */
+  rangeBreakPenalty: number
+}
+
+/** The badness of a line at the looseness limit. */
+export const AT_LIMIT = 100
+/** What a line looser than the limit costs on top of its badness. */
+export const LOOSE = 1e7
+/** A line-end mark set at half width. */
+export const COMPRESS = 1
+/** A break inside a URL (allowed only in a URL longer than the measure). */
+export const URL_PENALTY = 50
+/** A line cut where no legal break exists. */
+export const FORCED = 1e12
+
+const EPS = 0.001
+
+/** A candidate line and what it costs. */
+export interface LineFit {
+  /** Whether the line can be set at all (at most half an em over the measure after compression). */
+  feasible: boolean
+  cost: number
+  /** Space per gap in ems: positive when stretched, negative when squeezed; Infinity for an unjustifiable line. */
+  looseness: number
+  compressEnd: boolean
+}
+
+/**
+ * Badness of a justified line from its space per gap (ems), with the loose-line cost (see the file's comment).
+ * @param r space per gap in ems (negative: squeezed); Infinity for a non-last line that cannot be justified
+ * @param limit the profile's limit in ems
+ */
+export function badness(r: number, limit: number): number {
+  if (r === Infinity) return LOOSE + 5 * LOOSE / 10
+  const b = AT_LIMIT * (Math.abs(r) / limit) ** 3
+  // Note: capped so that one loose line always costs less than two (the fewest loose lines win).
+  return r > limit + 1e-9 ? LOOSE + Math.min(b, 5 * LOOSE / 10) : b
+}
+
+/**
+ * How many gaps of the line [s, e] take space when it is justified (as justify.ts spreads it).
+ * @param units shaped units
+ * @param s first unit
+ * @param e last unit
+ */
+export function lineGaps(units: readonly ShapedUnit[], s: number, e: number): number {
+  const trailingSpace = e > s && units[e]!.unit.kind === 'space'
+  let gaps = 0
+  for (let k = s; k < e; k++) if (!(trailingSpace && k === e - 1) && gapStretches(units, k)) gaps++
+  return gaps
+}
+
+/**
+ * The cost of one line [s, e] from its measured width (the reference the fast search must agree with).
+ * @param units shaped units
+ * @param s first unit
+ * @param e last unit
+ * @param options measure, em, limit
+ */
+export function lineFit(units: readonly ShapedUnit[], s: number, e: number, options: Readonly<Options>): LineFit {
+  const first = s === 0
+  let width = measureLine(units, s, e, options, {first, compressEnd: false}).naturalPt
+  let compressEnd = false
+  const closeLike = units[e]!.unit.kind === 'closing' || units[e]!.unit.kind === 'stop'
+  if (width > options.measurePt + EPS && closeLike) {
+    width = measureLine(units, s, e, options, {first, compressEnd: true}).naturalPt
+    compressEnd = true
+  }
+  return fitOf(width, lineGaps(units, s, e), e === units.length - 1, compressEnd, options)
+}
+
+function fitOf(width: number, gaps: number, last: boolean, compressEnd: boolean, options: Readonly<Options>): LineFit {
+  const over = width - options.measurePt
+  const extra = compressEnd ? COMPRESS : 0
+  if (over > options.emPt / 2 + EPS || (over > EPS && gaps === 0)) return {feasible: false, cost: Infinity, looseness: 0, compressEnd}
+  if (over > EPS) {
+    const r = -over / gaps / options.emPt
+    return {feasible: true, cost: badness(r, options.maxLoosenessEm) + extra, looseness: r, compressEnd}
+  }
+  if (last) return {feasible: true, cost: extra, looseness: 0, compressEnd}
+  const slack = Math.max(0, -over)
+  const r = gaps === 0 ? (slack > EPS ? Infinity : 0) : slack / gaps / options.emPt
+  return {feasible: true, cost: badness(r, options.maxLoosenessEm) + extra, looseness: r, compressEnd}
+}
+
+/**
+ * The penalty of breaking after unit k (Infinity where a line may not break).
+ * @param units shaped units
+ * @param k the unit before the break
+ * @param options measure and the range penalty
+ */
+export function breakPenalty(units: readonly ShapedUnit[], k: number, options: Readonly<Options>): number {
+  if (k === units.length - 1) return 0
+  if (!canBreakAfter(units, k, options.measurePt)) return Infinity
+  const a = units[k]!.unit
+  if (a.rangeHead) return options.rangeBreakPenalty
+  if (a.kind === 'url' && units[k + 1]!.unit.url === a.url) return URL_PENALTY
+  return 0
+}
+
+/**
+ * Choose all the lines of a block together (see the file's comment).
+ * @param units the block's shaped units
+ * @param options measure, indent, em, spacing in pt; the profile's limit and range penalty
+ * @returns the lines, as linebreak.ts gives them
+ */
+export function totalFit(units: readonly ShapedUnit[], options: Readonly<Options>): LineBreak[] {
+  const n = units.length
+  if (n === 0) return []
+  const {emPt, measurePt} = options
+  // Per unit: width, half width, the reduction when it and the next share a line, the space before the next.
+  const w = units.map((u) => u.widthPt)
+  const closeLike = units.map((u) => u.unit.kind === 'closing' || u.unit.kind === 'stop')
+  const opening = units.map((u) => u.unit.kind === 'opening')
+  const latinLike = units.map((u) => u.unit.kind === 'latin' || u.unit.kind === 'url')
+  const han = units.map((u) => u.unit.kind === 'han')
+  const pairCut = units.map((u, k) => {
+    if (k === n - 1) return 0
+    if (closeLike[k] && (closeLike[k + 1] || opening[k + 1])) return w[k]! - (u.halfPt ?? w[k]!)
+    if (opening[k] && opening[k + 1]) return w[k + 1]! - (units[k + 1]!.halfPt ?? w[k + 1]!)
+    return 0
+  })
+  const spaceAfter = units.map((_, k) => (k < n - 1 && ((han[k] && latinLike[k + 1]) || (latinLike[k] && han[k + 1])) ? options.cjkLatinSpacePt : 0))
+  const stretchAfter = units.map((_, k) => k < n - 1 && gapStretches(units, k))
+  const penalty = units.map((_, k) => breakPenalty(units, k, options))
+  // best[s]: the least cost of the lines before a line starting at unit s; from[s]: where the line before started.
+  const best = new Float64Array(n + 1).fill(Infinity)
+  const from = new Int32Array(n + 1).fill(-1)
+  const forcedTo = new Uint8Array(n + 1)
+  best[0] = 0
+  for (let s = 0; s < n; s++) {
+    if (best[s] === Infinity) continue
+    const first = s === 0
+    let base = first ? options.firstIndentPt : 0
+    if (!first && opening[s] && options.lineStartOpening === 'half') base -= w[s]! - (units[s]!.halfPt ?? w[s]!)
+    let gaps = 0
+    let legal = false
+    let fullAt = s
+    for (let e = s; e < n; e++) {
+      if (e > s) {
+        base += spaceAfter[e - 1]! - pairCut[e - 1]!
+        if (stretchAfter[e - 1]) gaps++
+      }
+      base += w[e]!
+      // The line [s, e]: a trailing space takes no width and the gap before it none; a closing mark may go half.
+      const trailingSpace = e > s && units[e]!.unit.kind === 'space'
+      const width0 = trailingSpace ? base - w[e]! : base
+      const lineGapCount = trailingSpace && stretchAfter[e - 1] ? gaps - 1 : gaps
+      if (width0 <= measurePt + EPS && fullAt === e - 1) fullAt = e
+      const p = penalty[e]!
+      if (p !== Infinity) {
+        const compress = width0 > measurePt + EPS && closeLike[e]!
+        const fit = fitOf(compress ? width0 - (w[e]! - (units[e]!.halfPt ?? w[e]!)) : width0, lineGapCount, e === n - 1, compress, options)
+        if (fit.feasible) {
+          legal = true
+          const total = best[s]! + fit.cost + p
+          if (total < best[e + 1]!) {
+            best[e + 1] = total
+            from[e + 1] = s
+            forcedTo[e + 1] = 0
+          }
+        }
+      }
+      // Note: no longer line can be within half an em of the measure (a unit's reduction is at most half an em).
+      if (base > measurePt + emPt + EPS) break
+    }
+    if (!legal) {
+      // Note: no legal break fits: cut where the line is full, trailing spaces joining it (linebreak.ts does the same).
+      let e = fullAt
+      while (e + 1 < n && units[e + 1]!.unit.kind === 'space') e++
+      const total = best[s]! + FORCED
+      if (total < best[e + 1]!) {
+        best[e + 1] = total
+        from[e + 1] = s
+        forcedTo[e + 1] = 1
+      }
+    }
+  }
+  const ends: number[] = []
+  for (let at = n; at > 0; at = from[at]!) ends.push(at)
+  ends.reverse()
+  let s = 0
+  return ends.map((to) => {
+    const e = to - 1
+    const first = s === 0
+    const compressEnd = measureLine(units, s, e, options, {first, compressEnd: false}).naturalPt > measurePt + EPS
+    const line: LineBreak = {...measureLine(units, s, e, options, {first, compressEnd}), last: e === n - 1, forced: forcedTo[to] === 1}
+    s = to
+    return line
+  })
+}
