@@ -10,10 +10,16 @@
  * 28-cell character grid, numbers kept with their units, and a number range that may break only after its dash.
  *
  * A line's cost (each line but the last is justified to the measure; the em is the grid cell on a grid):
- * - stretch: 100 (r / limit)³, r the space added per gap in ems and limit the profile's `maxLooseness`, so a line at
- *   the limit costs 100; a line looser than the limit, or a non-last line with no gap to stretch, costs LOOSE more,
- *   so that the paragraph has the fewest such lines it can have, whatever else it costs;
- * - squeeze (push-in, at most half an em over the measure): the same formula on the space taken out per gap;
+ * - stretch: b = 100 (r / limit)³, r the space added per gap in ems and limit the profile's `maxLooseness`, so a
+ *   line at the limit costs 100. A line looser than the limit costs LOOSE + 100 b; a non-last line with no gap to
+ *   stretch (set flush left) costs LOOSE plus the cost of a line of one gap stretched by its shortfall: a paragraph that
+ *   can be set with no line looser than the limit always is, and one that cannot gets few loose lines, none of
+ *   them much looser than it must be (two lines slightly loose rather than one very loose). A range's penalty
+ *   (10 000 in `official`, a hundred lines at the limit) thus outweighs what lines within the limit could gain, but
+ *   not a loose line made tighter by more than 100 of badness: a range breaks after its dash only when keeping it
+ *   whole leaves a line looser than the limit;
+ * - squeeze (push-in, at most half an em over the measure, and only where the break at the end of what fits at
+ *   natural width is forbidden, as the line-by-line breaker does): the same formula on the space taken out per gap;
  * - a line-end closing or stop mark set at half width: COMPRESS.
  * A break's penalty: after a range's dash, the profile's `rangeBreakPenalty`; inside a URL, URL_PENALTY. Where no
  * legal break fits a line (an unbreakable run longer than it), the line is cut where it is full, as the
@@ -40,7 +46,7 @@ export const COMPRESS = 1
 /** A break inside a URL (allowed only in a URL longer than the measure). */
 export const URL_PENALTY = 50
 /** A line cut where no legal break exists. */
-export const FORCED = 1e12
+export const FORCED = 1e15
 
 const EPS = 0.001
 
@@ -54,16 +60,18 @@ export interface LineFit {
   compressEnd: boolean
 }
 
+/** The most a loose line's badness adds (a line some 26 ems looser than it should be), far below FORCED. */
+const LOOSE_CAP = 1e11
+
 /**
  * Badness of a justified line from its space per gap (ems), with the loose-line cost (see the file's comment).
- * @param r space per gap in ems (negative: squeezed); Infinity for a non-last line that cannot be justified
+ * @param r space per gap in ems (negative: squeezed); for a line set flush left, its shortfall in ems
  * @param limit the profile's limit in ems
  */
 export function badness(r: number, limit: number): number {
-  if (r === Infinity) return LOOSE + 5 * LOOSE / 10
   const b = AT_LIMIT * (Math.abs(r) / limit) ** 3
-  // Note: capped so that one loose line always costs less than two (the fewest loose lines win).
-  return r > limit + 1e-9 ? LOOSE + Math.min(b, 5 * LOOSE / 10) : b
+  if (r <= limit + 1e-9) return b
+  return LOOSE + Math.min(100 * b, LOOSE_CAP)
 }
 
 /**
@@ -95,7 +103,13 @@ export function lineFit(units: readonly ShapedUnit[], s: number, e: number, opti
     width = measureLine(units, s, e, options, {first, compressEnd: true}).naturalPt
     compressEnd = true
   }
-  return fitOf(width, lineGaps(units, s, e), e === units.length - 1, compressEnd, options)
+  const fit = fitOf(width, lineGaps(units, s, e), e === units.length - 1, compressEnd, options)
+  if (!fit.feasible || width <= options.measurePt + EPS) return fit
+  // Squeezed: only where every break from the end of what fits at natural width up to e is forbidden.
+  let full = s
+  while (full < e && measureLine(units, s, full + 1, options, {first, compressEnd: false}).naturalPt <= options.measurePt + EPS) full++
+  for (let k = full; k < e; k++) if (breakPenalty(units, k, options) !== Infinity) return {feasible: false, cost: Infinity, looseness: 0, compressEnd}
+  return fit
 }
 
 function fitOf(width: number, gaps: number, last: boolean, compressEnd: boolean, options: Readonly<Options>): LineFit {
@@ -108,7 +122,12 @@ function fitOf(width: number, gaps: number, last: boolean, compressEnd: boolean,
   }
   if (last) return {feasible: true, cost: extra, looseness: 0, compressEnd}
   const slack = Math.max(0, -over)
-  const r = gaps === 0 ? (slack > EPS ? Infinity : 0) : slack / gaps / options.emPt
+  if (gaps === 0) {
+    // Note: a line with no gap (one word, a URL's pieces) is set flush left: loose by its whole shortfall.
+    const cost = slack > EPS ? LOOSE + badness(slack / options.emPt, options.maxLoosenessEm) : 0
+    return {feasible: true, cost: cost + extra, looseness: slack > EPS ? Infinity : 0, compressEnd}
+  }
+  const r = slack / gaps / options.emPt
   return {feasible: true, cost: badness(r, options.maxLoosenessEm) + extra, looseness: r, compressEnd}
 }
 
@@ -165,6 +184,7 @@ export function totalFit(units: readonly ShapedUnit[], options: Readonly<Options
     let gaps = 0
     let legal = false
     let fullAt = s
+    let lastLegal = -1
     for (let e = s; e < n; e++) {
       if (e > s) {
         base += spaceAfter[e - 1]! - pairCut[e - 1]!
@@ -179,8 +199,12 @@ export function totalFit(units: readonly ShapedUnit[], options: Readonly<Options
       const p = penalty[e]!
       if (p !== Infinity) {
         const compress = width0 > measurePt + EPS && closeLike[e]!
-        const fit = fitOf(compress ? width0 - (w[e]! - (units[e]!.halfPt ?? w[e]!)) : width0, lineGapCount, e === n - 1, compress, options)
-        if (fit.feasible) {
+        const width = compress ? width0 - (w[e]! - (units[e]!.halfPt ?? w[e]!)) : width0
+        // Note: squeezing (push-in) only where the break at the line's natural end is forbidden (typesetting.md §4).
+        const squeezeOk = width <= measurePt + EPS || lastLegal < fullAt
+        lastLegal = e
+        const fit = fitOf(width, lineGapCount, e === n - 1, compress, options)
+        if (fit.feasible && squeezeOk) {
           legal = true
           const total = best[s]! + fit.cost + p
           if (total < best[e + 1]!) {
