@@ -90,6 +90,8 @@ export function toUnits(text: string): Unit[] {
     if (cls === 'dash' && rest.startsWith('\u2014\u2014')) push('dash', 2)
     else if (cls === 'dash') push('connector', 1)
     else if (cls === 'ellipsis' && rest.startsWith('\u2026\u2026')) push('ellipsis', 2)
+    // Note: `-` or `–` between digits that no range took (`2022—2025-3`) is still a connector: it never starts a line.
+    else if ((ch === '-' || ch === '\u2013') && /\d/u.test(text[i - 1] ?? '') && /\d/u.test(rest[1] ?? '')) push('connector', 1)
     else push(cls, ch.length)
   }
   const mark = SEQUENCE_MARK.exec(text)

@@ -1,5 +1,8 @@
+import {fc, test} from '@fast-check/vitest'
 import {describe, expect, it} from 'vitest'
 import {loadProfile} from '../../scripts/profile.ts'
+import type {Line} from '../../scripts/typeset/page-model.ts'
+import {typeset} from '../../scripts/typeset/typeset.ts'
 import {contextFor, ROOT} from './context.ts'
 import {loosest, proofMarks} from './quality.ts'
 
@@ -25,5 +28,24 @@ describe('line quality (typesetting.md §3–7)', () => {
     const {looseness, text} = loosest(context, await loadProfile('booklet', ROOT))
     console.log(`booklet loosest line: ${looseness.toFixed(3)} em ${text}`)
     expect(looseness).toBeLessThanOrEqual(0.12)
+  })
+})
+
+describe('headings keep with the next line (typesetting.md §7)', () => {
+  const block = fc.oneof(
+    {weight: 3, arbitrary: fc.integer({min: 1, max: 200}).map((n) => '质量强国建设深入实施提升行动，'.repeat(15).slice(0, n) + '。')},
+    {weight: 1, arbitrary: fc.constant('## 一、总体要求')},
+    {weight: 1, arbitrary: fc.constant('### （一）主要目标')},
+  )
+  test.prop([fc.array(block, {minLength: 5, maxLength: 60, size: 'max'})], {numRuns: 20})('should end no page with a heading, in the official and booklet profiles', async (blocks) => {
+    const context = await contextFor(`---\ntitle: 关于质量工作的通知\nissuer: 某机关\ndate: 2022-11-10\nkind: notice\n---\n\n${blocks.join('\n\n')}\n`)
+    for (const profile of [context.profile, await loadProfile('booklet', ROOT)]) {
+      const model = typeset(context, {profile, fonts: context.fontCache.forProfile(profile)})
+      // Note: the document's last line ends a page whatever it is.
+      for (const page of model.pages.slice(0, -1)) {
+        const body = page.items.filter((i): i is Line => i.kind === 'line' && i.role !== 'footer')
+        expect(body.at(-1)?.role ?? '').not.toMatch(/^h/u)
+      }
+    }
   })
 })
