@@ -207,7 +207,8 @@ export function totalFit(units: readonly ShapedUnit[], options: Readonly<Options
         if (fit.feasible && squeezeOk) {
           legal = true
           const total = best[s]! + fit.cost + p
-          if (total < best[e + 1]!) {
+          // Note: of equal costs the later start (s ascends), so that earlier lines are the fuller, as line by line.
+          if (total <= best[e + 1]! + 1e-9 * Math.max(1, total)) {
             best[e + 1] = total
             from[e + 1] = s
             forcedTo[e + 1] = 0

@@ -20,11 +20,16 @@ describe('linebreak properties', () => {
   })
 
   test.prop([text, cells], {numRuns: 100})('should start and end no line with a forbidden character unless no legal break exists', async (t, n) => {
-    const lines = await setText(t, n)
+    // Note: a run wider than the line (a long word) is cut where the line is full, with a warning: not checked.
+    const overflows: [number, number][] = []
+    const lines = await setText(t, n, {overflow: (s, e) => overflows.push([s, e])})
+    let at = 0
+    const starts = lines.map((l) => (at += l.text.length) - l.text.length)
+    const cut = (offset: number): boolean => overflows.some(([s, e]) => offset >= s && offset <= e)
     lines.forEach((line, i) => {
       if (line.forced || lines[i - 1]?.forced) return
-      if (i > 0) expect(NO_LINE_START.has(charClass(line.text[0]!))).toBe(false)
-      if (!line.last) expect(NO_LINE_END.has(charClass(line.text.at(-1)!))).toBe(false)
+      if (i > 0 && !cut(starts[i]!)) expect(NO_LINE_START.has(charClass(line.text[0]!))).toBe(false)
+      if (!line.last && !cut(starts[i]! + line.text.length)) expect(NO_LINE_END.has(charClass(line.text.at(-1)!))).toBe(false)
     })
   })
 
