@@ -19,8 +19,8 @@ const UNIT_CHARS = new Set([
   ...'元角吨斤克米里亩升度点成股只头支把双对份场例宗起处',
 ])
 
-/** Units and measure words of several characters, longest first. */
-const UNIT_WORDS = ['平方公里', '平方千米', '立方米', '平方米', '千瓦时', '公里', '公斤', '公顷', '千米', '千克', '千瓦', '兆瓦', '小时', '分钟', '周年', '个月', '人次', '万元', '亿元']
+/** Units and measure words of several characters, longest first, as characters. */
+const UNIT_WORDS = ['平方公里', '平方千米', '立方米', '平方米', '千瓦时', '公里', '公斤', '公顷', '千米', '千克', '千瓦', '兆瓦', '小时', '分钟', '周年', '个月', '人次', '万元', '亿元'].map((w) => [...w])
 
 const isNumber = (unit: Readonly<Unit>): boolean => unit.kind === 'latin' && /\d[%‰℃°]*$/u.test(unit.text)
 
@@ -30,7 +30,7 @@ const isNumber = (unit: Readonly<Unit>): boolean => unit.kind === 'latin' && /\d
  */
 export function bindNumbers(units: Unit[]): void {
   for (let k = 0; k < units.length - 1; k++) {
-    if (!isNumber(units[k]!)) continue
+    if (units[k + 1]!.kind !== 'han' || !isNumber(units[k]!)) continue
     const end = unitEnd(units, k + 1)
     for (let j = k; j < end; j++) units[j]!.glue = true
   }
@@ -42,10 +42,7 @@ function unitEnd(units: readonly Unit[], from: number): number {
   const han = (j: number): string | undefined => (units[j]?.kind === 'han' ? units[j]!.text : undefined)
   let j = from
   while (han(j) !== undefined && MAGNITUDES.has(han(j)!)) j++
-  for (const word of UNIT_WORDS) {
-    const chars = [...word]
-    if (chars.every((ch, i) => han(j + i) === ch)) return j + chars.length - 1
-  }
+  for (const chars of UNIT_WORDS) if (chars.every((ch, i) => han(j + i) === ch)) return j + chars.length - 1
   if (han(j) !== undefined && UNIT_CHARS.has(han(j)!)) return j
   return j - 1
 }

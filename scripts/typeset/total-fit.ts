@@ -113,22 +113,24 @@ export function lineFit(units: readonly ShapedUnit[], s: number, e: number, opti
 }
 
 function fitOf(width: number, gaps: number, last: boolean, compressEnd: boolean, options: Readonly<Options>): LineFit {
+  const cost = lineCost(width, gaps, last, compressEnd, options)
+  if (cost === Infinity) return {feasible: false, cost, looseness: 0, compressEnd}
+  const over = width - options.measurePt
+  const looseness = over > EPS ? -over / gaps / options.emPt : last ? 0 : gaps === 0 ? (-over > EPS ? Infinity : 0) : Math.max(0, -over) / gaps / options.emPt
+  return {feasible: true, cost, looseness, compressEnd}
+}
+
+// Note: the cost of a line of a given set width (see the file's comment); Infinity when it cannot be set.
+function lineCost(width: number, gaps: number, last: boolean, compressEnd: boolean, options: Readonly<Options>): number {
   const over = width - options.measurePt
   const extra = compressEnd ? COMPRESS : 0
-  if (over > options.emPt / 2 + EPS || (over > EPS && gaps === 0)) return {feasible: false, cost: Infinity, looseness: 0, compressEnd}
-  if (over > EPS) {
-    const r = -over / gaps / options.emPt
-    return {feasible: true, cost: badness(r, options.maxLoosenessEm) + extra, looseness: r, compressEnd}
-  }
-  if (last) return {feasible: true, cost: extra, looseness: 0, compressEnd}
+  if (over > options.emPt / 2 + EPS || (over > EPS && gaps === 0)) return Infinity
+  if (over > EPS) return badness(-over / gaps / options.emPt, options.maxLoosenessEm) + extra
+  if (last) return extra
   const slack = Math.max(0, -over)
-  if (gaps === 0) {
-    // Note: a line with no gap (one word, a URL's pieces) is set flush left: loose by its whole shortfall.
-    const cost = slack > EPS ? LOOSE + badness(slack / options.emPt, options.maxLoosenessEm) : 0
-    return {feasible: true, cost: cost + extra, looseness: slack > EPS ? Infinity : 0, compressEnd}
-  }
-  const r = slack / gaps / options.emPt
-  return {feasible: true, cost: badness(r, options.maxLoosenessEm) + extra, looseness: r, compressEnd}
+  // Note: a line with no gap (one word, a URL's pieces) is set flush left: loose by its whole shortfall.
+  if (gaps === 0) return (slack > EPS ? LOOSE + badness(slack / options.emPt, options.maxLoosenessEm) : 0) + extra
+  return badness(slack / gaps / options.emPt, options.maxLoosenessEm) + extra
 }
 
 /**
@@ -155,32 +157,87 @@ export function breakPenalty(units: readonly ShapedUnit[], k: number, options: R
 export function totalFit(units: readonly ShapedUnit[], options: Readonly<Options>): LineBreak[] {
   const n = units.length
   if (n === 0) return []
-  const {emPt, measurePt} = options
-  // Per unit: width, half width, the reduction when it and the next share a line, the space before the next.
-  const w = units.map((u) => u.widthPt)
-  const closeLike = units.map((u) => u.unit.kind === 'closing' || u.unit.kind === 'stop')
-  const opening = units.map((u) => u.unit.kind === 'opening')
-  const latinLike = units.map((u) => u.unit.kind === 'latin' || u.unit.kind === 'url')
-  const han = units.map((u) => u.unit.kind === 'han')
-  const pairCut = units.map((u, k) => {
-    if (k === n - 1) return 0
-    if (closeLike[k] && (closeLike[k + 1] || opening[k + 1])) return w[k]! - (u.halfPt ?? w[k]!)
-    if (opening[k] && opening[k + 1]) return w[k + 1]! - (units[k + 1]!.halfPt ?? w[k + 1]!)
-    return 0
+  const data = prepare(units, options)
+  // Note: as Knuth and Plass do, a first pass tries only lines within the limit (few line starts, fast); any such
+  // breaking costs less than any with a loose line, so when it reaches the end it is the answer. Else every line.
+  const path = search(data, options, true) ?? search(data, options, false)!
+  const ends: number[] = []
+  for (let at = n; at > 0; at = path.from[at]!) ends.push(at)
+  ends.reverse()
+  let s = 0
+  return ends.map((to) => {
+    const e = to - 1
+    const first = s === 0
+    const compressEnd = measureLine(units, s, e, options, {first, compressEnd: false}).naturalPt > options.measurePt + EPS
+    const line: LineBreak = {...measureLine(units, s, e, options, {first, compressEnd}), last: e === n - 1, forced: path.forced[to] === 1}
+    s = to
+    return line
   })
-  const spaceAfter = units.map((_, k) => (k < n - 1 && ((han[k] && latinLike[k + 1]) || (latinLike[k] && han[k + 1])) ? options.cjkLatinSpacePt : 0))
-  const stretchAfter = units.map((_, k) => k < n - 1 && gapStretches(units, k))
-  const penalty = units.map((_, k) => breakPenalty(units, k, options))
+}
+
+interface Prepared {
+  units: readonly ShapedUnit[]
+  /** Per unit: width; width saved at half width; closing or stop; opening. */
+  w: Float64Array
+  halfCut: Float64Array
+  closeLike: Uint8Array
+  opening: Uint8Array
+  /** Per unit k: the width saved when k and k + 1 share a line (adjacent marks); the space between them. */
+  pairCut: Float64Array
+  spaceAfter: Float64Array
+  /** Whether the gap after k stretches; whether unit k is a space. */
+  stretchAfter: Uint8Array
+  space: Uint8Array
+  penalty: Float64Array
+}
+
+function prepare(units: readonly ShapedUnit[], options: Readonly<Options>): Prepared {
+  const n = units.length
+  const kind = (k: number): string => units[k]!.unit.kind
+  const latinLike = (k: number): boolean => kind(k) === 'latin' || kind(k) === 'url'
+  const data: Prepared = {
+    units, w: new Float64Array(n), halfCut: new Float64Array(n), closeLike: new Uint8Array(n), opening: new Uint8Array(n),
+    pairCut: new Float64Array(n), spaceAfter: new Float64Array(n), stretchAfter: new Uint8Array(n), space: new Uint8Array(n), penalty: new Float64Array(n),
+  }
+  for (let k = 0; k < n; k++) {
+    const u = units[k]!
+    data.w[k] = u.widthPt
+    data.halfCut[k] = u.widthPt - (u.halfPt ?? u.widthPt)
+    data.closeLike[k] = kind(k) === 'closing' || kind(k) === 'stop' ? 1 : 0
+    data.opening[k] = kind(k) === 'opening' ? 1 : 0
+    data.space[k] = kind(k) === 'space' ? 1 : 0
+    data.penalty[k] = breakPenalty(units, k, options)
+  }
+  for (let k = 0; k < n - 1; k++) {
+    if (data.closeLike[k] && (data.closeLike[k + 1] || data.opening[k + 1])) data.pairCut[k] = data.halfCut[k]!
+    else if (data.opening[k] && data.opening[k + 1]) data.pairCut[k] = data.halfCut[k + 1]!
+    const hanLatin = (kind(k) === 'han' && latinLike(k + 1)) || (latinLike(k) && kind(k + 1) === 'han')
+    data.spaceAfter[k] = hanLatin ? options.cjkLatinSpacePt : 0
+    data.stretchAfter[k] = gapStretches(units, k) ? 1 : 0
+  }
+  return data
+}
+
+/**
+ * The least-cost path through the breaks: for each unit, where the line ending before it starts.
+ * @param data the prepared units
+ * @param options measure, em, limit
+ * @param within only lines within the limit (none loose, none cut): undefined when no such breaking exists
+ */
+function search(data: Prepared, options: Readonly<Options>, within: boolean): {from: Int32Array; forced: Uint8Array} | undefined {
+  const {units, w, halfCut, closeLike, opening, pairCut, spaceAfter, stretchAfter, space, penalty} = data
+  const n = units.length
+  const {emPt, measurePt, maxLoosenessEm: limit} = options
   // best[s]: the least cost of the lines before a line starting at unit s; from[s]: where the line before started.
   const best = new Float64Array(n + 1).fill(Infinity)
   const from = new Int32Array(n + 1).fill(-1)
-  const forcedTo = new Uint8Array(n + 1)
+  const forced = new Uint8Array(n + 1)
   best[0] = 0
   for (let s = 0; s < n; s++) {
     if (best[s] === Infinity) continue
     const first = s === 0
     let base = first ? options.firstIndentPt : 0
-    if (!first && opening[s] && options.lineStartOpening === 'half') base -= w[s]! - (units[s]!.halfPt ?? w[s]!)
+    if (!first && opening[s] && options.lineStartOpening === 'half') base -= halfCut[s]!
     let gaps = 0
     let legal = false
     let fullAt = s
@@ -192,54 +249,48 @@ export function totalFit(units: readonly ShapedUnit[], options: Readonly<Options
       }
       base += w[e]!
       // The line [s, e]: a trailing space takes no width and the gap before it none; a closing mark may go half.
-      const trailingSpace = e > s && units[e]!.unit.kind === 'space'
+      const trailingSpace = e > s && space[e] === 1
       const width0 = trailingSpace ? base - w[e]! : base
-      const lineGapCount = trailingSpace && stretchAfter[e - 1] ? gaps - 1 : gaps
+      const lineGaps = trailingSpace && stretchAfter[e - 1] ? gaps - 1 : gaps
       if (width0 <= measurePt + EPS && fullAt === e - 1) fullAt = e
       const p = penalty[e]!
       if (p !== Infinity) {
-        const compress = width0 > measurePt + EPS && closeLike[e]!
-        const width = compress ? width0 - (w[e]! - (units[e]!.halfPt ?? w[e]!)) : width0
+        const compress = width0 > measurePt + EPS && closeLike[e] === 1
+        const width = compress ? width0 - halfCut[e]! : width0
         // Note: squeezing (push-in) only where the break at the line's natural end is forbidden (typesetting.md §4).
         const squeezeOk = width <= measurePt + EPS || lastLegal < fullAt
         lastLegal = e
-        const fit = fitOf(width, lineGapCount, e === n - 1, compress, options)
-        if (fit.feasible && squeezeOk) {
-          legal = true
-          const total = best[s]! + fit.cost + p
-          // Note: of equal costs the later start (s ascends), so that earlier lines are the fuller, as line by line.
-          if (total <= best[e + 1]! + 1e-9 * Math.max(1, total)) {
-            best[e + 1] = total
-            from[e + 1] = s
-            forcedTo[e + 1] = 0
+        const last = e === n - 1
+        const over = width - measurePt
+        const tooLoose = !last && over < -EPS && (lineGaps === 0 || -over / lineGaps / emPt > limit + 1e-9)
+        if (squeezeOk && !(within && tooLoose)) {
+          const cost = lineCost(width, lineGaps, last, compress, options)
+          if (cost !== Infinity) {
+            legal = true
+            const total = best[s]! + cost + p
+            // Note: of equal costs the later start (s ascends), so that earlier lines are the fuller, as line by line.
+            if (total <= best[e + 1]! + 1e-9 * Math.max(1, total)) {
+              best[e + 1] = total
+              from[e + 1] = s
+              forced[e + 1] = 0
+            }
           }
         }
       }
       // Note: no longer line can be within half an em of the measure (a unit's reduction is at most half an em).
       if (base > measurePt + emPt + EPS) break
     }
-    if (!legal) {
+    if (!legal && !within) {
       // Note: no legal break fits: cut where the line is full, trailing spaces joining it (linebreak.ts does the same).
       let e = fullAt
-      while (e + 1 < n && units[e + 1]!.unit.kind === 'space') e++
+      while (e + 1 < n && space[e + 1] === 1) e++
       const total = best[s]! + FORCED
       if (total < best[e + 1]!) {
         best[e + 1] = total
         from[e + 1] = s
-        forcedTo[e + 1] = 1
+        forced[e + 1] = 1
       }
     }
   }
-  const ends: number[] = []
-  for (let at = n; at > 0; at = from[at]!) ends.push(at)
-  ends.reverse()
-  let s = 0
-  return ends.map((to) => {
-    const e = to - 1
-    const first = s === 0
-    const compressEnd = measureLine(units, s, e, options, {first, compressEnd: false}).naturalPt > measurePt + EPS
-    const line: LineBreak = {...measureLine(units, s, e, options, {first, compressEnd}), last: e === n - 1, forced: forcedTo[to] === 1}
-    s = to
-    return line
-  })
+  return best[n] === Infinity ? undefined : {from, forced}
 }
