@@ -2,6 +2,7 @@ import {fc, test} from '@fast-check/vitest'
 import {describe, expect} from 'vitest'
 import {charClass, NO_LINE_END, NO_LINE_START} from '../../scripts/typeset/classes.ts'
 import type {ShapedUnit} from '../../scripts/typeset/shape.ts'
+import {linebreak} from '../../scripts/typeset/linebreak.ts'
 import {breakPenalty, lineFit, totalFit, type Options} from '../../scripts/typeset/total-fit.ts'
 import {toUnits} from '../../scripts/typeset/units.ts'
 import {CELL, setText, unitsOf} from './lines.ts'
@@ -120,6 +121,17 @@ describe('total-fit line breaking properties', () => {
     if (lines.some((l) => l.forced)) return
     const {units, options} = await fitOptions(t, cells)
     if (withinLimitExists(units, options)) expect(lines.filter((l) => looseLine(l, cells)).map((l) => l.text)).toEqual([])
+  })
+
+  test.prop([long, fc.integer({min: 8, max: 30})], {numRuns: 30})('should never cost more than the line-by-line breaker, nor set a loose line where it sets none', async (t, cells) => {
+    const {units, options} = await fitOptions(t, cells)
+    const greedy = linebreak(units, options)
+    const total = totalFit(units, options)
+    if (greedy.some((l) => l.forced) || total.some((l) => l.forced)) return
+    const cost = (lines: readonly {from: number; to: number}[]): number => lines.reduce((sum, l) => sum + lineFit(units, l.from, l.to - 1, options).cost + breakPenalty(units, l.to - 1, options), 0)
+    const loose = (lines: readonly {from: number; to: number}[]): number => lines.filter((l) => lineFit(units, l.from, l.to - 1, options).looseness > LIMIT + 1e-9).length
+    expect(cost(total)).toBeLessThanOrEqual(cost(greedy) * (1 + 1e-9))
+    if (loose(greedy) === 0) expect(loose(total)).toBe(0)
   })
 
   test.prop([fc.array(piece, {minLength: 1, maxLength: 40, size: 'max'}).map((p) => p.join('')), fc.integer({min: 6, max: 30})], {numRuns: 300})('should break a range after its dash only where keeping it whole leaves a line looser than the limit', async (t, cells) => {
