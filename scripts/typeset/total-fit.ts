@@ -24,6 +24,10 @@
  * A break's penalty: after a range's dash, the profile's `rangeBreakPenalty`; inside a URL, URL_PENALTY. Where no
  * legal break fits a line (an unbreakable run longer than it), the line is cut where it is full, as the
  * line-by-line breaker of linebreak.ts does, at a cost above every other.
+ *
+ * The search runs forward over line starts, each line's width summed as it grows (O(units × units a line)), in
+ * two passes as Knuth and Plass's: first only lines within the limit (which reaches few line starts), then, when
+ * that finds no way to the paragraph's end, every line.
  */
 import {canBreakAfter, measureLine, type LineBreak, type Options as BreakOptions} from './linebreak.ts'
 import {gapStretches} from './justify.ts'
