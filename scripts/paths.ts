@@ -74,7 +74,8 @@ export function fontPathProblem(file: string, profileFile: string, root: string)
   if (path.isAbsolute(file) || /^[A-Za-z]:[\\/]/.test(file)) return `\`${file}\` is an absolute path: put the font inside the project, or in ZHIBAN_FONT_DIR (found by family name)`
   const resolved = path.resolve(path.dirname(profileFile), file)
   if (isInside(root, resolved) || isInside(path.dirname(profileFile), resolved)) return undefined
-  return `\`${file}\` leads outside the project (to \`${resolved}\`): keep fonts inside the project, or put them in ZHIBAN_FONT_DIR`
+  // Note: the place is named from the project root, so the message does not depend on where the project sits.
+  return `\`${file}\` leads outside the project (to \`${path.relative(root, resolved).split(path.sep).join('/')}\` from the project root): keep fonts inside the project, or put them in ZHIBAN_FONT_DIR`
 }
 
 /** A profile font's `npm:<package>/<path>` split into the package and the path's parts (undefined otherwise). */

@@ -72,7 +72,7 @@ export interface WriterOptions {
 /** A writer: one edition's files from the context. */
 export type Writer = (context: Context, options?: Readonly<WriterOptions>) => Promise<Output[]>
 
-/** Each edition's writer, loaded only when the edition is built (fonts.md §3: startup dominates). */
+/** Each edition's writer, loaded only when the edition is built (scripts/typeset/FONTS.md §3: startup dominates). */
 export const WRITERS: Record<EditionName, () => Promise<Writer>> = {
   pdf: async () => (await import('./write/pdf.ts')).writePdfEdition,
   booklet: async () => (await import('./write/booklet.ts')).writeBookletEdition,

@@ -1,12 +1,11 @@
 import path from 'node:path'
-import {fileURLToPath} from 'node:url'
 import {parse as parseYaml} from 'yaml'
 import {cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, utimesSync, writeFileSync} from 'node:fs'
 import os from 'node:os'
 import {describe, expect, it} from 'vitest'
 import {loadProfile, validateProfile, ProfileError} from '../scripts/profile.ts'
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
+import {ROOT as root} from './root.ts'
 const mm = 72 / 25.4
 
 function booklet(edit: (data: Record<string, any>) => void): () => unknown {

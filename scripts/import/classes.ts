@@ -21,7 +21,7 @@ export const HALF_WIDTH_ALNUM_CLASS = '[A-Za-z0-9]'
 
 /**
  * Autospace artifacts: spaces between a full-width character and a half-width letter or digit, either order.
- * Note: Word's automatic CJK–Latin spacing is layout, not text (typesetting.md §5), so the source never holds it.
+ * Note: Word's automatic CJK–Latin spacing is layout, not text (scripts/typeset/RULES.md §5), so the source never holds it.
  */
 export const AUTOSPACE = new RegExp(
   `(?<=${FULL_WIDTH_CLASS}) +(?=${HALF_WIDTH_ALNUM_CLASS})|(?<=${HALF_WIDTH_ALNUM_CLASS}) +(?=${FULL_WIDTH_CLASS})`,

@@ -8,6 +8,7 @@
  * Note: remark-parse silently turns U+0000 and `&#0;`/`&#xD800;` into U+FFFD; checking the raw text
  * first means no such character is ever replaced without a message.
  */
+import {decodeNamedCharacterReference} from 'decode-named-character-reference'
 import type {Root} from 'mdast'
 import type {VFile} from 'vfile'
 import type {Point} from 'unist'
@@ -23,8 +24,8 @@ export const BIDI = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g
 /** A YAML double-quoted escape that can produce a control or bidi character (`\\0`, `\\xHH`, `\\uHHHH`, `\\UHHHHHHHH`). */
 const YAML_ESCAPE = /(?<!\\)(?:\\\\)*\\(?:x([0-9a-fA-F]{2})|u([0-9a-fA-F]{4})|U([0-9a-fA-F]{8})|0)/g
 
-/** A numeric character reference (`&#x202E;`, `&#0;`). */
-const REFERENCE = /&#(?:[xX]([0-9a-fA-F]{1,6})|([0-9]{1,7}));/g
+/** A character reference: numeric (`&#x202E;`, `&#0;`) or named (`&rlm;`). */
+const REFERENCE = /&(?:#(?:[xX]([0-9a-fA-F]{1,6})|([0-9]{1,7}))|([A-Za-z][A-Za-z0-9]{1,31}));/g
 
 /** A character as `U+XXXX`. */
 export function codePoint(char: string): string {
@@ -65,8 +66,18 @@ export default function remarkZhibanCharacters() {
       if (node.type === 'text') {
         // Note: each character reference is decoded and checked at its own place.
         for (const ref of source.matchAll(REFERENCE)) {
-          const code = ref[1] ? Number.parseInt(ref[1], 16) : Number(ref[2])
           const place = pointAt(file, start.offset + ref.index)
+          if (ref[3] !== undefined) {
+            // Note: a named reference (`&rlm;`, `&lrm;`) makes the same characters as its numeric form, and is checked the same.
+            const decoded = decodeNamedCharacterReference(ref[3])
+            if (decoded === false) continue
+            for (const char of decoded) {
+              if (new RegExp(NOT_TEXT.source).test(char)) notText(file, char, place, ` (from \`${ref[0]}\`)`)
+              else if (new RegExp(BIDI.source).test(char)) bidi(file, char, place, ` (from \`${ref[0]}\`)`)
+            }
+            continue
+          }
+          const code = ref[1] ? Number.parseInt(ref[1], 16) : Number(ref[2])
           const char = code <= 0x10ffff && !(code >= 0xd800 && code <= 0xdfff) && code !== 0 ? String.fromCodePoint(code) : undefined
           if (char === undefined) say(file, 'control-character', `The character reference \`${ref[0]}\` is not a character (Markdown would replace it with U+FFFD): delete it`, {place})
           else if (new RegExp(NOT_TEXT.source).test(char)) notText(file, char, place, ` (from \`${ref[0]}\`)`)

@@ -1,5 +1,5 @@
 /**
- * Character classes of the Chinese line, as data (typesetting.md §2–3).
+ * Character classes of the Chinese line, as data (RULES.md §2–3).
  *
  * Sources: GB/T 15834-2011 (标点符号用法) §5 and Appendix A (placement of marks in a line);
  * W3C clreq, https://www.w3.org/TR/clreq/#punctuation_width_adjustment and
@@ -23,7 +23,7 @@ export const CONNECTORS = new Set([...'～〜'])
 export const LATIN_CLOSE = new Set([...'.,;:!?)]}\'"'])
 /** Half-width Latin punctuation that opens (never ends a line). */
 export const LATIN_OPEN = new Set([...'([{'])
-/** Signs that belong to the number before them (typesetting.md §3). */
+/** Signs that belong to the number before them (RULES.md §3). */
 export const UNIT_SIGNS = new Set([...'%‰℃°'])
 
 /**
@@ -33,15 +33,15 @@ export const NO_LINE_START: ReadonlySet<CharClass> = new Set<CharClass>(['closin
 /** Classes that must not end a line: opening marks (clreq 3.1.7 "行尾禁则"). */
 export const NO_LINE_END: ReadonlySet<CharClass> = new Set<CharClass>(['opening', 'latin-open'])
 
-/** Marks that fill a full em cell whatever the glyph's advance (typesetting.md §2). */
+/** Marks that fill a full em cell whatever the glyph's advance (RULES.md §2). */
 export const CELL_MARKS: ReadonlySet<CharClass> = new Set<CharClass>(['opening', 'closing', 'stop', 'middle', 'connector'])
 
-/** Particles a title line must not end with (typesetting.md §6). */
+/** Particles a title line must not end with (RULES.md §6). */
 export const TITLE_NO_END = new Set([...'的和与及'])
 
 /**
  * Sequence marks at the start of a block (`一、` `（一）` `1.` `（1）`) that never end a line alone
- * (typesetting.md §3; GB/T 9704 §7.3.3).
+ * (RULES.md §3; GB/T 9704 §7.3.3).
  */
 export const SEQUENCE_MARK = /^(?:[一二三四五六七八九十百〇零]+、|（[一二三四五六七八九十百〇零]+）|\d+\.|（\d+）)/u
 

@@ -1,5 +1,5 @@
 /**
- * Blocks → lines on the profile's grid → pages (typesetting.md §1, §7).
+ * Blocks → lines on the profile's grid → pages (RULES.md §1, §7).
  * Every line takes one grid line; the title's lines are centred and followed by one empty grid
  * line; a heading never ends a page. Lines are set at x = 0 and moved to each page's margin here.
  */
@@ -66,7 +66,7 @@ export function flow(blocks: readonly FlowBlock[], options: Readonly<Options>): 
     const set = sets[index]!
     if (set.lines.length === 0) return
     if (block.pageBreakBefore && slot > 0) newPage()
-    // Note: a heading is never the last line of a page (typesetting.md §7): it needs a line after it.
+    // Note: a heading is never the last line of a page (RULES.md §7): it needs a line after it.
     const need = block.heading ? keepWithNext(blocks, sets, index) : 1
     if (slot + Math.min(need, perPage) > perPage) newPage()
     set.lines.forEach((line, i) => {

@@ -1,5 +1,5 @@
 /**
- * A number stays with its unit or measure word (typesetting.md §3: `10月`, `2021年`, `1,286项`, `15%`): no line
+ * A number stays with its unit or measure word (RULES.md §3: `10月`, `2021年`, `1,286项`, `15%`): no line
  * breaks between a number and the Chinese unit, measure word (量词) or magnitude (`万`, `亿`, `余`) after it.
  * `15%` and `5G` are one unit already (units.ts); this module binds a number to the Han characters that count it.
  *

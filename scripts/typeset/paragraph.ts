@@ -88,7 +88,7 @@ export function fitOptions(options: Readonly<Options>): FitOptions {
   }
 }
 
-// Note: the only overflow fallback (typesetting.md §3): a unit wider than the measure is cut into
+// Note: the only overflow fallback (RULES.md §3): a unit wider than the measure is cut into
 // characters that may break anywhere; the caller warns `unbreakable-overflow`.
 function splitOverlong(shaped: ShapedUnit[], options: Readonly<Options>): ShapedUnit[] {
   if (!shaped.some((u) => u.widthPt > options.measurePt)) return shaped

@@ -1,5 +1,5 @@
 /**
- * Total-fit line breaking of a Chinese paragraph (typesetting.md §3–4), in the manner of Knuth and Plass
+ * Total-fit line breaking of a Chinese paragraph (RULES.md §3–4), in the manner of Knuth and Plass
  * ("Breaking paragraphs into lines", 1981): every break of the paragraph is chosen together, as the shortest path
  * through its legal breaks, minimising the sum of the lines' badness and the penalties of the breaks.
  *
@@ -261,7 +261,7 @@ function search(data: Prepared, options: Readonly<Options>, within: boolean): {f
       if (p !== Infinity) {
         const compress = width0 > measurePt + EPS && closeLike[e] === 1
         const width = compress ? width0 - halfCut[e]! : width0
-        // Note: squeezing (push-in) only where the break at the line's natural end is forbidden (typesetting.md §4).
+        // Note: squeezing (push-in) only where the break at the line's natural end is forbidden (RULES.md §4).
         const squeezeOk = width <= measurePt + EPS || lastLegal < fullAt
         lastLegal = e
         const last = e === n - 1

@@ -8,7 +8,7 @@ import type {Profile, RoleName} from '../profile.ts'
 import type {Block, Inline} from '../model/types.ts'
 import {inlineText} from '../model/text.ts'
 import {say} from '../diagnostics/message.ts'
-import {pointAt, sourceOffsets} from '../diagnostics/place.ts'
+import {pointAt, sourceOffsets, frontMatterPlace} from '../diagnostics/place.ts'
 import type {LoadedFont} from './fonts.ts'
 import type {PageModel, Role} from './page-model.ts'
 import type {Collected} from './paragraph.ts'
@@ -163,7 +163,8 @@ export function checkGlyphs(blocks: readonly FlowBlock[], profile: Profile, font
         const offset = block.collected.offsets[i]
         const hex = cp.toString(16).toUpperCase().padStart(4, '0')
         say(file, 'missing-glyph', `The font \`${loaded.family}\` of role \`${block.profileRole}\` (profile \`${profile.name}\`) cannot draw "${ch}" (U+${hex}): add a covering font to the profile or change the character`, {
-          ...(offset !== undefined ? {place: pointAt(file, offset)} : {}),
+          // Note: the title has no body offsets: it comes from the front matter, and is placed there.
+          place: offset !== undefined ? pointAt(file, offset) : frontMatterPlace(file, block.role === 'related' ? 'related' : 'title', ch),
           actual: ch,
         })
       }

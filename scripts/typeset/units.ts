@@ -1,5 +1,5 @@
 /**
- * Text → layout units: the things a line break may fall between (typesetting.md §3).
+ * Text → layout units: the things a line break may fall between (RULES.md §3).
  * A unit is a Han character, a mark, `——`, `……`, a Latin word or number with its unit sign,
  * a number range's halves (`2022—` and `2025`: a line may break after the dash, at a cost), a space,
  * or a piece of a URL.
@@ -72,7 +72,7 @@ export function toUnits(text: string): Unit[] {
     // Note: a number range unless a longer word starts here: `2024-01-15` is one date, not `2024-01` then `-15`.
     if (range && !(word && word[0].length > range[0].length)) {
       const [, a, c, b] = range as unknown as [string, string, string, string]
-      // Note: two units, so that a line may break after the dash (`2022—|2025`), never before it (typesetting.md §3).
+      // Note: two units, so that a line may break after the dash (`2022—|2025`), never before it (RULES.md §3).
       push('latin', a.length + c.length, [
         {text: a, start: i, connector: false},
         {text: c, start: i + a.length, connector: c === '\u2014' || c === '～'},

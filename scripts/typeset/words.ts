@@ -1,5 +1,5 @@
 /**
- * Word boundaries of Chinese text, for breaking titles between words only (typesetting.md §6). They come from
+ * Word boundaries of Chinese text, for breaking titles between words only (RULES.md §6). They come from
  * `Intl.Segmenter` with the `zh` locale (ICU's dictionary-based word segmentation, which Node ships with full ICU):
  * `进一步|提高|产品|、|工程|和|服务|质量|行动|方案`. Body lines do not use this: Chinese breaks between any two
  * characters the rules allow.

@@ -10,18 +10,21 @@
  * 6. `<slug>.booklet-imposed.pdf`: two pages a sheet side in saddle-stitch order (typeset/impose.ts),
  *    the page model drawn into place: text stays text.
  */
-import PDFDocument from 'pdfkit'
 import {VFile} from 'vfile'
 import {renderBlocks, type Context, type Output} from '../pipeline.ts'
 import {PT_PER_MM, type Profile} from '../profile.ts'
 import {parse} from '../parse/processor.ts'
 import {hasErrors} from '../diagnostics/report.ts'
+import {say} from '../diagnostics/message.ts'
+import {frontMatterPlace} from '../diagnostics/place.ts'
+import type {RuleId} from '../diagnostics/rules.ts'
 import type {LoadedFont} from '../typeset/fonts.ts'
 import type {Box, Line, Page, PageModel} from '../typeset/page-model.ts'
 import {layoutBlocks, toFlowBlock, typeset} from '../typeset/typeset.ts'
 import {composeBooklet, placeColophon, placeCover, withBleed, type PageGeometry} from '../typeset/booklet.ts'
 import {impose, sheetFor, type SheetSide} from '../typeset/impose.ts'
-import {drawPages, NO_DEFAULT_FONT, registerFonts} from './pdf.ts'
+import {drawPages, registerFonts} from './pdf.ts'
+import {newPdfDocument} from './pdf-meta.ts'
 
 /** The booklet and how it was imposed (for tests and the snapshot of the mapping). */
 export interface Booklet {
@@ -98,8 +101,13 @@ async function layoutCover(context: Context, profile: Profile, fonts: ReadonlyMa
   }
   const coverProfile = withRoles(profile, {title: profile.booklet!.cover.title, body: profile.booklet!.cover.text})
   const model = typeset({...context, doc, file, blocks: {related: [], relatedPrint: []}}, {profile: coverProfile, fonts})
-  // Note: cover problems (a missing glyph in the title) come from the source's front matter.
-  context.file.messages.push(...file.messages)
+  // Note: cover problems (a missing glyph in the cover's roles) come from the source's front matter: each is
+  // placed at the field its character comes from, in the source (the cover's own text has no place there).
+  for (const m of file.messages) {
+    const ch = typeof m.actual === 'string' ? m.actual : undefined
+    const field = ch === undefined || meta.title.includes(ch) ? 'title' : meta.issuer.includes(ch) ? 'issuer' : 'date'
+    say(context.file, (m.ruleId ?? 'missing-glyph') as RuleId, m.reason, {place: frontMatterPlace(context.file, field, ch), ...(ch !== undefined ? {actual: ch} : {})})
+  }
   if (hasErrors(context.file)) return undefined
   return placeCover(model.pages[0]!, geometry)
 }
@@ -115,27 +123,6 @@ function layoutColophon(context: Context, profile: Profile, fonts: ReadonlyMap<s
   return placeColophon(lines[0]!, lines[1]!, geometry, pageNumber)
 }
 
-/** A pdfkit document with the document's metadata and fixed dates (same input, same bytes). */
-function newDocument(context: Context, subject: string): {doc: PDFKit.PDFDocument; done: Promise<Uint8Array>} {
-  const {meta} = context.doc
-  const doc = new PDFDocument({
-    autoFirstPage: false,
-    ...NO_DEFAULT_FONT,
-    lang: meta.lang,
-    displayTitle: true,
-    pdfVersion: '1.7',
-    compress: true,
-    info: {Title: meta.title, Author: meta.issuer, Subject: subject, Keywords: meta.keywords.join(', '), Creator: 'zhiban', Producer: 'zhiban (pdfkit)', CreationDate: context.date, ModDate: context.date},
-  } as PDFKit.PDFDocumentOptions)
-  const chunks: Buffer[] = []
-  doc.on('data', (chunk: Buffer) => chunks.push(chunk))
-  const done = new Promise<Uint8Array>((resolve, reject) => {
-    doc.on('end', () => resolve(new Uint8Array(Buffer.concat(chunks))))
-    doc.on('error', reject)
-  })
-  return {doc, done}
-}
-
 /** A page box in PDF user space (origin bottom-left, y up). */
 function pdfBox(box: Readonly<Box>, pageHeightPt: number): number[] {
   return [box.xPt, pageHeightPt - box.yPt - box.heightPt, box.xPt + box.widthPt, pageHeightPt - box.yPt].map((v) => Math.round(v * 1000) / 1000)
@@ -148,7 +135,7 @@ function pdfBox(box: Readonly<Box>, pageHeightPt: number): number[] {
  * @param context the pipeline context (metadata, date)
  */
 export async function renderBooklet(model: PageModel, fonts: ReadonlyMap<string, LoadedFont>, context: Context): Promise<Uint8Array> {
-  const {doc, done} = newDocument(context, `${context.doc.meta.title} (booklet)`)
+  const {doc, done} = newPdfDocument(context, {subject: `${context.doc.meta.title} (booklet)`})
   registerFonts(doc, fonts)
   let next = 0
   // Note: pdfkit has no option for TrimBox and BleedBox; set them in each page's dictionary as it is added.
@@ -177,7 +164,7 @@ export async function renderBooklet(model: PageModel, fonts: ReadonlyMap<string,
  * @param context the pipeline context
  */
 export async function renderImposed(model: PageModel, sides: readonly SheetSide[], fonts: ReadonlyMap<string, LoadedFont>, context: Context): Promise<Uint8Array> {
-  const {doc, done} = newDocument(context, `${context.doc.meta.title} (booklet, imposed for saddle stitching)`)
+  const {doc, done} = newPdfDocument(context, {subject: `${context.doc.meta.title} (booklet, imposed for saddle stitching)`})
   registerFonts(doc, fonts)
   const first = model.pages[0]!
   const sheet = sheetFor(first.widthPt, first.heightPt)

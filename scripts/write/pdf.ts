@@ -3,12 +3,11 @@
  * `text.rs`): each glyph run is one text object at its x and baseline, with its character spacing,
  * showing the glyphs layout shaped (never shaping the text again).
  *
- * See fonts.md §3: fonts embed through pdfkit as subset CIDFontType2 with ToUnicode; tagged (root
+ * See scripts/typeset/FONTS.md §3: fonts embed through pdfkit as subset CIDFontType2 with ToUnicode; tagged (root
  * `Document`); outline to headings.
  */
-import {escapeXmpInfo} from './xmp.ts'
+import {newPdfDocument} from './pdf-meta.ts'
 import {canSubset, TrueTypeSubset} from './truetype-subset.ts'
-import PDFDocument from 'pdfkit'
 import type {Context, Output} from '../pipeline.ts'
 import type {LoadedFont} from '../typeset/fonts.ts'
 import type {GlyphRun, Line, PageModel, Role} from '../typeset/page-model.ts'
@@ -22,11 +21,6 @@ export interface Options {
   structure?: PDFKit.PDFStructureElement
 }
 
-/**
- * PDFDocument options for no default font: pdfkit would otherwise parse Helvetica's metrics for every document,
- * and nothing is ever set in it (pdfkit's `font: null`; its types only allow a name).
- */
-export const NO_DEFAULT_FONT = {font: null} as unknown as Pick<PDFKit.PDFDocumentOptions, 'font'>
 
 const TAGS: Record<Role, string> = {title: 'H1', h1: 'H2', h2: 'H3', h3: 'H4', h4: 'H5', p: 'P', related: 'P', footer: 'Artifact', cover: 'P', colophon: 'P'}
 
@@ -72,7 +66,7 @@ export function drawPages(doc: PDFKit.PDFDocument, model: PageModel, fonts: Read
 /** What the writer uses of pdfkit's embedded font (`doc._font` after `doc.font(key)`): its subset and maps. */
 interface EmbeddedFont {
   id: string
-  subset: {includeGlyph(id: number): number; encode(): Uint8Array}
+  subset: {includeGlyph(id: number): number; includeGlyphFor?(id: number, text: string): number; encode(): Uint8Array}
   widths: (number | undefined)[]
   unicode: (number[] | undefined)[]
   ref(): unknown
@@ -132,10 +126,21 @@ function drawRun(doc: PDFKit.PDFDocument, run: GlyphRun, loaded: LoadedFont, bas
   let hex = ''
   let x = run.xPt
   for (const glyph of run.glyphs) {
-    const gid = font.subset.includeGlyph(glyph.id)
+    const text = String.fromCodePoint(...glyph.codePoints)
+    const gid = font.subset.includeGlyphFor ? font.subset.includeGlyphFor(glyph.id, text) : font.subset.includeGlyph(glyph.id)
     if (font.widths[gid] == null) font.widths[gid] = glyph.width * toThousandths
     if (font.unicode[gid] == null) font.unicode[gid] = glyph.codePoints
     const code = gid.toString(16).padStart(4, '0')
+    if (String.fromCodePoint(...font.unicode[gid]!) !== text) {
+      // Note: fontkit's subset (CFF fonts) cannot copy a glyph: where its ToUnicode entry is another text, the
+      // glyph carries its own characters as ActualText (pdftotext and Acrobat read it).
+      if (hex) segment.push(`<${hex}>`)
+      hex = ''
+      flush()
+      out.push(`/Span <</ActualText <FEFF${Buffer.from(text, 'utf16le').swap16().toString('hex').toUpperCase()}>>> BDC`, `[<${code}> ${num(-(glyph.advance - glyph.width) * toThousandths)}] TJ`, 'EMC')
+      x += glyph.advance * unitPt + run.characterSpacingPt
+      continue
+    }
     if (glyph.dx || glyph.dy) {
       // Note: a placed glyph (GPOS offset) is shown on its own from its own origin, as pdfkit does.
       if (hex) segment.push(`<${hex}>`)
@@ -209,34 +214,7 @@ export async function writePdfEdition(context: Context): Promise<Output[]> {
  * @param context the pipeline context (fonts, metadata, date)
  */
 export async function renderPdf(model: PageModel, context: Context): Promise<Uint8Array> {
-  const {meta} = context.doc
-  const doc = new PDFDocument({
-    autoFirstPage: false,
-    ...NO_DEFAULT_FONT,
-    tagged: true,
-    lang: meta.lang,
-    displayTitle: true,
-    pdfVersion: '1.7',
-    subset: 'PDF/A-2b',
-    compress: true,
-    info: {
-      Title: meta.title,
-      Author: meta.issuer,
-      Subject: meta.title,
-      Keywords: meta.keywords.join(', '),
-      Creator: 'zhiban',
-      Producer: 'zhiban (pdfkit)',
-      CreationDate: context.date,
-      ModDate: context.date,
-    },
-  } as PDFKit.PDFDocumentOptions)
-  escapeXmpInfo(doc)
-  const chunks: Buffer[] = []
-  doc.on('data', (chunk: Buffer) => chunks.push(chunk))
-  const done = new Promise<void>((resolve, reject) => {
-    doc.on('end', () => resolve())
-    doc.on('error', reject)
-  })
+  const {doc, done} = newPdfDocument(context, {subject: context.doc.meta.title, archival: true})
   registerFonts(doc, context.fonts)
   const root = doc.struct('Document')
   doc.addStructure(root)
@@ -248,6 +226,5 @@ export async function renderPdf(model: PageModel, context: Context): Promise<Uin
     doc.outline.addItem(entry.title, {pageNumber: entry.page, fit: false, top: entry.yPt, left: page.widthPt - entry.xPt} as never)
   }
   doc.end()
-  await done
-  return new Uint8Array(Buffer.concat(chunks))
+  return done
 }

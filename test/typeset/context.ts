@@ -3,7 +3,6 @@
  */
 import {readFileSync} from 'node:fs'
 import path from 'node:path'
-import {fileURLToPath} from 'node:url'
 import {VFile} from 'vfile'
 import {parse} from '../../scripts/parse/processor.ts'
 import {documentDate, templateBlocks, type Context} from '../../scripts/pipeline.ts'
@@ -11,8 +10,9 @@ import {loadProfile, type Profile} from '../../scripts/profile.ts'
 import {loadTemplates} from '../../scripts/templates.ts'
 import {FontCache} from '../../scripts/typeset/fonts.ts'
 
-/** The project root. */
-export const ROOT = process.env.ZHIBAN_ROOT ?? path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
+import {ROOT} from '../root.ts'
+
+export {ROOT}
 
 let cache: {fontCache: FontCache; profile: Profile} | undefined
 

@@ -6,7 +6,7 @@ import {CELL, font, setText, unitsOf} from './lines.ts'
 const texts = (lines: {text: string}[]): string[] => lines.map((l) => l.text)
 const HAN28 = '质量强国建设深入实施质量提升行动进一步提高产品工程和服务'
 
-describe('linebreak (typesetting.md §8)', () => {
+describe('linebreak (scripts/typeset/RULES.md §8)', () => {
   it('should keep 2022—2025 whole unless that leaves a line looser than the limit, then break only after —', async () => {
     const text = '……（2022—2025年）》答记者问'
     // Note: below 6 cells `2025年）》` is wider than a line and is cut where it is full (a forced line).

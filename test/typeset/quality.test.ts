@@ -10,7 +10,7 @@ import {loosest, proofMarks} from './quality.ts'
 // runs and URLs, and heading pairs at page ends, set with the official and booklet profiles.
 const DOCUMENTS = ['source/samr-2022-quality-action-plan-qa.md', 'test/fixtures/lines-stress/input.md']
 
-describe('line quality (typesetting.md §3–7)', () => {
+describe('line quality (RULES.md §3–7)', () => {
   for (const file of DOCUMENTS) {
     for (const name of ['official', 'booklet', 'booklet-16k', 'booklet-big32k']) {
       it(`should leave a proofreader nothing to circle in ${file} with the ${name} profile`, async () => {
@@ -31,7 +31,7 @@ describe('line quality (typesetting.md §3–7)', () => {
   })
 })
 
-describe('headings keep with the next line (typesetting.md §7)', () => {
+describe('headings keep with the next line (RULES.md §7)', () => {
   const block = fc.oneof(
     {weight: 3, arbitrary: fc.integer({min: 1, max: 200}).map((n) => '质量强国建设深入实施提升行动，'.repeat(15).slice(0, n) + '。')},
     {weight: 1, arbitrary: fc.constant('## 一、总体要求')},

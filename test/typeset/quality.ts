@@ -1,6 +1,6 @@
 /**
  * Test helper: what a printing office's proofreader circles, read from the lines layout set (issue: line quality).
- * Each check is written from the rules (typesetting.md §3, §5–7), not from the breaker's own code: a justified
+ * Each check is written from the rules (RULES.md §3, §5–7), not from the breaker's own code: a justified
  * line looser than the profile's limit, a title broken inside a word (Intl.Segmenter's own boundaries), a number
  * split from its unit, a number range split before its dash, a heading last on a page.
  */
@@ -143,7 +143,7 @@ export function lineWithinLimit(units: readonly ShapedUnit[], s: number, e: numb
   const over = width - options.measurePt
   if (over > options.emPt / 2 + 0.001) return false
   if (over > 0.001) {
-    // Push-in only where no legal break lies between what fits at natural width and e (typesetting.md §4).
+    // Push-in only where no legal break lies between what fits at natural width and e (RULES.md §4).
     let full = s
     while (full < e && measureLine(units, s, full + 1, options, {first: s === 0, compressEnd: false}).naturalPt <= options.measurePt + 0.001) full++
     for (let k = full; k < e; k++) if (canBreakAfter(units, k, options.measurePt)) return false

@@ -71,7 +71,7 @@ function exhaustiveWithinLimit(units: readonly ShapedUnit[], options: Readonly<O
 const looseLine = (l: {last: boolean; gaps: number; gapPt: number; widthPt: number}, cells: number): boolean =>
   !l.last && (l.gaps === 0 ? l.widthPt < cells * CELL - 0.01 : l.gapPt / CELL > LIMIT + 1e-9)
 
-// The rules of typesetting.md §3 that a reader can see in the lines' text.
+// The rules of RULES.md §3 that a reader can see in the lines' text.
 // Breaks inside a run wider than the line, or at its ends, are the overflow fallback's (cut where the line is full,
 // with a warning) and are not checked.
 function ruleBreaks(lines: readonly {text: string; forced: boolean; last: boolean}[], overflows: readonly [number, number][] = []): string[] {

@@ -3,7 +3,7 @@
  *
  * Written in phases, as pandoc's `writeDocx` is (jgm/pandoc src/Text/Pandoc/Writers/Docx.hs): styles from the
  * profile, the section, the footers, the body, the related line, the fonts, packing, then the parts docx cannot
- * say and the deterministic zip. See ../shared/design/fonts.md §4 for what Word and LibreOffice need.
+ * say and the deterministic zip. See scripts/typeset/FONTS.md §4 for what Word and LibreOffice need.
  */
 import {
   Document as WordDocument,
@@ -100,7 +100,7 @@ async function packageEntries(word: WordDocument): Promise<ReadonlyMap<string, s
 function sectionOptions(profile: Profile, section: SectionTwips, footers: {default: Footer; even: Footer}, children: FileChild[]): ISectionOptions {
   // Note: `linesAndChars` with a negative charSpace is what Word writes for 28 × 22, but LibreOffice 7.4 then spreads
   // every line; `lines` keeps Word's 22-line grid and gets 28 characters from the body style's character spacing
-  // (fonts.md §4, profile docx.grid).
+  // (scripts/typeset/FONTS.md §4, profile docx.grid).
   const grid =
     profile.docx.grid === 'linesAndChars'
       ? {type: DocumentGridType.LINES_AND_CHARS, linePitch: section.linePitch, charSpace: charSpace(profile, section.measure)}

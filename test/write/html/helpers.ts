@@ -5,7 +5,6 @@
 import {execFile} from 'node:child_process'
 import {existsSync, readFileSync} from 'node:fs'
 import path from 'node:path'
-import {fileURLToPath} from 'node:url'
 import {promisify} from 'node:util'
 import {VFile} from 'vfile'
 import {chromium, type Browser} from 'playwright-core'
@@ -15,8 +14,9 @@ import {loadProfile, type Profile} from '../../../scripts/profile.ts'
 import {loadTemplates} from '../../../scripts/templates.ts'
 import {FontCache} from '../../../scripts/typeset/fonts.ts'
 
-/** The project root. */
-export const ROOT = fileURLToPath(new URL('../../../', import.meta.url))
+import {ROOT} from '../../root.ts'
+
+export {ROOT}
 
 /** Where screenshots go (git-ignored; for looking, not compared). */
 export const ARTIFACTS = path.join(ROOT, 'test', 'artifacts', 'html')
