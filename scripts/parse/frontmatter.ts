@@ -10,6 +10,7 @@ import type {VFile} from 'vfile'
 import type {Point} from 'unist'
 import {DOCUMENT_KINDS, type DocumentMeta} from '../model/types.ts'
 import {say} from '../diagnostics/message.ts'
+import {ABSOLUTE_LINK} from '../chars.ts'
 
 declare module 'vfile' {
   interface DataMap {
@@ -21,7 +22,7 @@ const nonEmpty = z.string().trim().min(1, 'must not be empty')
 // Note: a tab or a line break in a title, an issuer or a related title has no place on a printed line (the PDF's fonts
 // have no glyph for it, and the DOCX and HTML would show a space): a title of several lines is a list.
 const oneLine = nonEmpty.refine((s) => !/[\t\n\r\v\f\u0085\u2028\u2029]/.test(s), 'must be one line, without tabs or line breaks (give a title of several lines as a list: `title: [line 1, line 2]`)')
-const httpUrl = z.string().regex(/^(https?:\/\/|mailto:)[^\s\u0000-\u001F\u007F]+$/i, 'must be an http(s) or mailto URL without spaces or control characters')
+const httpUrl = z.string().regex(new RegExp(`${ABSOLUTE_LINK.source}[^\\s\\u0000-\\u001F\\u007F]+$`, 'i'), 'must be an http(s) or mailto URL without spaces or control characters')
 // Note: a related URL is written into the Markdown of the block templates (`<url>`, `[title](url)`):
 // `<`, `>` or an unpaired parenthesis would end it early and turn the rest into Markdown.
 const relatedUrl = httpUrl

@@ -7,6 +7,7 @@ import type {VFile} from 'vfile'
 import {visit} from 'unist-util-visit'
 import {say} from '../diagnostics/message.ts'
 import {pointAt} from '../diagnostics/place.ts'
+import {LINKABLE} from '../chars.ts'
 
 /** Block node types the editions render. */
 export const SUPPORTED_BLOCKS = new Set(['paragraph', 'heading', 'yaml'])
@@ -79,7 +80,7 @@ function checkBlock(node: RootContent, file: VFile): void {
         say(file, 'unknown-node', `${describe(child as RootContent)} is not supported by the editions: write plain text (a line break inside a paragraph is joined)`, {place: child.position})
         return 'skip'
       }
-      if (child.type === 'link' && !/^(https?:|mailto:)/i.test(child.url)) {
+      if (child.type === 'link' && !LINKABLE.test(child.url)) {
         say(file, 'link-protocol', `The link \`${child.url}\` is not http(s) or mailto: only those can be published`, {place: child.position})
       }
       return undefined

@@ -6,13 +6,15 @@
  * https://www.w3.org/TR/clreq/#prohibition_rules_for_line_start_end.
  */
 
+import {CLOSING_BRACKETS, HAN_FOR_LAYOUT, OPENING_BRACKETS} from '../chars.ts'
+
 /** The class a character takes in layout. */
 export type CharClass = 'opening' | 'closing' | 'stop' | 'middle' | 'dash' | 'ellipsis' | 'connector' | 'han' | 'latin' | 'latin-close' | 'latin-open' | 'space' | 'other'
 
 /** Opening marks: blank left half of the em (clreq §3.1.6; GB/T 15834 §5.1). */
-export const OPENING = new Set([...'（〔［｛《〈「『【〖“‘'])
+export const OPENING = OPENING_BRACKETS
 /** Closing marks: blank right half (clreq §3.1.6). */
-export const CLOSING = new Set([...'）〕］｝》〉」』】〗”’'])
+export const CLOSING = CLOSING_BRACKETS
 /** Stops (句读): set bottom-left in Simplified Chinese fonts, blank right half (clreq §3.1.6, GB/T 15834 A.1). */
 export const STOPS = new Set([...'，。、；：？！'])
 /** Middle dots: a quarter em blank each side. */
@@ -33,9 +35,6 @@ export const NO_LINE_START: ReadonlySet<CharClass> = new Set<CharClass>(['closin
 /** Classes that must not end a line: opening marks (clreq 3.1.7 "行尾禁则"). */
 export const NO_LINE_END: ReadonlySet<CharClass> = new Set<CharClass>(['opening', 'latin-open'])
 
-/** Marks that fill a full em cell whatever the glyph's advance (RULES.md §2). */
-export const CELL_MARKS: ReadonlySet<CharClass> = new Set<CharClass>(['opening', 'closing', 'stop', 'middle', 'connector'])
-
 /** Particles a title line must not end with (RULES.md §6). */
 export const TITLE_NO_END = new Set([...'的和与及'])
 
@@ -45,7 +44,7 @@ export const TITLE_NO_END = new Set([...'的和与及'])
  */
 export const SEQUENCE_MARK = /^(?:[一二三四五六七八九十百〇零]+、|（[一二三四五六七八九十百〇零]+）|\d+\.|（\d+）)/u
 
-const HAN = /[\p{Script=Han}\u3005\u3007\u3040-\u30FF]/u
+const HAN = HAN_FOR_LAYOUT
 const LATIN = /[A-Za-z0-9\u00C0-\u024F\uFF10-\uFF19]/u
 
 /**

@@ -8,7 +8,7 @@
  * See scripts/typeset/FONTS.md §3.
  */
 import PDFDocument from 'pdfkit'
-import type {Context} from '../pipeline.ts'
+import type {DocumentMeta} from '../model/types.ts'
 
 /**
  * PDFDocument options for no default font: pdfkit would otherwise parse Helvetica's metrics for every document,
@@ -32,10 +32,10 @@ export function escapeXml(text: string): string {
 /**
  * A pdfkit document carrying the document's metadata, with fixed dates (same input, same bytes), and the promise of
  * its bytes once `doc.end()` is called.
- * @param context the pipeline context (the document's metadata and date)
+ * @param context the document's metadata and fixed date
  * @param kind the file's subject and whether it is the archival (tagged PDF/A) edition
  */
-export function newPdfDocument(context: Context, kind: PdfKind): {doc: PDFKit.PDFDocument; done: Promise<Uint8Array>} {
+export function newPdfDocument(context: {doc: {meta: DocumentMeta}; date: Date}, kind: PdfKind): {doc: PDFKit.PDFDocument; done: Promise<Uint8Array>} {
   const {meta} = context.doc
   const doc = new PDFDocument({
     autoFirstPage: false,

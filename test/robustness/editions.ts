@@ -7,7 +7,7 @@ import {mkdtempSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import path from 'node:path'
 import {strFromU8, unzipSync} from 'fflate'
-import type {Output} from '../../scripts/pipeline.ts'
+import type {Output} from '../../scripts/editions.ts'
 
 /** Decode the five XML entities and numeric references. */
 export function decodeXml(text: string): string {

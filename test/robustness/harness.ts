@@ -7,7 +7,7 @@ import path from 'node:path'
 import {build, type Options} from '../../scripts/build.ts'
 import {report} from '../../scripts/diagnostics/report.ts'
 import {formatProjectError, isProjectError} from '../../scripts/diagnostics/project-error.ts'
-import {EDITIONS, type EditionName} from '../../scripts/pipeline.ts'
+import {EDITIONS, type EditionName} from '../../scripts/editions.ts'
 
 import {ROOT} from '../root.ts'
 

@@ -8,7 +8,7 @@ import {tmpdir} from 'node:os'
 import path from 'node:path'
 import {beforeAll, describe, expect, it} from 'vitest'
 import {build} from '../../scripts/build.ts'
-import type {EditionName} from '../../scripts/pipeline.ts'
+import type {EditionName} from '../../scripts/editions.ts'
 import {READY, readTree, scratchRoot} from './harness.ts'
 import {squeeze, textOf, unzipDocx} from './editions.ts'
 

@@ -3,7 +3,7 @@ import {describe, expect, it} from 'vitest'
 import {loadProfile} from '../../scripts/profile.ts'
 import type {Line} from '../../scripts/typeset/page-model.ts'
 import {typeset} from '../../scripts/typeset/typeset.ts'
-import {contextFor, ROOT} from './context.ts'
+import {contextFor, official, ROOT} from './context.ts'
 import {loosest, proofMarks} from './quality.ts'
 
 // The issue's "done when": the seed and stress documents of dense numbers, ranges at every line end, long Latin
@@ -17,7 +17,8 @@ describe('line quality (RULES.md §3–7)', () => {
         const context = await contextFor({file})
         const profile = name === 'official' ? context.profile : await loadProfile(name, ROOT)
         const unavoidable: string[] = []
-        expect(proofMarks(context, profile, unavoidable)).toEqual([])
+        const fonts = (await official()).fontCache.forProfile(profile)
+        expect(proofMarks(context, profile, fonts, unavoidable)).toEqual([])
         if (unavoidable.length > 0) console.log(`${file} ${name}: no breaking sets these within the limit:\n${unavoidable.join('\n')}`)
       })
     }
@@ -25,7 +26,8 @@ describe('line quality (RULES.md §3–7)', () => {
 
   it('should set the booklet\'s first paragraph no looser than 0.12 em (it was 0.136 em line by line)', async () => {
     const context = await contextFor({file: DOCUMENTS[0]!})
-    const {looseness, text} = loosest(context, await loadProfile('booklet', ROOT))
+    const booklet = await loadProfile('booklet', ROOT)
+    const {looseness, text} = loosest(context, booklet, (await official()).fontCache.forProfile(booklet))
     console.log(`booklet loosest line: ${looseness.toFixed(3)} em ${text}`)
     expect(looseness).toBeLessThanOrEqual(0.12)
   })
@@ -40,7 +42,7 @@ describe('headings keep with the next line (RULES.md §7)', () => {
   test.prop([fc.array(block, {minLength: 5, maxLength: 60, size: 'max'})], {numRuns: 20})('should end no page with a heading, in the official and booklet profiles', async (blocks) => {
     const context = await contextFor(`---\ntitle: 关于质量工作的通知\nissuer: 某机关\ndate: 2022-11-10\nkind: notice\n---\n\n${blocks.join('\n\n')}\n`)
     for (const profile of [context.profile, await loadProfile('booklet', ROOT)]) {
-      const model = typeset(context, {profile, fonts: context.fontCache.forProfile(profile)})
+      const model = typeset(context, {profile, fonts: (await official()).fontCache.forProfile(profile)})
       // Note: the document's last line ends a page whatever it is.
       for (const page of model.pages.slice(0, -1)) {
         const body = page.items.filter((i): i is Line => i.kind === 'line' && i.role !== 'footer')

@@ -5,11 +5,12 @@
  * split from its unit, a number range split before its dash, a heading last on a page.
  */
 import type {Profile} from '../../scripts/profile.ts'
-import type {Context} from '../../scripts/pipeline.ts'
+import type {LayoutInput} from '../../scripts/editions.ts'
+import type {LoadedFont} from '../../scripts/typeset/fonts.ts'
 import {cellFor, paragraphOptions, setBlock} from '../../scripts/typeset/flow.ts'
 import {gapStretches} from '../../scripts/typeset/justify.ts'
 import {canBreakAfter, measureLine} from '../../scripts/typeset/linebreak.ts'
-import type {Line, PageModel} from '../../scripts/typeset/page-model.ts'
+import type {Line} from '../../scripts/typeset/page-model.ts'
 import {fitOptions, shapeBlock} from '../../scripts/typeset/paragraph.ts'
 import type {ShapedUnit} from '../../scripts/typeset/shape.ts'
 import type {Options as FitOptions} from '../../scripts/typeset/total-fit.ts'
@@ -33,11 +34,11 @@ export const UNIT_AFTER_NUMBER = /^[年月日时分秒个项件次人名家条�
 
 /**
  * Every block of the document set with a profile, line by line.
- * @param context the pipeline context
+ * @param context the document as layout gets it
  * @param profile the profile to set with
+ * @param fonts its fonts
  */
-export function setLines(context: Context, profile: Profile): SetLineInfo[][] {
-  const fonts = context.fontCache.forProfile(profile)
+export function setLines(context: LayoutInput, profile: Profile, fonts: ReadonlyMap<string, LoadedFont>): SetLineInfo[][] {
   return documentBlocks(context).map((block) => {
     const set = setBlock(block, {profile, fonts})
     const em = cellFor(profile, block.profileRole) ?? profile.roles[block.profileRole].size
@@ -53,15 +54,16 @@ export function setLines(context: Context, profile: Profile): SetLineInfo[][] {
 
 /**
  * What a proofreader would circle in a document set with a profile (empty when there is nothing).
- * @param context the pipeline context
+ * @param context the document as layout gets it
  * @param profile the profile
+ * @param fonts its fonts
  * @param unavoidable gets the loose lines of blocks that no breaking can set within the limit
  */
-export function proofMarks(context: Context, profile: Profile, unavoidable: string[] = []): string[] {
+export function proofMarks(context: LayoutInput, profile: Profile, fonts: ReadonlyMap<string, LoadedFont>, unavoidable: string[] = []): string[] {
   const marks: string[] = []
   const limit = profile.typesetting.maxLooseness
   const words = new Intl.Segmenter('zh', {granularity: 'word'})
-  for (const lines of setLines(context, profile)) {
+  for (const lines of setLines(context, profile, fonts)) {
     lines.forEach((line, i) => {
       const loose = line.role !== 'title' && !line.last && line.looseness > limit + 1e-9
       if (loose || line.ragged) (line.solvable() ? marks : unavoidable).push(`${line.ragged ? 'ragged' : `loose ${line.looseness.toFixed(3)} em`}: ${line.text}`)
@@ -80,25 +82,22 @@ export function proofMarks(context: Context, profile: Profile, unavoidable: stri
       }
     }
   }
-  for (const page of pageModel(context, profile).pages) {
+  for (const page of typeset(context, {profile, fonts}).pages) {
     const body = page.items.filter((i): i is Line => i.kind === 'line' && i.role !== 'footer')
     if (/^h/u.test(body.at(-1)?.role ?? '')) marks.push(`heading last on page ${page.index}: ${body.at(-1)!.runs.map((r) => r.text).join('')}`)
   }
   return marks
 }
 
-function pageModel(context: Context, profile: Profile): PageModel {
-  return typeset(context, {profile, fonts: context.fontCache.forProfile(profile)})
-}
-
 /**
  * The loosest justified line of a document (title lines are set solid, not justified).
- * @param context the pipeline context
+ * @param context the document as layout gets it
  * @param profile the profile
+ * @param fonts its fonts
  */
-export function loosest(context: Context, profile: Profile): {looseness: number; text: string} {
+export function loosest(context: LayoutInput, profile: Profile, fonts: ReadonlyMap<string, LoadedFont>): {looseness: number; text: string} {
   let out = {looseness: 0, text: ''}
-  for (const lines of setLines(context, profile)) for (const l of lines) if (l.role !== 'title' && !l.last && l.looseness > out.looseness) out = {looseness: l.looseness, text: l.text}
+  for (const lines of setLines(context, profile, fonts)) for (const l of lines) if (l.role !== 'title' && !l.last && l.looseness > out.looseness) out = {looseness: l.looseness, text: l.text}
   return out
 }
 
