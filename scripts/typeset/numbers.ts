@@ -3,24 +3,12 @@
  * breaks between a number and the Chinese unit, measure word (量词) or magnitude (`万`, `亿`, `余`) after it.
  * `15%` and `5G` are one unit already (units.ts); this module binds a number to the Han characters that count it.
  *
- * The lists follow the units and measure words of GB 3100/3102 (法定计量单位) and the measure words that official
- * documents use with Arabic numerals (GB/T 15835-2011 §4: 数字用法); a Han character not listed (`提高到9.6%以上`)
- * may start the next line as any Han character may.
+ * The lists (classes.ts: MAGNITUDES, UNIT_CHARS, UNIT_WORDS) follow the units of GB 3100/3102 (法定计量单位) and
+ * the measure words official documents use with Arabic numerals (GB/T 15835-2011 §4: 数字用法); a Han character not
+ * listed (`提高到9.6%以上`) may start the next line as any Han character may.
  */
+import {MAGNITUDES, UNIT_CHARS, UNIT_WORDS} from './classes.ts'
 import type {Unit} from './units.ts'
-
-/** Magnitudes and approximations that may stand between a number and its unit (`1.2万亿元`, `300余项`, `20多家`). */
-const MAGNITUDES = new Set([...'十百千万亿余多几'])
-
-/** Units and measure words of one character. */
-const UNIT_CHARS = new Set([
-  ...'年月日时分秒周天岁号',
-  ...'个项件次人名位家所条款章节篇部册本页张幅台套批辆艘架座栋间户种类级届期轮倍',
-  ...'元角吨斤克米里亩升度点成股只头支把双对份场例宗起处',
-])
-
-/** Units and measure words of several characters, longest first, as characters. */
-const UNIT_WORDS = ['平方公里', '平方千米', '立方米', '平方米', '千瓦时', '公里', '公斤', '公顷', '千米', '千克', '千瓦', '兆瓦', '小时', '分钟', '周年', '个月', '人次', '万元', '亿元'].map((w) => [...w])
 
 const isNumber = (unit: Readonly<Unit>): boolean => unit.kind === 'latin' && /\d[%‰℃°]*$/u.test(unit.text)
 
