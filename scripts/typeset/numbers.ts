@@ -8,7 +8,13 @@
  * listed (`提高到9.6%以上`) may start the next line as any Han character may.
  */
 import {MAGNITUDES, UNIT_CHARS, UNIT_WORDS} from './classes.ts'
-import type {Unit} from './units.ts'
+
+/** What this module reads and sets of a layout unit (units.ts `Unit`, which imports this module). */
+interface Unit {
+  kind: string
+  text: string
+  glue?: boolean
+}
 
 const isNumber = (unit: Readonly<Unit>): boolean => unit.kind === 'latin' && /\d[%‰℃°]*$/u.test(unit.text)
 
