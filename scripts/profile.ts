@@ -101,6 +101,8 @@ export const PROFILE_SCHEMA = z.strictObject({
     hangingPunctuation: z.boolean().default(false),
     lineStartOpening: z.enum(['full', 'half']).default('full'),
     minLinesAtBreak: z.number().int().min(0).default(0),
+    maxLooseness: z.number().positive().max(1).default(0.12),
+    rangeBreakPenalty: z.number().min(0).default(10000),
   }),
   /** Tables (typeset/table.ts): the rules drawn. */
   table: z
