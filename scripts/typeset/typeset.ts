@@ -14,6 +14,7 @@ import type {Collected} from './paragraph.ts'
 import {flow, type FlowBlock} from './flow.ts'
 import {finishPages} from './pages.ts'
 import {codePoint} from '../chars.ts'
+import {draws} from './draws.ts'
 
 /** Options of {@link typeset}. */
 export interface Options {
@@ -158,7 +159,7 @@ export function checkGlyphs(blocks: readonly FlowBlock[], profile: Profile, font
     for (let i = 0; i < text.length; i++) {
       const cp = text.codePointAt(i)!
       const ch = String.fromCodePoint(cp)
-      if (!loaded.font.hasGlyphForCodePoint(cp)) {
+      if (!draws(loaded, ch)) {
         ok = false
         const offset = block.collected.offsets[i]
         const hex = codePoint(ch)
