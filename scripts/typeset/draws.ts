@@ -7,24 +7,29 @@
 import type {LoadedFont} from './fonts.ts'
 import {isBidiControl} from '../chars.ts'
 
-/**
- * The white space no edition draws with a glyph: layout turns space and tab into space between words and line
- * feed and carriage return into line ends; Word and the browser do the same. Every other character, U+3000 (the
- * ideographic space, a full-width character a font sets) and the no-break spaces included, needs a glyph.
- */
-const LAYOUT_WHITE_SPACE: ReadonlySet<string> = new Set([' ', '\t', '\n', '\r'])
-
 /** What an edition does with characters that are not drawn: print (PDF, booklet, DOCX) or web (HTML alone). */
 export type Medium = 'print' | 'web'
 
 /**
- * Whether a character needs a glyph in an edition: not {@link LAYOUT_WHITE_SPACE}, and, on the web alone, not a
- * bidirectional control (a browser applies it and draws nothing; the print editions would have to draw it).
+ * The white space a browser never draws with a glyph: it collapses space, tab, line feed and carriage return into
+ * one space between words (or none).
+ */
+const WEB_WHITE_SPACE: ReadonlySet<string> = new Set([' ', '\t', '\n', '\r'])
+
+/**
+ * Whether a character needs a glyph in an edition, the one rule every check follows:
+ * - print (PDF, booklet, DOCX): every character but the word space U+0020 (every font has one, and an edition
+ *   that drew it from another font would still set the same space). Layout draws a tab, a line feed or a carriage
+ *   return that reaches it like any character, so they need a glyph, which no font has: they are refused, placed,
+ *   before any edition is made. U+3000 and the no-break spaces are set by the font like any character.
+ * - web (the HTML edition alone): not {@link WEB_WHITE_SPACE}, and not a bidirectional control (a browser applies
+ *   it and draws nothing).
  * @param char one character (a code point)
  * @param medium `print` unless only the HTML edition is made
  */
 export function needsGlyph(char: string, medium: Medium = 'print'): boolean {
-  return !LAYOUT_WHITE_SPACE.has(char) && !(medium === 'web' && isBidiControl(char))
+  if (medium === 'web') return !WEB_WHITE_SPACE.has(char) && !isBidiControl(char)
+  return char !== ' '
 }
 
 /**

@@ -8,20 +8,21 @@ import {draws, needsGlyph} from '../../scripts/typeset/draws.ts'
 import type {LoadedFont} from '../../scripts/typeset/fonts.ts'
 import {compileDocx} from '../write/docx/build.ts'
 import {EDITIONS} from '../../scripts/editions.ts'
+import {codePoint} from '../../scripts/chars.ts'
 
 /** A stand-in font that maps exactly `chars`. */
 const fake = (chars: string) => ({font: {hasGlyphForCodePoint: (code: number) => [...chars].some((c) => c.codePointAt(0) === code)}}) as unknown as Pick<LoadedFont, 'font'>
 
 describe('needsGlyph', () => {
-  it('should exempt only the white space layout turns into spaces and line ends', () => {
-    for (const char of [' ', '\t', '\n', '\r']) expect(needsGlyph(char)).toBe(false)
+  it('should exempt only the word space in print: layout would draw a tab or a line end as any character', () => {
+    expect(needsGlyph(' ')).toBe(false)
     // The ideographic space and the no-break spaces are set by a font like any character.
-    for (const char of ['\u3000', '\u00A0', '\u202F', 'a', '字']) expect(needsGlyph(char)).toBe(true)
+    for (const char of ['\t', '\n', '\r', '\u3000', '\u00A0', '\u202F', 'a', '字']) expect(needsGlyph(char), codePoint(char)).toBe(true)
   })
 
-  it('should exempt bidirectional controls on the web alone', () => {
+  it('should exempt the white space a browser collapses, and bidirectional controls, on the web alone', () => {
+    for (const char of [' ', '\t', '\n', '\r', '\u202E']) expect(needsGlyph(char, 'web'), codePoint(char)).toBe(false)
     expect(needsGlyph('\u202E')).toBe(true)
-    expect(needsGlyph('\u202E', 'web')).toBe(false)
     expect(needsGlyph('\u3000', 'web')).toBe(true)
   })
 })
@@ -51,6 +52,22 @@ describe('a character no font draws', () => {
       expect(errors(file)).toEqual(['8:10 U+20000', '8:25 U+E000'])
     })
   }
+})
+
+describe('a tab in the text', () => {
+  for (const edition of ['pdf', 'booklet', 'docx'] as const) {
+    it(`should be a placed error when the ${edition} edition is made (layout would draw it as a box)`, async () => {
+      const {result, file} = await compileDocx('test/fixtures/glyph-tab/input.md', undefined, [edition])
+      expect(result).toBeUndefined()
+      expect(errors(file)).toEqual(['8:10 U+0009'])
+    })
+  }
+
+  it('should be white space in the HTML alone', async () => {
+    const {result, file} = await compileDocx('test/fixtures/glyph-tab/input.md', undefined, ['html'])
+    expect(errors(file)).toEqual([])
+    expect(result).toBeDefined()
+  })
 })
 
 describe('a character the profile draws but a role\'s font does not', () => {
