@@ -7,6 +7,7 @@ import remarkFrontmatter from 'remark-frontmatter'
 import type {Root} from 'mdast'
 import type {VFile} from 'vfile'
 import remarkZhibanFrontmatter from './frontmatter.ts'
+import remarkZhibanTable from './table.ts'
 import remarkZhibanNormalize from './normalize.ts'
 import remarkZhibanStructure from './structure.ts'
 import remarkZhibanCharacters from './characters.ts'
@@ -22,6 +23,7 @@ const checks = [remarkZhibanCharacters, remarkZhibanStructure, remarkZhibanLint,
 export const processor = unified()
   .use(remarkParse)
   .use(remarkFrontmatter, ['yaml'])
+  .use(remarkZhibanTable)
   .use(remarkZhibanFrontmatter)
   .use(checks)
   .freeze()
