@@ -54,6 +54,16 @@ describe('a character no font draws', () => {
   }
 })
 
+describe('a character no font draws in a table cell', () => {
+  for (const edition of EDITIONS) {
+    it(`should be a placed error when only the ${edition} edition is made`, async () => {
+      const {result, file} = await compileDocx('test/fixtures/glyph-missing-table/input.md', undefined, [edition])
+      expect(result).toBeUndefined()
+      expect(errors(file)).toEqual(['14:10 U+20000'])
+    })
+  }
+})
+
 describe('a tab in the text', () => {
   for (const edition of ['pdf', 'booklet', 'docx'] as const) {
     it(`should be a placed error when the ${edition} edition is made (layout would draw it as a box)`, async () => {
