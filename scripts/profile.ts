@@ -21,6 +21,8 @@ export const PT_PER_MM = 72 / 25.4
 const fontSpec = z.strictObject({
   family: z.string().min(1),
   alternates: z.array(z.string()).default([]),
+  /** Further names only a web reader's system has (the HTML stacks name them after the alternates; DOCX and the font lookup do not). */
+  web: z.array(z.string()).default([]),
   file: z.string().min(1),
 })
 

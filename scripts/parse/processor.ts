@@ -16,16 +16,16 @@ import {fromMdast} from '../model/from-mdast.ts'
 import type {Document} from '../model/types.ts'
 import {hasErrors} from '../diagnostics/report.ts'
 
+/** The checks and the normalisation every Markdown text of a document goes through, in this order. */
+const checks = [remarkZhibanCharacters, remarkZhibanStructure, remarkZhibanLint, remarkZhibanNormalize]
+
 /** The processor (parse + check); frozen so no caller can add plugins to it. */
 export const processor = unified()
   .use(remarkParse)
   .use(remarkFrontmatter, ['yaml'])
   .use(remarkZhibanTable)
   .use(remarkZhibanFrontmatter)
-  .use(remarkZhibanCharacters)
-  .use(remarkZhibanStructure)
-  .use(remarkZhibanLint)
-  .use(remarkZhibanNormalize)
+  .use(checks)
   .freeze()
 
 /**
@@ -35,10 +35,7 @@ export const processor = unified()
  */
 export const blockProcessor = unified()
   .use(remarkParse)
-  .use(remarkZhibanCharacters)
-  .use(remarkZhibanStructure)
-  .use(remarkZhibanLint)
-  .use(remarkZhibanNormalize)
+  .use(checks)
   .freeze()
 
 /**

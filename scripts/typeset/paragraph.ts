@@ -1,12 +1,11 @@
 /**
  * One block of text → set lines, as five steps (cf. typst `layout_inline_impl`).
  */
-import type * as fontkit from 'fontkit'
 import type {GlyphRun} from './page-model.ts'
 import {toUnits, type Unit} from './units.ts'
 import {shape, type ShapedUnit} from './shape.ts'
 import {totalFit, type Options as FitOptions} from './total-fit.ts'
-import {justify} from './justify.ts'
+import {justify, type Options as JustifyOptions} from './justify.ts'
 
 /** A block's text with, per character, its source offset and link. */
 export interface Collected {
@@ -15,23 +14,16 @@ export interface Collected {
   links: (string | undefined)[]
 }
 
-/** Options of {@link layoutParagraph}. */
-export interface Options {
-  fontKey: string
-  font: fontkit.Font
-  sizePt: number
+/** Options of {@link layoutParagraph}: those of justify.ts (its offsets and links come from the block's text), and more. */
+export interface Options extends Omit<JustifyOptions, 'offsets' | 'links'> {
   /** Grid cell, when the text sits on the character grid. */
   cellPt?: number | undefined
-  xPt: number
-  measurePt: number
   firstIndentPt: number
   cjkLatinSpacePt: number
   lineStartOpening: 'full' | 'half'
   /** The profile's looseness limit (ems per gap) and the penalty of a break after a range's dash (total-fit.ts). */
   maxLoosenessEm: number
   rangeBreakPenalty: number
-  /** Justify full lines (body) or set every line solid (title lines). */
-  justify: boolean
   /** Called with the block-text offset of a run that was longer than the measure and cut. */
   onOverflow?: (start: number, end: number) => void
 }
