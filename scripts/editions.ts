@@ -5,7 +5,7 @@
  */
 
 /** The editions zhiban makes. */
-export const EDITIONS = ['pdf', 'booklet', 'docx', 'html'] as const
+export const EDITIONS = ['pdf', 'booklet', 'docx', 'ofd', 'html'] as const
 /** One of {@link EDITIONS}. */
 export type EditionName = (typeof EDITIONS)[number]
 

@@ -77,6 +77,7 @@ export const WRITERS: Record<EditionName, () => Promise<Writer>> = {
   pdf: async () => (await import('./write/pdf.ts')).writePdfEdition,
   booklet: async () => (await import('./write/booklet.ts')).writeBookletEdition,
   docx: async () => (await import('./write/docx/index.ts')).writeDocxEdition,
+  ofd: async () => (await import('./write/ofd/index.ts')).writeOfdEdition,
   html: async () => (await import('./write/html/index.ts')).writeHtmlEdition,
 }
 

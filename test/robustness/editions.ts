@@ -25,7 +25,7 @@ export function unzipDocx(bytes: Uint8Array): Map<string, string> {
 
 /**
  * The visible text of an output file.
- * @param output an edition's file (`.pdf`, `.docx` or `.html`)
+ * @param output an edition's file (`.pdf`, `.docx`, `.ofd` or `.html`)
  */
 export function textOf(output: Output): string {
   if (output.name.endsWith('.pdf')) {
@@ -37,6 +37,12 @@ export function textOf(output: Output): string {
     } finally {
       rmSync(dir, {recursive: true, force: true})
     }
+  }
+  if (output.name.endsWith('.ofd')) {
+    // Every page's TextCode text in drawing order, a line end between text objects.
+    const parts = unzipDocx(output.bytes)
+    const pages = [...parts.keys()].filter((n) => /^Doc_0\/Pages\/Page_\d+\/Content\.xml$/.test(n)).sort((a, b) => Number(/\d+/.exec(a)![0]) - Number(/\d+/.exec(b)![0]))
+    return pages.map((n) => [...parts.get(n)!.matchAll(/<ofd:TextObject[\s\S]*?<\/ofd:TextObject>/g)].map((o) => [...o[0].matchAll(/<ofd:TextCode[^>]*>([^<]*)<\/ofd:TextCode>/g)].map((m) => decodeXml(m[1]!)).join('')).join('\n')).join('\n')
   }
   if (output.name.endsWith('.docx')) {
     const xml = unzipDocx(output.bytes).get('word/document.xml') ?? ''

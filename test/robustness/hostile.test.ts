@@ -44,7 +44,7 @@ describe('hostile strings', () => {
   })
 
   it.each(READY.map((e) => [e]))('should carry every hostile string as text into the %s edition', (edition) => {
-    const name = {pdf: 'doc/doc.pdf', docx: 'doc/doc.docx', html: 'doc/index.html', booklet: 'doc/doc.booklet.pdf'}[edition]
+    const name = {pdf: 'doc/doc.pdf', docx: 'doc/doc.docx', html: 'doc/index.html', booklet: 'doc/doc.booklet.pdf', ofd: 'doc/doc.ofd'}[edition]
     const text = squeeze(textOf({edition, name, bytes: outputs.get(name)!}))
     for (const hostile of HOSTILE) expect(text, hostile).toContain(squeeze(hostile))
   })

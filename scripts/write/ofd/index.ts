@@ -1,0 +1,73 @@
+/**
+ * The OFD edition (GB/T 33190-2016, the fixed-layout format of Chinese e-government and archives): the official
+ * edition's page model — the one the official PDF draws — written as an OFD package. No layout of its own.
+ *
+ * The package, a zip in a fixed order with fixed dates (the source's): OFD.xml → Doc_0/Document.xml →
+ * Doc_0/PublicRes.xml (fonts, files under Doc_0/Res/) → Doc_0/Pages/Page_N/Content.xml, and the structure tags
+ * under Doc_0/Tags/. Unit ids are counted in a fixed order: fonts, then each page, its layer and its objects.
+ */
+import {strToU8, zipSync, type Zippable} from 'fflate'
+import type {Context, Output} from '../../pipeline.ts'
+import type {PageModel} from '../../typeset/page-model.ts'
+import {typeset} from '../../typeset/typeset.ts'
+import {docId, writeCustomTags, writeDocumentXml, writeOfdXml, writePublicRes, writeStructure, type WrittenPage} from './document.ts'
+import {OfdFont} from './font.ts'
+import {writePage} from './page.ts'
+
+/**
+ * Write the OFD edition: the official page model drawn as OFD.
+ * @param context the pipeline context
+ */
+export async function writeOfdEdition(context: Context): Promise<Output[]> {
+  const model = typeset(context)
+  return [{edition: 'ofd', name: `${context.doc.slug}.ofd`, bytes: renderOfd(model, context), pages: model.pages.length}]
+}
+
+/**
+ * The zip's date for every entry: the document's date as local wall-clock time (zip stores no zone), 1980-01-01 at
+ * the earliest (zip cannot store an earlier one).
+ */
+function zipDate(date: Date): Date {
+  const earliest = Date.UTC(1980, 0, 1)
+  const d = new Date(Math.max(date.getTime(), earliest))
+  return new Date(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate(), d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds())
+}
+
+/**
+ * Render a page model to OFD bytes with the document's metadata (same input, same bytes).
+ * @param model the official page model
+ * @param context the pipeline context (fonts, metadata, date)
+ */
+export function renderOfd(model: PageModel, context: Context): Uint8Array {
+  let unit = 0
+  const nextId = (): number => ++unit
+  // Fonts: the profile's, in the profile's order, each given its id up front; only those drawn are embedded.
+  const fonts = new Map<string, OfdFont>()
+  const used = new Set(model.pages.flatMap((p) => p.items.flatMap((i) => (i.kind === 'line' ? i.runs.map((r) => r.font) : []))))
+  for (const [key, loaded] of context.fonts) if (used.has(key)) fonts.set(key, new OfdFont(nextId(), loaded))
+  for (const key of used) if (!fonts.has(key)) throw new Error(`OFD: font \`${key}\` is not loaded`)
+
+  const pages: WrittenPage[] = []
+  const contents: [string, string][] = []
+  model.pages.forEach((page, i) => {
+    const id = nextId()
+    const loc = `Pages/Page_${i}/Content.xml`
+    const {xml, objects} = writePage(page, fonts, nextId)
+    pages.push({id, loc, objects})
+    contents.push([`Doc_0/${loc}`, xml])
+  })
+  const {doc} = context
+  const files: [string, Uint8Array][] = [
+    ['OFD.xml', strToU8(writeOfdXml(docId(doc.slug, doc.meta), doc.meta, context.date))],
+    ['Doc_0/Document.xml', strToU8(writeDocumentXml(model.pages[0], pages, model.outline, unit))],
+    ['Doc_0/PublicRes.xml', strToU8(writePublicRes([...fonts.values()]))],
+    ...contents.map(([name, xml]): [string, Uint8Array] => [name, strToU8(xml)]),
+    ['Doc_0/Tags/CustomTags.xml', strToU8(writeCustomTags())],
+    ['Doc_0/Tags/Structure.xml', strToU8(writeStructure(pages))],
+    ...[...fonts.values()].map((f): [string, Uint8Array] => [`Doc_0/Res/${f.fileName}`, f.encode()]),
+  ]
+  const mtime = zipDate(context.date)
+  const zippable: Zippable = {}
+  for (const [name, data] of files) zippable[name] = [data, {mtime, level: 6}]
+  return zipSync(zippable)
+}
