@@ -41,10 +41,17 @@ function zipDate(date: Date): Date {
 export function renderOfd(model: PageModel, context: Context): Uint8Array {
   let unit = 0
   const nextId = (): number => ++unit
-  // Fonts: the profile's, in the profile's order, each given its id up front; only those drawn are embedded.
+  // Fonts: the profile's, in the profile's order, each given its id up front; only those drawn are embedded, and
+  // keys of one file (body and page numbers, say) share one embedded subset.
   const fonts = new Map<string, OfdFont>()
+  const byFile = new Map<string, OfdFont>()
   const used = new Set(model.pages.flatMap((p) => p.items.flatMap((i) => (i.kind === 'line' ? i.runs.map((r) => r.font) : []))))
-  for (const [key, loaded] of context.fonts) if (used.has(key)) fonts.set(key, new OfdFont(nextId(), loaded))
+  for (const [key, loaded] of context.fonts) {
+    if (!used.has(key)) continue
+    let font = byFile.get(loaded.path)
+    if (!font) byFile.set(loaded.path, (font = new OfdFont(nextId(), loaded)))
+    fonts.set(key, font)
+  }
   for (const key of used) if (!fonts.has(key)) throw new Error(`OFD: font \`${key}\` is not loaded`)
 
   const pages: WrittenPage[] = []
@@ -60,11 +67,11 @@ export function renderOfd(model: PageModel, context: Context): Uint8Array {
   const files: [string, Uint8Array][] = [
     ['OFD.xml', strToU8(writeOfdXml(docId(doc.slug, doc.meta), doc.meta, context.date))],
     ['Doc_0/Document.xml', strToU8(writeDocumentXml(model.pages[0], pages, model.outline, unit))],
-    ['Doc_0/PublicRes.xml', strToU8(writePublicRes([...fonts.values()]))],
+    ['Doc_0/PublicRes.xml', strToU8(writePublicRes([...byFile.values()]))],
     ...contents.map(([name, xml]): [string, Uint8Array] => [name, strToU8(xml)]),
     ['Doc_0/Tags/CustomTags.xml', strToU8(writeCustomTags())],
     ['Doc_0/Tags/Structure.xml', strToU8(writeStructure(pages))],
-    ...[...fonts.values()].map((f): [string, Uint8Array] => [`Doc_0/Res/${f.fileName}`, f.encode()]),
+    ...[...byFile.values()].map((f): [string, Uint8Array] => [`Doc_0/Res/${f.fileName}`, f.encode()]),
   ]
   const mtime = zipDate(context.date)
   const zippable: Zippable = {}

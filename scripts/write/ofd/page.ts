@@ -30,7 +30,8 @@ interface Cluster {
   transform: boolean
   /** Whether it can share a TextCode with its neighbours (one BMP character, one glyph, not placed by GPOS). */
   simple: boolean
-  xPt: number
+  /** Where each of its characters is: the glyph's origin for the first, the glyph's advance shared out for the rest. */
+  xPt: number[]
   yPt: number
 }
 
@@ -50,6 +51,7 @@ function clusters(run: GlyphRun, font: OfdFont, baselinePt: number): Cluster[] {
   let at = 0
   run.glyphs.forEach((glyph, i) => {
     const gid = font.glyph(glyph.id)
+    const origin = x
     const xPt = x + (glyph.dx ?? 0) * unit
     const yPt = baselinePt - (glyph.dy ?? 0) * unit
     x += glyph.advance * unit + run.characterSpacingPt
@@ -66,13 +68,15 @@ function clusters(run: GlyphRun, font: OfdFont, baselinePt: number): Cluster[] {
     const codePoints = [...text].map((c) => c.codePointAt(0)!)
     const transform = codePoints.length !== 1 || font.glyphFor(codePoints[0]!) !== gid
     const simple = codePoints.length === 1 && codePoints[0]! <= 0xffff && !glyph.dx && !glyph.dy
-    out.push({text, glyphs: [gid], transform, simple, xPt, yPt})
+    // Note: a glyph of several characters (a 2-em dash `——`) shares its advance among them, as PDF readers do.
+    const share = (glyph.advance * unit) / codePoints.length
+    out.push({text, glyphs: [gid], transform, simple, xPt: codePoints.map((_, k) => (k === 0 ? xPt : origin + k * share)), yPt})
   })
   if (!oneToOne && (at !== chars.length || out.map((c) => c.text).join('') !== run.text)) {
     // Note: the glyphs' characters are not the source's (layout replaced some): the run's text is kept whole,
     // drawn as its glyphs from the first glyph's origin.
     const first = out[0]
-    return [{text: run.text, glyphs: out.flatMap((c) => c.glyphs), transform: true, simple: false, xPt: first?.xPt ?? run.xPt, yPt: first?.yPt ?? baselinePt}]
+    return [{text: run.text, glyphs: out.flatMap((c) => c.glyphs), transform: true, simple: false, xPt: [first?.xPt[0] ?? run.xPt], yPt: first?.yPt ?? baselinePt}]
   }
   return out
 }
@@ -119,8 +123,9 @@ function textObject(run: GlyphRun, line: Line, font: OfdFont, id: number): strin
       }
       position += [...cluster.text].length
     }
-    const xs = code.map((c) => um(c.xPt))
-    const ys = code.map((c) => um(c.yPt))
+    // Note: a cluster given one position (its text kept whole) leaves its further characters to the reader.
+    const xs = code.flatMap((c) => c.xPt.map(um))
+    const ys = code.flatMap((c) => c.xPt.map(() => um(c.yPt)))
     body += element(
       'ofd:TextCode',
       {

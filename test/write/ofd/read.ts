@@ -3,7 +3,7 @@
  * throws), follows the references from OFD.xml down to each page's text objects and expands each TextCode into
  * characters at absolute positions (mm), with the glyph ids its CGTransforms give.
  */
-import {DOMParser, type Element} from '@xmldom/xmldom'
+import {DOMParser} from '@xmldom/xmldom'
 import {strFromU8, unzipSync} from 'fflate'
 
 export const OFD_NS = 'http://www.ofdspec.org/2016'
