@@ -98,12 +98,15 @@ export function writeDocumentXml(firstPage: Page | undefined, pages: readonly Wr
 }
 
 /**
- * Doc_0/PublicRes.xml: the fonts, each with its embedded file (under Res/).
+ * Doc_0/PublicRes.xml: the CMYK colour space when an ink needs it, and the fonts, each with its embedded file
+ * (under Res/).
  * @param fonts the embedded fonts
+ * @param cmyk the id of the CMYK colour space, when the pages use one
  */
-export function writePublicRes(fonts: readonly OfdFont[]): string {
+export function writePublicRes(fonts: readonly OfdFont[], cmyk?: number): string {
   const list = fonts.map((f) => element('ofd:Font', {ID: f.id, FontName: f.loaded.font.postscriptName || f.loaded.family, FamilyName: f.loaded.font.familyName || f.loaded.family}, element('ofd:FontFile', {}, escapeText(f.fileName))))
-  return XML_DECLARATION + element('ofd:Res', {'xmlns:ofd': OFD_NS, BaseLoc: 'Res'}, list.length > 0 ? element('ofd:Fonts', {}, list.join('')) : '')
+  const spaces = cmyk === undefined ? '' : element('ofd:ColorSpaces', {}, element('ofd:ColorSpace', {ID: cmyk, Type: 'CMYK', BitsPerComponent: 8}))
+  return XML_DECLARATION + element('ofd:Res', {'xmlns:ofd': OFD_NS, BaseLoc: 'Res'}, spaces + (list.length > 0 ? element('ofd:Fonts', {}, list.join('')) : ''))
 }
 
 /** Doc_0/Tags/CustomTags.xml: the index of tag files (one, zhiban's structure). */

@@ -12,7 +12,7 @@ import type {PageModel} from '../../typeset/page-model.ts'
 import {typeset} from '../../typeset/typeset.ts'
 import {docId, writeCustomTags, writeDocumentXml, writeOfdXml, writePublicRes, writeStructure, type WrittenPage} from './document.ts'
 import {OfdFont} from './font.ts'
-import {writePage} from './page.ts'
+import {inkOf, writePage, type Inks} from './page.ts'
 
 /**
  * Write the OFD edition: the official page model drawn as OFD.
@@ -31,6 +31,23 @@ function zipDate(date: Date): Date {
   const earliest = Date.UTC(1980, 0, 1)
   const d = new Date(Math.max(date.getTime(), earliest))
   return new Date(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate(), d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds())
+}
+
+/**
+ * The inks the model's runs and rules name (a 公文's red), each as the CMYK the model gives for it (percent, as for
+ * printing ink) on OFD's 0–255 scale; undefined when everything is black.
+ */
+function inkColours(model: PageModel, nextId: () => number): Inks | undefined {
+  const named = new Set(model.pages.flatMap((p) => p.items.flatMap((i) => [inkOf(i), ...(i.kind === 'line' ? i.runs.map(inkOf) : [])]).filter((ink) => ink !== undefined)))
+  if (named.size === 0) return undefined
+  const given = (model as {inks?: Record<string, {cmyk: readonly number[]}>}).inks ?? {}
+  const values = new Map<string, string>()
+  for (const ink of [...named].sort()) {
+    const cmyk = given[ink]?.cmyk
+    if (!cmyk) throw new Error(`OFD: the page model names the ink \`${ink}\` but gives no colour for it`)
+    values.set(ink, cmyk.map((v) => Math.round((v / 100) * 255)).join(' '))
+  }
+  return {colorSpace: nextId(), values}
 }
 
 /**
@@ -53,13 +70,14 @@ export function renderOfd(model: PageModel, context: Context): Uint8Array {
     fonts.set(key, font)
   }
   for (const key of used) if (!fonts.has(key)) throw new Error(`OFD: font \`${key}\` is not loaded`)
+  const inks = inkColours(model, nextId)
 
   const pages: WrittenPage[] = []
   const contents: [string, string][] = []
   model.pages.forEach((page, i) => {
     const id = nextId()
     const loc = `Pages/Page_${i}/Content.xml`
-    const {xml, objects} = writePage(page, fonts, nextId)
+    const {xml, objects} = writePage(page, fonts, nextId, inks)
     pages.push({id, loc, objects})
     contents.push([`Doc_0/${loc}`, xml])
   })
@@ -67,7 +85,7 @@ export function renderOfd(model: PageModel, context: Context): Uint8Array {
   const files: [string, Uint8Array][] = [
     ['OFD.xml', strToU8(writeOfdXml(docId(doc.slug, doc.meta), doc.meta, context.date))],
     ['Doc_0/Document.xml', strToU8(writeDocumentXml(model.pages[0], pages, model.outline, unit))],
-    ['Doc_0/PublicRes.xml', strToU8(writePublicRes([...byFile.values()]))],
+    ['Doc_0/PublicRes.xml', strToU8(writePublicRes([...byFile.values()], inks?.colorSpace))],
     ...contents.map(([name, xml]): [string, Uint8Array] => [name, strToU8(xml)]),
     ['Doc_0/Tags/CustomTags.xml', strToU8(writeCustomTags())],
     ['Doc_0/Tags/Structure.xml', strToU8(writeStructure(pages))],

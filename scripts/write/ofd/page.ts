@@ -16,6 +16,27 @@ import {element, escapeText, mm, MM_PER_PT, OFD_NS, ptToMm, XML_DECLARATION} fro
 /** Gives the next unit id of the document (GB/T 33190 ST_ID: unique in the document, counted by MaxUnitID). */
 export type NextId = () => number
 
+/**
+ * The inks other than black the page model names (a 公文's red), as OFD colours: one CMYK colour space
+ * (8 bits a component) and each ink's value in it. Black is the default colour (RGB 0 0 0), as in the PDF.
+ */
+export interface Inks {
+  colorSpace: number
+  /** Ink name → `C M Y K`, each 0–255. */
+  values: ReadonlyMap<string, string>
+}
+
+/** The ink a run or rule names (the page model's optional `ink`; black when absent). */
+export const inkOf = (item: object): string | undefined => (item as {ink?: string}).ink
+
+function colour(name: 'ofd:FillColor' | 'ofd:StrokeColor', item: object, inks: Inks | undefined): string {
+  const ink = inkOf(item)
+  if (ink === undefined) return element(name, {Value: '0 0 0'})
+  const value = inks?.values.get(ink)
+  if (!inks || value === undefined) throw new Error(`OFD: the page model names the ink \`${ink}\` but gives no colour for it`)
+  return element(name, {ColorSpace: inks.colorSpace, Value: value})
+}
+
 /** A drawn object of a line, for the structure (CustomTags). */
 export interface PlacedObject {
   line: Line
@@ -96,7 +117,7 @@ function deltas(values: readonly number[]): string | undefined {
 }
 
 /** A TextObject for one run; its TextCode positions are relative to its Boundary's top-left corner. */
-function textObject(run: GlyphRun, line: Line, font: OfdFont, id: number): string {
+function textObject(run: GlyphRun, line: Line, font: OfdFont, id: number, inks: Inks | undefined): string {
   const {ascent, descent, unitsPerEm} = font.loaded.font
   const pad = run.sizePt / 4
   const top = line.baselinePt - Math.max(ascent / unitsPerEm, 1) * run.sizePt - pad
@@ -137,11 +158,11 @@ function textObject(run: GlyphRun, line: Line, font: OfdFont, id: number): strin
       escapeText(code.map((c) => c.text).join('')),
     )
   }
-  return element('ofd:TextObject', {ID: id, Boundary: boundary, Font: font.id, Size: ptToMm(run.sizePt)}, element('ofd:FillColor', {Value: '0 0 0'}) + body)
+  return element('ofd:TextObject', {ID: id, Boundary: boundary, Font: font.id, Size: ptToMm(run.sizePt)}, colour('ofd:FillColor', run, inks) + body)
 }
 
 /** A PathObject for a rule: a stroked line, its path relative to its Boundary. */
-function pathObject(rule: Rule, id: number): string {
+function pathObject(rule: Rule, id: number, inks: Inks | undefined): string {
   const half = rule.widthPt / 2
   const left = Math.min(rule.x1Pt, rule.x2Pt) - half
   const top = Math.min(rule.y1Pt, rule.y2Pt) - half
@@ -151,7 +172,7 @@ function pathObject(rule: Rule, id: number): string {
   return element(
     'ofd:PathObject',
     {ID: id, Boundary: [ptToMm(left), ptToMm(top), ptToMm(width), ptToMm(height)].join(' '), LineWidth: ptToMm(rule.widthPt)},
-    element('ofd:StrokeColor', {Value: '0 0 0'}) + element('ofd:AbbreviatedData', {}, `M ${at(rule.x1Pt, rule.y1Pt)} L ${at(rule.x2Pt, rule.y2Pt)}`),
+    colour('ofd:StrokeColor', rule, inks) + element('ofd:AbbreviatedData', {}, `M ${at(rule.x1Pt, rule.y1Pt)} L ${at(rule.x2Pt, rule.y2Pt)}`),
   )
 }
 
@@ -160,22 +181,23 @@ function pathObject(rule: Rule, id: number): string {
  * @param page the page of the model
  * @param fonts the embedded fonts by profile font key
  * @param nextId the document's id counter (the layer and each object take one, in drawing order)
+ * @param inks the colours of the inks the model names, when it names any
  * @returns the XML and the objects drawn for each line (for the structure)
  */
-export function writePage(page: Page, fonts: ReadonlyMap<string, OfdFont>, nextId: NextId): {xml: string; objects: PlacedObject[]} {
+export function writePage(page: Page, fonts: ReadonlyMap<string, OfdFont>, nextId: NextId, inks?: Inks): {xml: string; objects: PlacedObject[]} {
   const objects: PlacedObject[] = []
   const layerId = nextId()
   let layer = ''
   for (const item of page.items) {
     if (item.kind === 'rule') {
-      layer += pathObject(item, nextId())
+      layer += pathObject(item, nextId(), inks)
       continue
     }
     for (const run of item.runs) {
       const font = fonts.get(run.font)
       if (!font) throw new Error(`OFD: font \`${run.font}\` is not loaded`)
       const id = nextId()
-      layer += textObject(run, item, font, id)
+      layer += textObject(run, item, font, id, inks)
       objects.push({line: item, id})
     }
   }

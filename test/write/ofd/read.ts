@@ -17,8 +17,15 @@ export interface PlacedChar {
   glyphs?: number[]
 }
 
+/** A colour as written: its colour space id (undefined: the default, RGB) and value. */
+export interface Colour {
+  colorSpace?: number
+  value: string
+}
+
 export interface TextObject {
   id: number
+  fill?: Colour
   font: number
   sizeMm: number
   boundary: number[]
@@ -30,7 +37,7 @@ export interface OfdPage {
   id: number
   loc: string
   texts: TextObject[]
-  paths: {id: number; boundary: number[]; lineWidth: number; data: string}[]
+  paths: {id: number; boundary: number[]; lineWidth: number; data: string; stroke?: Colour}[]
   ids: number[]
 }
 
@@ -42,6 +49,8 @@ export interface OfdPackage {
   maxUnitId: number
   pages: OfdPage[]
   fonts: Map<number, {name: string; family: string; file: string}>
+  /** Colour spaces by id: their type. */
+  colorSpaces: Map<number, string>
   outline: {title: string; pageId: number; depth: number}[]
   /** The structure file's elements in order: tag name and the object ids it lists. */
   structure: {tag: string; refs: {page: number; id: number}[]}[]
@@ -114,6 +123,7 @@ export function readOfd(bytes: Uint8Array): OfdPackage {
     const file = resolve(resLoc, `${baseLoc ? `${baseLoc}/` : ''}${one(font, 'FontFile').textContent}`)
     fonts.set(Number(font.getAttribute('ID')), {name: font.getAttribute('FontName')!, family: font.getAttribute('FamilyName') ?? '', file})
   }
+  const colorSpaces = new Map(children(res, 'ColorSpace').map((c) => [Number(c.getAttribute('ID')), c.getAttribute('Type')!]))
   const pages: OfdPage[] = children(one(document, 'Pages'), 'Page').map((p) => readPage(Number(p.getAttribute('ID')), resolve(docRoot, p.getAttribute('BaseLoc')!), part))
   const outline: OfdPackage['outline'] = []
   const walk = (parent: Element, depth: number): void => {
@@ -131,7 +141,7 @@ export function readOfd(bytes: Uint8Array): OfdPackage {
   const structure = Array.from(root.childNodes as unknown as ArrayLike<Element>)
     .filter((n) => n.nodeType === 1)
     .map((n) => ({tag: n.localName, refs: children(n, 'ObjectRef').map((r) => ({page: Number(r.getAttribute('PageRef')), id: Number(r.textContent)}))}))
-  return {files, xml, docInfo, keywords, maxUnitId, pages, fonts, outline, structure}
+  return {files, xml, docInfo, keywords, maxUnitId, pages, fonts, colorSpaces, outline, structure}
 }
 
 function readPage(id: number, loc: string, part: (name: string) => Document): OfdPage {
@@ -163,8 +173,17 @@ function readPage(id: number, loc: string, part: (name: string) => Document): Of
       })
       transforms = []
     }
-    return {id: Number(object.getAttribute('ID')), font: Number(object.getAttribute('Font')), sizeMm: Number(object.getAttribute('Size')), boundary, chars, text: chars.map((c) => c.char).join('')}
+    const fill = children(object, 'FillColor')[0]
+    return {id: Number(object.getAttribute('ID')), ...(fill ? {fill: colourOf(fill)} : {}), font: Number(object.getAttribute('Font')), sizeMm: Number(object.getAttribute('Size')), boundary, chars, text: chars.map((c) => c.char).join('')}
   })
-  const paths = children(doc, 'PathObject').map((p) => ({id: Number(p.getAttribute('ID')), boundary: numbers(p.getAttribute('Boundary')), lineWidth: Number(p.getAttribute('LineWidth')), data: one(p, 'AbbreviatedData').textContent ?? ''}))
+  const paths = children(doc, 'PathObject').map((p) => {
+    const stroke = children(p, 'StrokeColor')[0]
+    return {id: Number(p.getAttribute('ID')), boundary: numbers(p.getAttribute('Boundary')), lineWidth: Number(p.getAttribute('LineWidth')), data: one(p, 'AbbreviatedData').textContent ?? '', ...(stroke ? {stroke: colourOf(stroke)} : {})}
+  })
   return {id, loc, texts, paths, ids}
+}
+
+function colourOf(element: Element): Colour {
+  const space = element.getAttribute('ColorSpace')
+  return {...(space ? {colorSpace: Number(space)} : {}), value: element.getAttribute('Value') ?? ''}
 }

@@ -49,7 +49,7 @@ describe.each(SOURCES.map((s) => [s]))('the OFD of %s', (source) => {
     const {ofd, model} = get()
     expect(ofd.pages.length).toBe(model.pages.length)
     const ids = ofd.pages.flatMap((p) => [p.id, ...p.ids])
-    const all = [...ofd.fonts.keys(), ...ids]
+    const all = [...ofd.fonts.keys(), ...ofd.colorSpaces.keys(), ...ids]
     expect(new Set(all).size).toBe(all.length)
     expect(Math.max(...all)).toBe(ofd.maxUnitId)
     for (const page of ofd.pages) for (const text of page.texts) expect(ofd.fonts.has(text.font), `font ${text.font}`).toBe(true)
@@ -126,5 +126,29 @@ describe.each(SOURCES.map((s) => [s]))('the OFD of %s', (source) => {
     const {bytes} = get()
     const context = await contextFor({file: source})
     expect(Buffer.from(renderOfd(typeset(context), context)).equals(Buffer.from(bytes))).toBe(true)
+  })
+})
+
+describe("inks (a 公文's red)", () => {
+  it('should draw an inked run and rule in the CMYK the model gives, everything else black', async () => {
+    const {model, context} = built.get(SOURCES[0]!)!
+    const inked = structuredClone(model) as PageModel & {inks?: Record<string, {cmyk: number[]}>}
+    const first = inked.pages[0]!.items.find((i) => i.kind === 'line')!
+    if (first.kind !== 'line') throw new Error('no line')
+    Object.assign(first.runs[0]!, {ink: 'red'})
+    inked.pages[0]!.items.push({kind: 'rule', x1Pt: 80, y1Pt: 300, x2Pt: 520, y2Pt: 300, widthPt: 1, ...{ink: 'red'}})
+    inked.inks = {red: {cmyk: [0, 100, 100, 0]}}
+    const ofd = readOfd(renderOfd(inked, context))
+    expect([...ofd.colorSpaces.values()]).toEqual(['CMYK'])
+    const [space] = [...ofd.colorSpaces.keys()]
+    const page = ofd.pages[0]!
+    expect(page.texts[0]!.fill).toEqual({colorSpace: space, value: '0 255 255 0'})
+    expect(page.texts.slice(1).every((t) => t.fill?.colorSpace === undefined && t.fill?.value === '0 0 0')).toBe(true)
+    expect(page.paths.at(-1)!.stroke).toEqual({colorSpace: space, value: '0 255 255 0'})
+    const ids = [...ofd.fonts.keys(), space!, ...ofd.pages.flatMap((p) => [p.id, ...p.ids])]
+    expect(new Set(ids).size).toBe(ids.length)
+    expect(Math.max(...ids)).toBe(ofd.maxUnitId)
+    delete inked.inks
+    expect(() => renderOfd(inked, context)).toThrow(/ink `red`/)
   })
 })
