@@ -31,6 +31,8 @@ interface Char {
   c: string
   x: number
   y: number
+  /** The first font family the reader asks the browser for. */
+  family?: string
 }
 
 /** What ofd.js drew: per page, its size in px and every text element's character at its origin (mm). */
@@ -103,7 +105,8 @@ describe.each(SOURCES.map((s) => [s]))('%s in ofd.js', (source) => {
           const pages = divs.map((div) => {
             const chars = [...div.querySelectorAll('svg > text')].map((text) => {
               const svg = text.parentElement as unknown as SVGSVGElement
-              return {c: text.textContent ?? '', x: (px(svg.style.left) + px(text.getAttribute('x')!)) / scale, y: (px(svg.style.top) + px(text.getAttribute('y')!)) / scale}
+              const family = (text as SVGTextElement).style.fontFamily.split(',')[0]!.trim().replace(/^["']|["']$/g, '')
+              return {c: text.textContent ?? '', x: (px(svg.style.left) + px(text.getAttribute('x')!)) / scale, y: (px(svg.style.top) + px(text.getAttribute('y')!)) / scale, family}
             })
             return {width: div.getBoundingClientRect().width, height: div.getBoundingClientRect().height, chars, paths: div.querySelectorAll('svg > path').length}
           })
@@ -113,6 +116,25 @@ describe.each(SOURCES.map((s) => [s]))('%s in ofd.js', (source) => {
       )
       expect(rendered.fontsLoaded).toEqual(fonts.map(([family]) => family))
       expect(rendered.pages.length).toBe(pdf.length)
+      // Note: ofd.js swaps some family names for system ones of its own table (a family with `Kai` in it becomes
+      // KaiTi); for the screenshots, each name it asks for that only one embedded font stands behind gets that font.
+      const asked = new Map<string, Set<number>>()
+      rendered.pages.forEach((drawn, i) => {
+        const written = ofd.pages[i]!.texts.flatMap((t) => t.chars.map(() => t.font))
+        drawn.chars.forEach((c, k) => {
+          if (!c.family || fonts.some(([family]) => family === c.family)) return
+          asked.set(c.family, (asked.get(c.family) ?? new Set()).add(written[k]!))
+        })
+      })
+      const aliases = [...asked].filter(([, ids]) => ids.size === 1).map(([name, ids]) => [name, Buffer.from(ofd.files.get(ofd.fonts.get([...ids][0]!)!.file)!).toString('base64')] as const)
+      await page.evaluate(async (list) => {
+        for (const [family, data] of list) {
+          const face = new FontFace(family, Uint8Array.from(atob(data), (c) => c.charCodeAt(0)))
+          await face.load()
+          document.fonts.add(face)
+        }
+        await document.fonts.ready
+      }, aliases)
       const divs = await page.$$('body > div')
       for (const [i, drawn] of rendered.pages.entries()) {
         const name = `${path.basename(path.dirname(source))}-page-${i + 1}.png`
