@@ -14,8 +14,17 @@ import {element, escapeText, OFD_NS, ptToMm, XML_DECLARATION} from './xml.ts'
 /** The namespace of zhiban's structure tags (a name, not an address). */
 export const TAGS_NS = 'urn:zhiban:ofd:structure:1'
 
-/** Structure tag of each line role (the PDF's tags, in words a reader of the tag file understands). */
-const TAGS: Record<Role, string> = {title: 'Title', h1: 'H1', h2: 'H2', h3: 'H3', h4: 'H4', p: 'P', related: 'Related', footer: 'PageNumber', cover: 'Cover', colophon: 'Colophon'}
+/** Structure tags of line roles whose name is not the tag (the PDF's tags, in words a reader of the tag file understands). */
+const TAGS: Readonly<Record<string, string>> = {h1: 'H1', h2: 'H2', h3: 'H3', h4: 'H4', p: 'P', footer: 'PageNumber'}
+
+/**
+ * The structure tag of a line role: its own tag, else the role's name in PascalCase (`attachment-note` →
+ * `AttachmentNote`), so a role layout adds (a 公文's parts) is tagged by its name.
+ * @param role the line's role
+ */
+export function tagOf(role: Role): string {
+  return TAGS[role] ?? role.replace(/(^|-)(\w)/g, (_m, _dash: string, c: string) => c.toUpperCase())
+}
 
 /** A page as written: its unit id and where its content is (relative to Doc_0/). */
 export interface WrittenPage {
@@ -128,7 +137,7 @@ export function writeStructure(pages: readonly WrittenPage[]): string {
       const key = `${line.role}:${line.block}:${line.block < 0 ? page.id : ''}`
       let block = open.get(key)
       if (!block) {
-        block = {tag: TAGS[line.role], refs: []}
+        block = {tag: tagOf(line.role), refs: []}
         blocks.push(block)
         open.set(key, block)
       }

@@ -8,7 +8,7 @@
  * the TextCode, which is what is compared here. Screenshots go to test/artifacts/ofd/ (git-ignored) for looking.
  */
 import {execFileSync} from 'node:child_process'
-import {mkdirSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs'
+import {mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync} from 'node:fs'
 import {createRequire} from 'node:module'
 import {tmpdir} from 'node:os'
 import path from 'node:path'
@@ -18,14 +18,18 @@ import {typeset} from '../../../scripts/typeset/typeset.ts'
 import {renderOfd} from '../../../scripts/write/ofd/index.ts'
 import {renderPdf} from '../../../scripts/write/pdf.ts'
 import {decodeXml} from '../../robustness/editions.ts'
-import {contextFor} from '../../typeset/context.ts'
+import {contextFor, ROOT} from '../../typeset/context.ts'
 import {ARTIFACTS as HTML_ARTIFACTS, launchChromium} from '../html/helpers.ts'
 import {readOfd} from './read.ts'
 
 const ARTIFACTS = path.join(HTML_ARTIFACTS, '..', 'ofd')
 const READER = createRequire(import.meta.url).resolve('ofd.js/lib/ofd.umd.js')
 const MM = 25.4 / 72
-const SOURCES = ['source/samr-2022-quality-action-plan-qa.md', 'test/fixtures/typeset-basic/input.md']
+// Note: every 公文 sample under source/ too, when there are any (their red is CMYK, which ofd.js shows as RGB: cyan).
+const SOURCES = ['source/samr-2022-quality-action-plan-qa.md', 'test/fixtures/typeset-basic/input.md', ...readdirSync(path.join(ROOT, 'source')).filter((f) => f.startsWith('gongwen-')).map((f) => `source/${f}`)]
+
+/** A name for a source's screenshots: its file name, or its fixture's folder. */
+const shotName = (source: string): string => (path.basename(source) === 'input.md' ? path.basename(path.dirname(source)) : path.basename(source, '.md'))
 
 interface Char {
   c: string
@@ -49,7 +53,7 @@ function pdfChars(file: string): Char[][] {
 }
 
 function pdfPageText(file: string, page: number): string {
-  return execFileSync('pdftotext', ['-enc', 'UTF-8', '-f', String(page), '-l', String(page), file, '-'], {encoding: 'utf8'})
+  return execFileSync('pdftotext', ['-raw', '-enc', 'UTF-8', '-f', String(page), '-l', String(page), file, '-'], {encoding: 'utf8'})
 }
 
 const squeeze = (s: string): string => s.replace(/\s+/g, '')
@@ -71,7 +75,7 @@ describe.each(SOURCES.map((s) => [s]))('%s in ofd.js', (source) => {
     const context = await contextFor({file: source})
     const model = typeset(context)
     const ofdBytes = renderOfd(model, context)
-    const pdfFile = path.join(dir, `${path.basename(path.dirname(source))}-${path.basename(source, '.md')}.pdf`)
+    const pdfFile = path.join(dir, `${shotName(source)}.pdf`)
     writeFileSync(pdfFile, await renderPdf(model, context))
     const pdf = pdfChars(pdfFile)
     const ofd = readOfd(ofdBytes)
@@ -137,13 +141,13 @@ describe.each(SOURCES.map((s) => [s]))('%s in ofd.js', (source) => {
       }, aliases)
       const divs = await page.$$('body > div')
       for (const [i, drawn] of rendered.pages.entries()) {
-        const name = `${path.basename(path.dirname(source))}-page-${i + 1}.png`
+        const name = `${shotName(source)}-page-${i + 1}.png`
         await divs[i]!.screenshot({path: path.join(ARTIFACTS, name)})
         const pageModel = model.pages[i]!
         expect(drawn.width / rendered.scale, `page ${i + 1} width`).toBeCloseTo(pageModel.widthPt * MM, 0)
         expect(drawn.height / rendered.scale, `page ${i + 1} height`).toBeCloseTo(pageModel.heightPt * MM, 0)
         expect(drawn.paths).toBe(pageModel.items.filter((item) => item.kind === 'rule').length)
-        // Text: what the reader shows, in its drawing order, is the PDF's page text.
+        // Text: what the reader shows, in its drawing order, is the PDF's page text in its content stream's order.
         expect(squeeze(drawn.chars.map((c) => c.c).join('')), `text of page ${i + 1}`).toBe(squeeze(pdfPageText(pdfFile, i + 1)))
         // Positions: each drawn character that has a glyph of its own matched to the nearest unused PDF character of
         // the same text. A further character of a glyph (the second dash of a `——` drawn as one glyph) has no

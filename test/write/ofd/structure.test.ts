@@ -7,8 +7,9 @@
 import * as fontkit from 'fontkit'
 import {beforeAll, describe, expect, it} from 'vitest'
 import type {Context} from '../../../scripts/pipeline.ts'
-import type {PageModel} from '../../../scripts/typeset/page-model.ts'
+import type {PageModel, Role} from '../../../scripts/typeset/page-model.ts'
 import {typeset} from '../../../scripts/typeset/typeset.ts'
+import {tagOf} from '../../../scripts/write/ofd/document.ts'
 import {renderOfd} from '../../../scripts/write/ofd/index.ts'
 import {contextFor} from '../../typeset/context.ts'
 import {readOfd, type OfdPackage} from './read.ts'
@@ -150,5 +151,12 @@ describe("inks (a 公文's red)", () => {
     expect(Math.max(...ids)).toBe(ofd.maxUnitId)
     delete inked.inks
     expect(() => renderOfd(inked, context)).toThrow(/ink `red`/)
+  })
+})
+
+describe('tagOf', () => {
+  it('should tag a role by its own tag, else by its name in PascalCase', () => {
+    expect(['title', 'h1', 'p', 'footer', 'related', 'colophon'].map((r) => tagOf(r as Role))).toEqual(['Title', 'H1', 'P', 'PageNumber', 'Related', 'Colophon'])
+    expect(tagOf('attachment-note' as Role)).toBe('AttachmentNote')
   })
 })
