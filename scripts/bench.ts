@@ -10,13 +10,12 @@ import {spawnSync} from 'node:child_process'
 import {cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync} from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import {zhibanHome} from './build.ts'
+import {zhibanHome} from './paths.ts'
 import {EDITIONS, type EditionName} from './editions.ts'
 import {makeCorpus, makeLarge} from './corpus.ts'
 import {formatBytes} from './run/progress.ts'
 import {Session} from './run/session.ts'
-import {watch} from './run/watch.ts'
-import {typeset} from './typeset/typeset.ts'
+import {watch} from './commands/watch.ts'
 import type {Sink} from './run/progress.ts'
 
 /** Options of {@link bench}. */
@@ -205,8 +204,8 @@ export async function bench(options: Readonly<Options>): Promise<number> {
 async function warmRows(project: string, doc: string, seed: string, options: Readonly<Options>): Promise<Row[]> {
   const job = {index: 0, slug: path.basename(doc, '.md'), rel: doc, text: seed}
   const sessionOptions = {root: project, profile: 'official', writers: options.io.env.ZHIBAN_WRITERS, editions: ['pdf'] as EditionName[]}
-  // Note: a writer that only lays out: its time is typeset() alone.
-  const layout = new Session(sessionOptions, {pdf: async (context) => (typeset(context), [])})
+  // Note: the official layout with a writer that draws nothing: its time is the layout alone.
+  const layout = new Session(sessionOptions, {pdf: async () => []}, ['pdf'])
   const full = new Session(sessionOptions)
   const rows: Row[] = []
   for (const [name, session, target] of [

@@ -5,27 +5,29 @@
  * A document whose inputs did not change comes from the build cache (run/cache.ts); documents that need
  * compiling go to worker threads when there are several (run/pool.ts). Results keep the sources' order.
  */
-import {existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync} from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import {fileURLToPath} from 'node:url'
 import {VFile} from 'vfile'
-import {EDITIONS, inEditionOrder, type EditionName} from './editions.ts'
-import {writeFileAtomic} from './atomic.ts'
-import type {Output} from './pipeline.ts'
+import {EDITIONS, inEditionOrder, type EditionName, type WrittenFile} from './editions.ts'
 import {hasErrors} from './diagnostics/report.ts'
 import {say} from './diagnostics/message.ts'
 import {sha256, toManifest, type Manifest} from './write/manifest.ts'
 import {BuildCache, cacheDir} from './run/cache.ts'
-import {codeHash, documentKey, FileHashes, sharedKey, treeHash} from './run/inputs.ts'
+import {codeHash, documentKey, sharedKey} from './run/inputs.ts'
+import {listSources, readSource} from './run/sources.ts'
+import {Staging} from './run/staging.ts'
+import {listingCode, removeStale, renderListing, writeListing} from './run/output-folder.ts'
+import {VERSION} from './version.ts'
+import {FileHashes} from './file-hashes.ts'
+import {zhibanHome} from './paths.ts'
 import {addMessage} from './run/messages.ts'
 import type {Job, JobResult, Session, SessionOptions} from './run/session.ts'
 import {selectShard, type Shard} from './run/shard.ts'
-import {isReallyInside, safeJoin, slugProblem} from './paths.ts'
+import {isReallyInside, profilePath, slugProblem} from './paths.ts'
 import {guardInterrupts, type Guard} from './interrupt.ts'
 
 /** zhiban's own version (part of every manifest). */
-export const VERSION = '0.1.0'
+export {VERSION}
 
 /** Options of {@link build}. */
 export interface Options {
@@ -74,7 +76,7 @@ export interface DocumentReport {
   ok: boolean
   /** Served from the build cache. */
   cached: boolean
-  outputs: {name: string; edition: EditionName; bytes: number; pages?: number}[]
+  outputs: WrittenFile[]
   /** Milliseconds per edition (of the build that made the files). */
   editionMs: Partial<Record<EditionName, number>>
   ms: number
@@ -98,22 +100,6 @@ export interface Report {
 }
 
 /**
- * Where zhiban itself lives (the folder holding scripts/zhiban.mjs): as the launcher says, else from this
- * module's place (sources run directly, as under vitest).
- */
-export function zhibanHome(): string {
-  const told = (globalThis as {ZHIBAN_HOME?: unknown}).ZHIBAN_HOME
-  if (typeof told === 'string') return told
-  let dir = path.dirname(fileURLToPath(import.meta.url))
-  for (;;) {
-    if (existsSync(path.join(dir, 'scripts', 'zhiban.mjs'))) return dir
-    const up = path.dirname(dir)
-    if (up === dir) return process.cwd()
-    dir = up
-  }
-}
-
-/**
  * Open a session (loads the pipeline module on first use).
  * @param options what the session holds
  */
@@ -128,7 +114,7 @@ export async function openSession(options: Readonly<SessionOptions>): Promise<Se
  * @param root the project root
  */
 export function profileFile(nameOrFile: string, root: string): string {
-  return /[\\/]|\.(ya?ml|json)$/.test(nameOrFile) ? path.resolve(root, nameOrFile) : path.join(root, 'templates', 'profiles', `${nameOrFile}.yaml`)
+  return profilePath(nameOrFile, root)
 }
 
 interface Pending {
@@ -258,223 +244,8 @@ async function buildGuarded(options: Readonly<Options>, guard: Guard): Promise<R
   }
 }
 
-/**
- * What the listing page depends on besides the manifests: zhiban's code and the templates (listing.hbs).
- * @param code {@link codeHash}
- * @param root the project root
- * @param hashes the file-hash record
- */
-export function listingCode(code: string, root: string, hashes: FileHashes): string {
-  return sha256(`${code}\0${treeHash(path.join(root, 'templates'), hashes)}`)
-}
-
 /** A manifest's files as the report lists them (sorted by name, as in the manifest). */
-function reportFiles(manifest: Manifest): DocumentReport['outputs'] {
+function reportFiles(manifest: Manifest): WrittenFile[] {
   return manifest.files.map((f) => ({name: f.name, edition: f.edition, bytes: f.bytes, ...(f.pages === undefined ? {} : {pages: f.pages})}))
 }
 
-/** Every `source/*.md`, sorted. */
-export function listSources(root: string): string[] {
-  const dir = path.join(root, 'source')
-  if (!existsSync(dir)) return []
-  return readdirSync(dir).filter((n) => n.endsWith('.md')).sort().map((n) => path.join('source', n))
-}
-
-/**
- * Read a source as UTF-8 (an error if it is not), without a BOM, CRLF folded to LF.
- * Note: folding CRLF keeps lines and columns as an editor shows them, and makes the output identical.
- */
-function readSource(source: string, rel: string): VFile {
-  const file = new VFile({path: rel})
-  let bytes: Buffer
-  try {
-    bytes = readFileSync(source)
-  } catch {
-    file.value = ''
-    say(file, 'encoding', `The source \`${rel}\` cannot be read: check the path`, {place: {line: 1, column: 1}})
-    return file
-  }
-  try {
-    file.value = new TextDecoder('utf-8', {fatal: true, ignoreBOM: false}).decode(bytes).replace(/\r\n?/g, '\n')
-  } catch {
-    file.value = ''
-    say(file, 'encoding', `The source is not valid UTF-8: save \`${rel}\` as UTF-8`, {place: {line: 1, column: 1}})
-  }
-  return file
-}
-
-/** Options of {@link writeListing}. */
-interface ListingOptions {
-  cache?: BuildCache | undefined
-  code: string
-  writeIndex: (manifests: readonly Manifest[]) => Promise<Uint8Array>
-}
-
-/**
- * The staging folder inside `out`: each changed document is written into it as it is built; on success every
- * staged folder is swapped into place, otherwise the folder is removed and `out` stays as it was. A document
- * whose folder already holds exactly these files (same manifest) is not staged.
- */
-class Staging {
-  readonly #dir: string
-  readonly #slugs: string[] = []
-  #open = false
-  constructor(readonly out: string, readonly guard: Guard) {
-    this.#dir = path.join(out, `.staging-${process.pid}`)
-  }
-
-  /** Stage one document (its files are read only when it changed). */
-  add(slug: string, manifest: Manifest, outputs: () => readonly Output[]): void {
-    if (isCurrent(path.join(this.out, slug), manifest)) return
-    if (!this.#open) {
-      mkdirSync(this.out, {recursive: true})
-      this.guard.track(this.#dir)
-      rmSync(this.#dir, {recursive: true, force: true})
-      mkdirSync(this.#dir, {recursive: true})
-      this.#open = true
-    }
-    const dir = path.join(this.#dir, slug)
-    mkdirSync(dir, {recursive: true})
-    for (const output of outputs()) writeFileSync(safeJoin(dir, output.name), output.bytes)
-    writeFileSync(path.join(dir, 'manifest.json'), manifestText(manifest))
-    this.#slugs.push(slug)
-  }
-
-  /** Swap every staged document into `out`; returns how many. */
-  commit(): number {
-    mkdirSync(this.out, {recursive: true})
-    // Note: the swap renames whole folders, so dist/<slug>/ is always one complete build or the previous one.
-    for (const slug of this.#slugs) {
-      const target = path.join(this.out, slug)
-      const old = path.join(this.#dir, `.old-${slug}`)
-      if (existsSync(target)) renameSync(target, old)
-      renameSync(path.join(this.#dir, slug), target)
-    }
-    const count = this.#slugs.length
-    this.abort()
-    return count
-  }
-
-  /** Remove the staging folder (after a commit, or instead of one). */
-  abort(): void {
-    if (!this.#open) return
-    rmSync(this.#dir, {recursive: true, force: true})
-    this.guard.untrack(this.#dir)
-    this.#open = false
-    this.#slugs.length = 0
-  }
-}
-
-/**
- * Write `out/index.html` and `out/manifest.json` from every `out/<slug>/manifest.json` (`zhiban index`, and
- * the end of a whole build). The listing is cached by the manifests' content.
- * @param out the output folder
- * @param options the cache and the index writer
- */
-export async function writeListing(out: string, options: Readonly<ListingOptions>): Promise<{documents: number}> {
-  const manifests = sortManifests(readManifests(out))
-  const combined = `${JSON.stringify({generator: `zhiban ${VERSION}`, documents: manifests}, null, 2)}\n`
-  const key = sha256(`${options.code}\0${combined}`)
-  let listing = options.cache?.getBlob(key)
-  if (!listing) {
-    listing = Buffer.from(await options.writeIndex(manifests))
-    options.cache?.putBlob(key, listing)
-  }
-  writeIfChanged(path.join(out, 'index.html'), listing)
-  writeIfChanged(path.join(out, 'manifest.json'), Buffer.from(combined))
-  return {documents: manifests.length}
-}
-
-function writeIfChanged(file: string, bytes: Buffer): void {
-  try {
-    if (readFileSync(file).equals(bytes)) return
-  } catch {
-    // Note: absent: written below.
-  }
-  writeFileAtomic(file, bytes)
-}
-
-function manifestText(manifest: Manifest): string {
-  return `${JSON.stringify(manifest, null, 2)}\n`
-}
-
-/** Whether a document folder already holds exactly the files of a manifest (checked by manifest text and sizes). */
-function isCurrent(dir: string, manifest: Manifest): boolean {
-  try {
-    if (readFileSync(path.join(dir, 'manifest.json'), 'utf8') !== manifestText(manifest)) return false
-    return manifest.files.every((f) => statSync(path.join(dir, f.name)).size === f.bytes)
-  } catch {
-    return false
-  }
-}
-
-/** Every manifest in `out/<slug>/manifest.json`. */
-export function readManifests(out: string): Manifest[] {
-  const manifests: Manifest[] = []
-  if (!existsSync(out)) return manifests
-  for (const entry of readdirSync(out, {withFileTypes: true})) {
-    if (!entry.isDirectory() || entry.name.startsWith('.')) continue
-    const manifest = zhibanManifest(path.join(out, entry.name), entry.name)
-    if (manifest) manifests.push(manifest)
-  }
-  return manifests
-}
-
-/**
- * The manifest.json of a document folder, when zhiban wrote it (generator `zhiban …`, the folder's own slug);
- * anything else in the output folder is not a document of this project's.
- * @param dir the folder
- * @param slug its name
- */
-function zhibanManifest(dir: string, slug: string): Manifest | undefined {
-  let manifest: Partial<Manifest>
-  try {
-    manifest = JSON.parse(readFileSync(path.join(dir, 'manifest.json'), 'utf8')) as Partial<Manifest>
-  } catch {
-    return undefined
-  }
-  return typeof manifest.generator === 'string' && manifest.generator.startsWith('zhiban ') && manifest.slug === slug && Array.isArray(manifest.files) ? (manifest as Manifest) : undefined
-}
-
-/**
- * Remove the document folders of `out` that zhiban wrote (their manifest.json names zhiban as generator) for a
- * source that no longer exists. Anything else in `out` is left alone.
- * @param out the output folder
- * @param slugs the slugs of the sources there are
- * @param guard removes a folder left half deleted by an interrupt
- * @returns how many folders were removed
- */
-export function removeStale(out: string, slugs: ReadonlySet<string>, guard?: Guard): number {
-  if (!existsSync(out)) return 0
-  let removed = 0
-  for (const entry of readdirSync(out, {withFileTypes: true})) {
-    if (!entry.isDirectory() || entry.name.startsWith('.') || slugs.has(entry.name)) continue
-    const dir = path.join(out, entry.name)
-    if (!zhibanManifest(dir, entry.name)) continue
-    // Note: renamed first, so the listing never sees half a folder; then deleted.
-    const gone = path.join(out, `.removed-${process.pid}-${entry.name}`)
-    guard?.track(gone)
-    renameSync(dir, gone)
-    rmSync(gone, {recursive: true, force: true})
-    guard?.untrack(gone)
-    removed++
-  }
-  return removed
-}
-
-/** Newest first, then by slug. */
-function sortManifests(manifests: readonly Manifest[]): Manifest[] {
-  return [...manifests].sort((a, b) => (a.date === b.date ? (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0) : a.date < b.date ? 1 : -1))
-}
-
-/**
- * The listing page, from the injected writer module's `writeIndex` or the HTML writer's.
- * @param manifests sorted manifests
- * @param session the session (for an injected writer module)
- */
-export async function renderListing(manifests: readonly Manifest[], session: Session): Promise<Uint8Array> {
-  const injected = (await session.writerModule()).writeIndex
-  if (injected) return injected(manifests, session.templates())
-  const {writeIndex} = await import('./write/html/index.ts')
-  return writeIndex(manifests, session.templates())
-}

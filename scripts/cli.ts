@@ -220,7 +220,7 @@ Settings: a command-line flag wins over the environment (ZHIBAN_FONT_DIR), which
       .command('watch')
       .description('build, then rebuild what a change of a source, template, profile or font affects'),
   ).action(async (flags: BuildFlags) => {
-    const {watch} = await import('./run/watch.ts')
+    const {watch} = await import('./commands/watch.ts')
     const g = global()
     const options = resolveBuildOptions(root, (await getConfig()), io, [], flags)
     // Note: a changed configuration is read again and applied; the flags keep winning over it.
@@ -236,7 +236,7 @@ Settings: a command-line flag wins over the environment (ZHIBAN_FONT_DIR), which
     .addOption(new Option('-p, --port <port>', 'port (default: config `serve.port`, else 4173; 0 = any free port)').argParser(parsePositive))
     .option('--no-watch', 'serve dist/ as it is, without building')
     .action(async (flags: BuildFlags & {port?: number; watch: boolean}) => {
-      const {serve} = await import('./run/serve.ts')
+      const {serve} = await import('./commands/serve.ts')
       const g = global()
       const options = resolveBuildOptions(root, (await getConfig()), io, [], flags)
       await serve({build: options, io, port: flags.port ?? (await getConfig()).serve?.port ?? 4173, watch: flags.watch, quiet: g.quiet ?? false, verbose: g.verbose ?? false, stop: io.stop ?? stopSignal()})
@@ -247,7 +247,7 @@ Settings: a command-line flag wins over the environment (ZHIBAN_FONT_DIR), which
     .description('write dist/index.html and the combined dist/manifest.json from every dist/<slug>/manifest.json')
     .option('--out <dir>', 'output folder (default: config `out`, else dist)')
     .action(async (flags: {out?: string}) => {
-      const {indexCommand} = await import('./run/listing.ts')
+      const {indexCommand} = await import('./commands/index.ts')
       const options = resolveBuildOptions(root, (await getConfig()), io, [], flags)
       const result = await indexCommand(options)
       if (!global().quiet) io.stdout.write(`listed ${result.documents} document${result.documents === 1 ? '' : 's'} in ${path.join(options.out ?? 'dist', 'index.html')}\n`)

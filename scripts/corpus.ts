@@ -2,7 +2,6 @@
  * A generated corpus for the benchmark: documents of realistic Chinese text made from a seed document's own
  * sentences, in varied order and lengths (some long), deterministic for a given seed; and one large source.
  */
-import {readFileSync} from 'node:fs'
 
 /** Options of {@link makeCorpus}. */
 export interface Options {
@@ -133,12 +132,4 @@ function paragraph(seed: Seed, random: () => number, sentences: number): string 
 
 function frontMatter(title: string, issuer: string, date: string, related: string): string {
   return `---\ntitle: ${JSON.stringify(title)}\nissuer: ${issuer}\ndate: ${date}\nkind: press-qa\nlang: zh-CN\n${related.trimEnd()}${related ? '\n' : ''}---\n\n`
-}
-
-/**
- * Read a seed file.
- * @param file the seed Markdown
- */
-export function readSeedFile(file: string): string {
-  return readFileSync(file, 'utf8')
 }

@@ -3,9 +3,10 @@
  * project (or the output folder). Paths the user gives on the command line (`--out`, `--profile`,
  * source files) are on purpose and not limited; what those files name is.
  */
-import {realpathSync} from 'node:fs'
+import {existsSync, realpathSync} from 'node:fs'
 import {createRequire} from 'node:module'
 import path from 'node:path'
+import {fileURLToPath} from 'node:url'
 
 /** A slug: a letter or digit, then letters, digits, `-` or `_`. */
 const SLUG = /^[\p{L}\p{N}][\p{L}\p{N}_-]*$/u
@@ -74,7 +75,8 @@ export function fontPathProblem(file: string, profileFile: string, root: string)
   if (path.isAbsolute(file) || /^[A-Za-z]:[\\/]/.test(file)) return `\`${file}\` is an absolute path: put the font inside the project, or in ZHIBAN_FONT_DIR (found by family name)`
   const resolved = path.resolve(path.dirname(profileFile), file)
   if (isInside(root, resolved) || isInside(path.dirname(profileFile), resolved)) return undefined
-  return `\`${file}\` leads outside the project (to \`${resolved}\`): keep fonts inside the project, or put them in ZHIBAN_FONT_DIR`
+  // Note: the place is named from the project root, so the message does not depend on where the project sits.
+  return `\`${file}\` leads outside the project (to \`${path.relative(root, resolved).split(path.sep).join('/')}\` from the project root): keep fonts inside the project, or put them in ZHIBAN_FONT_DIR`
 }
 
 /** A profile font's `npm:<package>/<path>` split into the package and the path's parts (undefined otherwise). */
@@ -111,4 +113,30 @@ export function resolveFontFile(file: string, profileFile: string, root: string)
 export function safeJoin(dir: string, name: string): string {
   if (name === '' || name === '.' || name === '..' || /[\\/\u0000]/.test(name)) throw new Error(`safeJoin: \`${name}\` is not a plain file name`)
   return path.join(dir, name)
+}
+
+/**
+ * Where zhiban itself lives (the folder holding scripts/zhiban.mjs): as the launcher says, else from this
+ * module's place (sources run directly, as under vitest).
+ */
+export function zhibanHome(): string {
+  const told = (globalThis as {ZHIBAN_HOME?: unknown}).ZHIBAN_HOME
+  if (typeof told === 'string') return told
+  let dir = path.dirname(fileURLToPath(import.meta.url))
+  for (;;) {
+    if (existsSync(path.join(dir, 'scripts', 'zhiban.mjs'))) return dir
+    const up = path.dirname(dir)
+    if (up === dir) return process.cwd()
+    dir = up
+  }
+}
+
+/**
+ * A profile's file: a name under `templates/profiles/`, or a path (with a separator or a YAML/JSON extension)
+ * relative to the project root.
+ * @param nameOrFile a profile name or file
+ * @param root the project root
+ */
+export function profilePath(nameOrFile: string, root: string): string {
+  return /[\\/]|\.(ya?ml|json)$/.test(nameOrFile) ? path.resolve(root, nameOrFile) : path.join(root, 'templates', 'profiles', `${nameOrFile}.yaml`)
 }

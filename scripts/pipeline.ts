@@ -1,85 +1,30 @@
 /**
- * compile(): the one place that knows the stage order — parse → model → (typeset) → writers.
+ * compile(): the one place that knows the stage order, and the only module that calls both layout and writers:
  *
- * Every edition is made from the same model, so the text cannot drift between them.
+ *   parse → template blocks → checks → layout (typeset/layout.ts, for what the selected editions draw) → writers
+ *
+ * Every edition is made from the same model, so the text cannot drift between them; writers only draw what
+ * layout decided (editions.ts holds the contracts, write/writers.ts the writer table).
  */
 import {VFile} from 'vfile'
-import {unified} from 'unified'
-import remarkParse from 'remark-parse'
 import type {Root} from 'mdast'
 import type {Block, Document} from './model/types.ts'
 import {fromMdast} from './model/from-mdast.ts'
-import remarkZhibanNormalize from './parse/normalize.ts'
-import remarkZhibanStructure from './parse/structure.ts'
-import {parse} from './parse/processor.ts'
+import {blockProcessor, parse} from './parse/processor.ts'
 import {hasErrors} from './diagnostics/report.ts'
 import {checkCoverage} from './diagnostics/coverage.ts'
 import type {Profile} from './profile.ts'
-import type {FontCache, LoadedFont} from './typeset/fonts.ts'
+import type {FontCache} from './typeset/fonts.ts'
+import {layoutEdition} from './typeset/layout.ts'
 import type {Templates} from './templates.ts'
-
-import {EDITIONS, inEditionOrder, type EditionName} from './editions.ts'
-
-export {EDITIONS, type EditionName}
-
-/** A file an edition writes into `dist/<slug>/`. */
-export interface Output {
-  edition: EditionName
-  /** File name inside `dist/<slug>/`. */
-  name: string
-  bytes: Uint8Array
-  /** Page count, for paged editions. */
-  pages?: number
-}
-
-/** Blocks made from the block templates (`templates/blocks/*.hbs`), placed by the writers after the body. */
-export interface TemplateBlocks {
-  /** The related-document line(s) for screen editions (links). */
-  related: Block[]
-  /** The related-document line(s) for print editions (the address printed). */
-  relatedPrint: Block[]
-}
-
-/** Everything a writer gets. */
-export interface Context {
-  doc: Document
-  /** The source file: the only place a writer reports input problems. */
-  file: VFile
-  /** The edition's profile (the `official` profile for pdf, docx and html). */
-  profile: Profile
-  /** The profile's fonts, loaded once per process. */
-  fonts: Map<string, LoadedFont>
-  fontCache: FontCache
-  templates: Templates
-  blocks: TemplateBlocks
-  /** The document's fixed date (from the source's `date`, else SOURCE_DATE_EPOCH). */
-  date: Date
-  /** Project root. */
-  root: string
-  /** The booklet's profile, name or file (`booklet` by default). */
-  bookletProfile: string
-  /** Loads another profile by name (e.g. the booklet's). */
-  loadProfile: (name: string) => Promise<Profile>
-  /** Where the HTML editions will be published (config `baseUrl`), when known. */
-  baseUrl?: string
-}
-
-/** What a writer may know of the editions written before it (the HTML page links to them with their sizes). */
-export interface WriterOptions {
-  files?: readonly {name: string; edition: EditionName; bytes: number; pages?: number}[]
-}
-
-/** A writer: one edition's files from the context. */
-export type Writer = (context: Context, options?: Readonly<WriterOptions>) => Promise<Output[]>
-
-/** Each edition's writer, loaded only when the edition is built (fonts.md §3: startup dominates). */
-export const WRITERS: Record<EditionName, () => Promise<Writer>> = {
-  pdf: async () => (await import('./write/pdf.ts')).writePdfEdition,
-  booklet: async () => (await import('./write/booklet.ts')).writeBookletEdition,
-  docx: async () => (await import('./write/docx/index.ts')).writeDocxEdition,
-  ofd: async () => (await import('./write/ofd/index.ts')).writeOfdEdition,
-  html: async () => (await import('./write/html/index.ts')).writeHtmlEdition,
-}
+import {inEditionOrder, writtenFile, type Context, type EditionName, type Layout, type Output, type TemplateBlocks, type Writer} from './editions.ts'
+import {WRITERS} from './write/writers.ts'
+import {documentDate} from './dates.ts'
+import {LINT_RULES} from './parse/lint.ts'
+import {say} from './diagnostics/message.ts'
+import {frontMatterPlace} from './diagnostics/place.ts'
+import type {RuleId} from './diagnostics/rules.ts'
+import {location} from 'vfile-location'
 
 /** Options of {@link compile}. */
 export interface Options {
@@ -92,8 +37,15 @@ export interface Options {
   loadProfile: (name: string) => Promise<Profile>
   /** The booklet's profile, name or file (default `booklet`). */
   bookletProfile?: string
-  /** The writer table (default {@link WRITERS}); tests and the build's timing wrap inject their own. */
-  writers?: Readonly<Record<EditionName, () => Promise<Writer>>>
+  /**
+   * Writers that replace the built-in ones (tests, the CLI's `ZHIBAN_WRITERS`). Their editions are not laid out
+   * unless {@link layoutFor} names them: an injected writer draws no layout.
+   */
+  writers?: Readonly<Partial<Record<EditionName, Writer>>>
+  /** The editions to lay out (default: the selected ones written by built-in writers). */
+  layoutFor?: readonly EditionName[]
+  /** Filled with each edition's milliseconds (its layout and its writer). */
+  editionMs?: Partial<Record<EditionName, number>>
   /** Config `baseUrl`, handed to the writers. */
   baseUrl?: string
 }
@@ -105,74 +57,147 @@ export interface Options {
  * @param options profile, fonts, templates and which editions
  */
 export async function compile(file: VFile, options: Readonly<Options>): Promise<{doc: Document; outputs: Output[]} | undefined> {
+  const context = await prepare(file, options)
+  if (!context) return undefined
+  // 5. Writers.
+  const injected = options.writers ?? {}
+  const outputs: Output[] = []
+  for (const edition of inEditionOrder(options.editions)) {
+    const since = performance.now()
+    const write = injected[edition] ?? (await WRITERS[edition]())
+    // Note: EDITIONS puts html last, so the page can link to every other file with its size.
+    const files = outputs.map(writtenFile)
+    outputs.push(...(await write(context, files.length > 0 ? {files} : {})))
+    time(options, edition, since)
+    if (hasErrors(file)) return undefined
+  }
+  return {doc: context.doc, outputs}
+}
+
+/**
+ * The stages before the writers: parse, template blocks, checks, layout. Input problems go to `file.messages`.
+ * @param file the source
+ * @param options profile, fonts, templates and which editions
+ * @returns what the writers get, or undefined when a problem is fatal
+ */
+export async function prepare(file: VFile, options: Readonly<Options>): Promise<Context | undefined> {
+  const editions = inEditionOrder(options.editions)
+  const injected = options.writers ?? {}
+  const layoutFor = options.layoutFor ?? editions.filter((e) => !injected[e])
   // Note: the font files (tens of MB) are read on the thread pool while the source is parsed.
   const fontsRead = options.fontCache.prefetch(options.profile)
+  // 1. Parse.
   const doc = await parse(file, options.slug)
-  const blocks = doc && templateBlocks(doc, options.templates, file)
+  // 2. Template blocks (the booklet's cover and colophon only when the booklet is laid out).
+  const bookletProfile = layoutFor.includes('booklet') ? await loadBookletProfile(options) : undefined
+  const blocks = doc && (await templateBlocks(doc, options.templates, file, bookletProfile))
   await fontsRead
   if (!doc || !blocks) return undefined
-  const context: Context = {
+  const fonts = options.fontCache.forProfile(options.profile)
+  // 3. Checks. Note: one `missing-glyph` per character, before any layout or writer (diagnostics/coverage.ts).
+  if (checkCoverage(doc, [...blocks.related, ...blocks.relatedPrint], file, fonts, editions.every((e) => e === 'html')) > 0) return undefined
+  // 4. Layout, for what the selected editions draw.
+  const layout: Layout = {}
+  for (const edition of editions) {
+    if (!layoutFor.includes(edition)) continue
+    const since = performance.now()
+    const booklet = edition === 'booklet' && bookletProfile ? {profile: bookletProfile, fonts: options.fontCache.forProfile(bookletProfile)} : undefined
+    const ok = layoutEdition(edition, {doc, file, profile: options.profile, fonts, blocks}, layout, booklet)
+    time(options, edition, since)
+    if (!ok) return undefined
+  }
+  return {
     doc,
     file,
     profile: options.profile,
-    fonts: options.fontCache.forProfile(options.profile),
-    fontCache: options.fontCache,
+    fonts,
     templates: options.templates,
     blocks,
     date: documentDate(doc),
     root: options.root,
-    loadProfile: options.loadProfile,
-    bookletProfile: options.bookletProfile ?? 'booklet',
+    layout,
     ...(options.baseUrl === undefined ? {} : {baseUrl: options.baseUrl}),
   }
-  const writers = options.writers ?? WRITERS
-  // Note: one `missing-glyph` per character, before any writer (diagnostics/coverage.ts).
-  if (checkCoverage(doc, [...blocks.related, ...blocks.relatedPrint], file, context.fonts, options.editions.every((e) => e === 'html')) > 0) return undefined
-  const outputs: Output[] = []
-  for (const edition of inEditionOrder(options.editions)) {
-    const write = await writers[edition]()
-    // Note: EDITIONS puts html last, so the page can link to every other file with its size.
-    const files = outputs.map((o) => ({name: o.name, edition: o.edition, bytes: o.bytes.byteLength, ...(o.pages === undefined ? {} : {pages: o.pages})}))
-    outputs.push(...(await write(context, files.length > 0 ? {files} : {})))
-    if (hasErrors(file)) return undefined
-  }
-  return {doc, outputs}
 }
 
+/** Add the milliseconds since `since` to an edition's time. */
+function time(options: Readonly<Options>, edition: EditionName, since: number): void {
+  if (options.editionMs) options.editionMs[edition] = (options.editionMs[edition] ?? 0) + performance.now() - since
+}
+
+/** The booklet's profile, which must have a `booklet` section. */
+async function loadBookletProfile(options: Readonly<Options>): Promise<Profile> {
+  const profile = await options.loadProfile(options.bookletProfile ?? 'booklet')
+  if (!profile.booklet) throw new Error(`writeBookletEdition: profile \`${profile.name}\` (${profile.file}) has no \`booklet\` section`)
+  return profile
+}
+
+
 /**
- * The document's fixed date: its `date` at 00:00 UTC; SOURCE_DATE_EPOCH only when the source has none.
+ * Render the block templates and parse their Markdown into model blocks: the related lines, and with a booklet
+ * profile the booklet's cover and (when the profile asks for one) its colophon.
+ * Problems in the related lines are reported on the source file (they come from its metadata); the cover's and
+ * the colophon's wait in their own files until layout reaches them.
  * @param doc the document
+ * @param templates the loaded templates
+ * @param file the source file
+ * @param booklet the booklet profile, when the booklet is made
  */
-export function documentDate(doc: Document): Date {
-  if (doc.meta.date) return new Date(`${doc.meta.date}T00:00:00Z`)
-  const epoch = Number(process.env.SOURCE_DATE_EPOCH)
-  return new Date(Number.isFinite(epoch) ? epoch * 1000 : 0)
+export async function templateBlocks(doc: Document, templates: Templates, file: VFile, booklet?: Profile): Promise<TemplateBlocks | undefined> {
+  const blocks: TemplateBlocks = {related: renderBlocks('blocks/related', doc, templates, file), relatedPrint: renderBlocks('blocks/related-print', doc, templates, file)}
+  if (hasErrors(file)) return undefined
+  if (booklet) {
+    const {meta, slug} = doc
+    const coverFile = new VFile({path: 'templates/blocks/cover.hbs (output)', value: templates.render('blocks/cover', {...meta, titleLines: meta.titleLines ?? null, slug})})
+    blocks.cover = {doc: await parse(coverFile, slug), file: coverFile}
+    if (booklet.booklet?.colophon) {
+      const colophonFile = new VFile({path: 'templates/blocks/colophon.hbs (output)'})
+      blocks.colophon = {blocks: renderBlocks('blocks/colophon', doc, templates, colophonFile, file), file: colophonFile}
+    }
+  }
+  return blocks
 }
-
-const blockProcessor = unified().use(remarkParse).use(remarkZhibanStructure).use(remarkZhibanNormalize).freeze()
-
-/**
- * Render the block templates and parse their Markdown into model blocks.
- * Problems in a template's output are reported on the source file (they come from its metadata).
- */
-export function templateBlocks(doc: Document, templates: Templates, file: VFile): TemplateBlocks | undefined {
-  const blocks = {related: renderBlocks('blocks/related', doc, templates, file), relatedPrint: renderBlocks('blocks/related-print', doc, templates, file)}
-  return hasErrors(file) ? undefined : blocks
+/** Every string of the document's metadata, joined. */
+function metaText(value: unknown): string {
+  if (typeof value === 'string') return value
+  if (Array.isArray(value)) return value.map(metaText).join('\n')
+  return value !== null && typeof value === 'object' ? Object.values(value).map(metaText).join('\n') : ''
 }
 
 /**
  * Render one block template (`blocks/<name>.hbs`, which produces Markdown) with the document's metadata and parse it
- * into model blocks with the source's own plugins. Its problems go to the source file, bar `body-empty` (a template
- * may render nothing, e.g. no related documents).
+ * into model blocks with the source's own processor and checks (parse/processor.ts `blockProcessor`: characters,
+ * structure, lint, normalize). Its problems go to `file`, bar `body-empty` (a template may render nothing, e.g. no
+ * related documents) and a character check of what the front matter gave (checked there already); lint of that text
+ * is placed at its front-matter field in `source`.
  * @param name the template, e.g. `blocks/colophon`
  * @param doc the document (its metadata and slug)
  * @param templates the loaded templates
- * @param file the source file the problems are reported on
+ * @param file the file the problems are reported on
+ * @param source the source file (where front-matter fields are placed; default `file`)
  */
-export function renderBlocks(name: string, doc: Document, templates: Templates, file: VFile): Block[] {
+export function renderBlocks(name: string, doc: Document, templates: Templates, file: VFile, source: VFile = file): Block[] {
   const blockFile = new VFile({path: `templates/${name}.hbs (output)`, value: templates.render(name, {...doc.meta, slug: doc.slug})})
   blockFile.data.meta = doc.meta
   const tree = blockProcessor.runSync(blockProcessor.parse(blockFile), blockFile) as Root
-  for (const message of blockFile.messages) if (message.ruleId !== 'body-empty') file.messages.push(message)
+  const output = String(blockFile.value)
+  const where = location(blockFile)
+  for (const message of blockFile.messages) {
+    if (message.ruleId === 'body-empty') continue
+    const offset = message.line ? where.toOffset({line: message.line, column: message.column ?? 1}) : undefined
+    const char = offset === undefined ? undefined : String.fromCodePoint(output.codePointAt(offset) ?? 0x20)
+    // Note: a character the front matter gave was checked there, at its place in the source (it would come twice).
+    if ((message.ruleId === 'bidi-control' || message.ruleId === 'control-character') && char !== undefined && (String(source.value).includes(char) || metaText(doc.meta).includes(char))) continue
+    if (!LINT_RULES.has(message.ruleId ?? '')) {
+      file.messages.push(message)
+      continue
+    }
+    // Note: lint of the text the front matter gave (a related title, the issuer) is placed at that field.
+    const field = name.startsWith('blocks/related') ? 'related' : char !== undefined && doc.meta.date.includes(char) ? 'date' : 'issuer'
+    const place = frontMatterPlace(source, field, char)
+    // Note: the screen and print related lines render the same title: its problem is reported once.
+    if (file.messages.some((m) => m.ruleId === message.ruleId && m.reason === message.reason && m.line === place.line && m.column === place.column)) continue
+    say(file, message.ruleId as RuleId, message.reason, {place})
+  }
   return fromMdast(tree, blockFile, doc.slug).children
 }

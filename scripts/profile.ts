@@ -1,15 +1,19 @@
 /**
  * Edition profiles: load `templates/profiles/<name>.yaml` (or a file path), validate it, derive
  * the page geometry in points.
+ *
+ * A profile may say `extends: <name or file>`: it then takes every top-level section of that profile (and of what
+ * that one extends) it does not give itself, whole (a section given replaces the inherited one: no deep merge, so
+ * a section always reads as one piece in one file). The booklet sizes extend `booklet`, which extends `official`
+ * for its `fonts:`. An unknown profile or a circle of `extends` is an error placed at the `extends` key.
  */
 import {createHash} from 'node:crypto'
 import {readFileSync, statSync} from 'node:fs'
-import {readFile} from 'node:fs/promises'
 import path from 'node:path'
 import {parse as parseYaml} from 'yaml'
 import {z} from 'zod'
 import {writeFileAtomic} from './atomic.ts'
-import {fontPathProblem} from './paths.ts'
+import {fontPathProblem, profilePath} from './paths.ts'
 
 /** Points per millimetre. */
 export const PT_PER_MM = 72 / 25.4
@@ -154,23 +158,20 @@ export class ProfileError extends Error {
  * @throws ProfileError naming the key when the profile is invalid or its geometry impossible
  */
 export async function loadProfile(nameOrFile: string, root: string): Promise<Profile> {
-  const file = /[\\/]|\.(ya?ml|json)$/.test(nameOrFile) ? path.resolve(root, nameOrFile) : path.join(root, 'templates', 'profiles', `${nameOrFile}.yaml`)
-  let text: string
-  try {
-    text = await readFile(file, 'utf8')
-  } catch {
-    throw new ProfileError(file, '(file)', `no profile file: name one of templates/profiles/*.yaml or give a path`)
-  }
-  const cached = validatedCache(root, file, text)
+  const file = profilePath(nameOrFile, root)
+  const chain = readChain(file, root)
+  const cached = validatedCache(root, file, chain.map((link) => `${link.file}\0${link.text}`).join('\0'))
   let profile = cached?.read()
   if (!profile) {
-    let raw: unknown
+    const {data, origin} = mergeChain(chain)
     try {
-      raw = parseYaml(text)
+      profile = validateProfile(data, file)
     } catch (error) {
-      throw new ProfileError(file, '(yaml)', (error as Error).message)
+      // Note: a problem in an inherited section is placed in the file that gives it.
+      const from = error instanceof ProfileError ? origin.get(error.key.split('.')[0]!) : undefined
+      if (error instanceof ProfileError && from && from !== file) throw new ProfileError(from, error.key, error.message.slice(error.message.indexOf(`${error.key}: `) + error.key.length + 2))
+      throw error
     }
-    profile = validateProfile(raw, file)
     cached?.write(profile)
   }
   // Note: checked every time, cached or not: a font file can go away while the profile stays the same.
@@ -181,6 +182,69 @@ export async function loadProfile(nameOrFile: string, root: string): Promise<Pro
   return profile
 }
 
+/** One profile file of an `extends` chain: its text and parsed data. */
+interface Link {
+  file: string
+  text: string
+  data: Record<string, unknown>
+}
+
+/**
+ * A profile file and every profile it extends, the file itself first.
+ * @throws ProfileError when a file is missing or not YAML, or `extends` names no profile or makes a circle
+ */
+function readChain(file: string, root: string): Link[] {
+  const chain: Link[] = []
+  for (let next: string | undefined = file, from: Link | undefined; next !== undefined; ) {
+    let text: string
+    try {
+      text = readFileSync(next, 'utf8')
+    } catch {
+      if (from) throw new ProfileError(from.file, 'extends', `no profile \`${String(from.data.extends)}\`: name one of templates/profiles/*.yaml or give a path`)
+      throw new ProfileError(next, '(file)', `no profile file: name one of templates/profiles/*.yaml or give a path`)
+    }
+    let data: unknown
+    try {
+      data = parseYaml(text)
+    } catch (error) {
+      throw new ProfileError(next, '(yaml)', (error as Error).message)
+    }
+    const link: Link = {file: next, text, data: data !== null && typeof data === 'object' && !Array.isArray(data) ? (data as Record<string, unknown>) : {}}
+    if (chain.some((seen) => seen.file === next)) {
+      throw new ProfileError(from!.file, 'extends', `makes a circle (${[...chain, link].map((l) => path.basename(l.file)).join(' → ')}): a profile cannot extend itself`)
+    }
+    chain.push(link)
+    const parent = link.data.extends
+    if (parent !== undefined && (typeof parent !== 'string' || parent === '')) throw new ProfileError(next, 'extends', 'must be a profile name or file')
+    from = link
+    next = parent === undefined ? undefined : profilePath(parent, root)
+  }
+  return chain
+}
+
+/**
+ * A profile's data with what it extends merged in, before validation (`extends` removed).
+ * @param file the profile file
+ * @param root the project root
+ */
+export function profileData(file: string, root: string): Record<string, unknown> {
+  return mergeChain(readChain(file, root)).data
+}
+
+/** The profile data of a chain: each top-level section from the first file that gives it; where each came from. */
+function mergeChain(chain: readonly Link[]): {data: Record<string, unknown>; origin: Map<string, string>} {
+  const data: Record<string, unknown> = {}
+  const origin = new Map<string, string>()
+  for (const link of chain) {
+    for (const [key, value] of Object.entries(link.data)) {
+      if (key === 'extends' || key in data) continue
+      data[key] = value
+      origin.set(key, link.file)
+    }
+  }
+  return {data, origin}
+}
+
 /**
  * Where a profile's validated form is kept (node_modules/.cache/zhiban/profiles): named by the profile's path and
  * text and by the running code (the bundled CLI's file), so that a change to either validates again. Outside the
@@ -188,7 +252,7 @@ export async function loadProfile(nameOrFile: string, root: string): Promise<Pro
  * Note: parsing the YAML and validating it took ~10-20 ms a profile in a new process; the build reads two.
  * @param root the project root
  * @param file the profile file
- * @param text its text
+ * @param text its text (with the texts of the profiles it extends)
  */
 function validatedCache(root: string, file: string, text: string): {read(): Profile | undefined; write(profile: Profile): void} | undefined {
   const bundle = (globalThis as {ZHIBAN_BUNDLE?: unknown}).ZHIBAN_BUNDLE

@@ -11,6 +11,7 @@ import {existsSync, readdirSync, readFileSync} from 'node:fs'
 import path from 'node:path'
 import Handlebars from 'handlebars'
 import {writeFileAtomic} from './atomic.ts'
+import {cnDate} from './dates.ts'
 
 /** A template problem, naming the template and (when known) its line. */
 export class TemplateError extends Error {
@@ -50,12 +51,8 @@ export function loadTemplates(root: string): Templates {
   hbs.registerHelper('md', (value: unknown, options: HelperOptions) => new hbs.SafeString(String(defined(value, 'md', options)).replace(MARKDOWN_SPECIAL, '\\$&')))
   hbs.registerHelper('json', (value: unknown, options: HelperOptions) => new hbs.SafeString(JSON.stringify(defined(value, 'json', options)).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026')))
   hbs.registerHelper('eq', (a: unknown, b: unknown) => a === b)
-  // Note: an ISO date in the form official documents print it (GB/T 9704 §7.3.5.3: Arabic numerals, no leading zeros).
-  hbs.registerHelper('cnDate', (value: unknown) => {
-    const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(String(value))
-    if (!match) throw new Error(`cnDate: \`${String(value)}\` is not an ISO date`)
-    return `${match[1]}年${Number(match[2])}月${Number(match[3])}日`
-  })
+  // Note: an ISO date in the form official documents print it (dates.ts).
+  hbs.registerHelper('cnDate', (value: unknown) => cnDate(String(value)))
   const compiled = new Map<string, Handlebars.TemplateDelegate>()
   const cacheDir = path.join(root, 'node_modules', '.cache', 'zhiban', 'templates')
   for (const file of walk(dir)) {

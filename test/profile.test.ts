@@ -1,20 +1,57 @@
 import path from 'node:path'
-import {fileURLToPath} from 'node:url'
-import {parse as parseYaml} from 'yaml'
 import {cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, utimesSync, writeFileSync} from 'node:fs'
 import os from 'node:os'
 import {describe, expect, it} from 'vitest'
-import {loadProfile, validateProfile, ProfileError} from '../scripts/profile.ts'
+import {loadProfile, profileData, validateProfile, ProfileError} from '../scripts/profile.ts'
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
+import {ROOT as root} from './root.ts'
 const mm = 72 / 25.4
 
 function booklet(edit: (data: Record<string, any>) => void): () => unknown {
   const file = path.join(root, 'templates/profiles/booklet.yaml')
-  const data = parseYaml(readFileSync(file, 'utf8'))
+  const data = profileData(file, root) as Record<string, any>
   edit(data)
   return () => validateProfile(data, file)
 }
+
+describe('extends', () => {
+  const project = (files: Record<string, string>): string => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'zhiban-extends-'))
+    mkdirSync(path.join(dir, 'templates', 'profiles'), {recursive: true})
+    cpSync(path.join(root, 'templates', 'profiles', 'official.yaml'), path.join(dir, 'templates', 'profiles', 'official.yaml'))
+    for (const [name, text] of Object.entries(files)) writeFileSync(path.join(dir, 'templates', 'profiles', `${name}.yaml`), text)
+    return dir
+  }
+
+  it('should give the booklet sizes the official fonts, section by section', async () => {
+    const official = await loadProfile('official', root)
+    for (const name of ['booklet', 'booklet-16k', 'booklet-big32k']) {
+      const profile = await loadProfile(name, root)
+      expect(profile.fonts, name).toEqual(official.fonts)
+      expect(profile.name).toBe(name)
+    }
+    // Note: a section given replaces the inherited one whole (no deep merge).
+    expect((await loadProfile('booklet-16k', root)).page.margins).toEqual({top: 25, bottom: 27, inner: 25, outer: 20})
+  })
+
+  it.each([
+    ['an unknown profile', {a: 'extends: nowhere\nname: a\n'}, 'a', /a\.yaml: extends: no profile `nowhere`/],
+    ['a circle', {a: 'extends: b\nname: a\n', b: 'extends: a\nname: b\n'}, 'a', /b\.yaml: extends: makes a circle \(a\.yaml → b\.yaml → a\.yaml\)/],
+    ['itself', {a: 'extends: a\nname: a\n'}, 'a', /a\.yaml: extends: makes a circle/],
+    ['not a name', {a: 'extends: [official]\nname: a\n'}, 'a', /a\.yaml: extends: must be a profile name or file/],
+  ])('should refuse %s at the `extends` key', async (_what, files, name, message) => {
+    const dir = project(files)
+    await expect(loadProfile(name, dir)).rejects.toThrow(message)
+    await expect(loadProfile(name, dir)).rejects.toBeInstanceOf(ProfileError)
+  })
+
+  it('should place a problem of an inherited section in the file that gives it', async () => {
+    const dir = project({a: 'extends: official\nname: a\n'})
+    const official = path.join(dir, 'templates', 'profiles', 'official.yaml')
+    writeFileSync(official, readFileSync(official, 'utf8').replace('charsPerLine: 28', 'charsPerLine: -1'))
+    await expect(loadProfile('a', dir)).rejects.toThrow(/official\.yaml: grid\.charsPerLine: /)
+  })
+})
 
 describe('the booklet profiles', () => {
   it.each([

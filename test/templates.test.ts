@@ -4,7 +4,7 @@ import path from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {loadTemplates, TemplateError} from '../scripts/templates.ts'
 
-const ROOT = path.resolve(import.meta.dirname, '..')
+import {ROOT} from './root.ts'
 
 /** A project with a copy of the templates, one more (`probe/probe.hbs`), and its own compiled-template cache. */
 function project(): string {

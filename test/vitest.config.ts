@@ -1,5 +1,5 @@
-import {fileURLToPath} from 'node:url'
 import {defineConfig} from 'vitest/config'
+import {ROOT} from './root.ts'
 
 // Note: in CI (`CI=true`) vitest writes no snapshots and fails on a missing one; update goldens locally with
 // `npx vitest run -u` and say why in the commit message. Asking CI to update them is refused here (vitest itself
@@ -10,7 +10,7 @@ if (process.env.CI && (process.env.UPDATE_SNAPSHOT || process.argv.some((a) => a
 
 export default defineConfig({
   test: {
-    root: fileURLToPath(new URL('..', import.meta.url)),
+    root: ROOT,
     include: ['test/**/*.test.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,

@@ -14,14 +14,10 @@ import type {Block, Document, Inline} from '../model/types.ts'
 import type {LoadedFont} from '../typeset/fonts.ts'
 import {say} from './message.ts'
 import {pointAt} from './place.ts'
+import {codePoint, isBidiControl} from '../chars.ts'
 
 /** White space: layout turns it into space or line ends; never looked up. */
 const NOT_DRAWN = new Set(['\n', '\t', '\r', ' '])
-/**
- * Bidirectional controls (already a `bidi-control` warning): a browser keeps them as text, so a
- * web-only build lets them through; any edition with embedded fonts cannot draw them.
- */
-const BIDI = new Set(['\u061C', '\u200E', '\u200F', '\u202A', '\u202B', '\u202C', '\u202D', '\u202E', '\u2066', '\u2067', '\u2068', '\u2069'])
 /** At most this many places are listed in a message. */
 const MAX_PLACES = 20
 
@@ -37,7 +33,7 @@ const MAX_PLACES = 20
 export function checkCoverage(doc: Document, extra: readonly Block[], file: VFile, fonts: ReadonlyMap<string, LoadedFont>, webOnly = false): number {
   const where = new Map<string, Point | undefined>()
   const add = (text: string, place: Point | undefined): void => {
-    for (const char of text) if (!NOT_DRAWN.has(char) && !(webOnly && BIDI.has(char)) && !where.has(char)) where.set(char, place)
+    for (const char of text) if (!NOT_DRAWN.has(char) && !(webOnly && isBidiControl(char)) && !where.has(char)) where.set(char, place)
   }
   const meta = doc.meta
   for (const text of [meta.title, ...(meta.titleLines ?? []), meta.issuer, ...meta.related.flatMap((r) => [r.title, r.url])]) add(text, {line: 1, column: 1})
@@ -60,7 +56,7 @@ export function checkCoverage(doc: Document, extra: readonly Block[], file: VFil
     if (places.length === 0) places.push(fallback ?? {line: 1, column: 1})
     const listed = places.slice(0, MAX_PLACES).map((p) => `${p.line}:${p.column}`).join(', ')
     const more = places.length > MAX_PLACES ? ` and ${places.length - MAX_PLACES} more` : ''
-    const hex = `U+${code.toString(16).toUpperCase().padStart(4, '0')}`
+    const hex = codePoint(char)
     const times = places.length === 1 ? 'once' : `${places.length} times`
     say(file, 'missing-glyph', `\`${char}\` (${hex}) occurs ${times} (at ${listed}${more}) and no font of the profile (${all.map((f) => f.key).join(', ')}) can draw it: add a font that covers it or change the character`, {place: places[0], actual: hex})
   }

@@ -35,3 +35,24 @@ export function sourceOffsets(file: VFile, value: string, start: number, end: nu
   }
   return out
 }
+
+/**
+ * Where a character of a front-matter field is in the source: the field's first occurrence of it after the key's
+ * line (a YAML escape such as `\t` has no literal occurrence: then the key), or the key itself; the front matter's
+ * first line when the key is not there. For text that layout sets from the front matter (the title, the cover).
+ * @param file the source file
+ * @param key the top-level front-matter key (`title`, `issuer`, …)
+ * @param char the character, when one is meant
+ */
+export function frontMatterPlace(file: VFile, key: string, char?: string): Point {
+  const source = String(file.value)
+  const end = source.search(/\r?\n---\s*(\r?\n|$)/)
+  const head = end < 0 ? source : source.slice(0, end)
+  const at = new RegExp(`^${key}:`, 'm').exec(head)
+  if (!at) return {line: 1, column: 1}
+  // Note: the field runs to the next top-level key.
+  const next = /\n[A-Za-z_][\w-]*:/.exec(head.slice(at.index + 1))
+  const field = head.slice(at.index, next ? at.index + 1 + next.index : head.length)
+  const found = char === undefined ? -1 : field.indexOf(char, key.length + 1)
+  return pointAt(file, at.index + (found >= 0 ? found : 0))
+}

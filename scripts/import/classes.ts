@@ -4,14 +4,9 @@
  * Note: the patterns here are not global (`g`), so they carry no `lastIndex` state between calls; a caller that
  * needs every match builds a local global copy (`new RegExp(X.source, 'gu')`).
  */
+import {FULL_WIDTH_CLASS, URL_TO_WHITESPACE} from '../chars.ts'
 
-/**
- * Source of a character class for characters set one em wide in Chinese text: Han, kana, CJK symbols and
- * punctuation, full-width forms, and the punctuation Unicode codes as Western but Chinese fonts draw full width
- * (`—` `‘` `’` `“` `”` `…`). Everything else counts half an em.
- */
-export const FULL_WIDTH_CLASS =
-  '[\\p{Script=Han}\\u3000-\\u303F\\u3040-\\u30FF\\uFF01-\\uFF60\\uFFE0-\\uFFE6\\u2014\\u2018\\u2019\\u201C\\u201D\\u2026]'
+export {FULL_WIDTH_CLASS}
 
 /** One character set one em wide (see {@link FULL_WIDTH_CLASS}). */
 export const FULL_WIDTH_CHAR = new RegExp(`^${FULL_WIDTH_CLASS}$`, 'u')
@@ -21,7 +16,7 @@ export const HALF_WIDTH_ALNUM_CLASS = '[A-Za-z0-9]'
 
 /**
  * Autospace artifacts: spaces between a full-width character and a half-width letter or digit, either order.
- * Note: Word's automatic CJK–Latin spacing is layout, not text (typesetting.md §5), so the source never holds it.
+ * Note: Word's automatic CJK–Latin spacing is layout, not text (scripts/typeset/RULES.md §5), so the source never holds it.
  */
 export const AUTOSPACE = new RegExp(
   `(?<=${FULL_WIDTH_CLASS}) +(?=${HALF_WIDTH_ALNUM_CLASS})|(?<=${HALF_WIDTH_ALNUM_CLASS}) +(?=${FULL_WIDTH_CLASS})`,
@@ -32,7 +27,7 @@ export const AUTOSPACE = new RegExp(
 export const SPACE_BETWEEN_FULL_WIDTH = new RegExp(`(?<=${FULL_WIDTH_CLASS}) +(?=${FULL_WIDTH_CLASS})`, 'u')
 
 /** An http(s) URL: it runs to the next whitespace and is never altered. */
-export const URL = /https?:\/\/\S+/u
+export const URL = URL_TO_WHITESPACE
 
 /** A trailing related-document item: an optional title, then an http(s) URL ending the line. */
 export const TITLE_AND_URL = /^(.*?)\s*(https?:\/\/\S+)$/u

@@ -8,28 +8,23 @@
  * Note: remark-parse silently turns U+0000 and `&#0;`/`&#xD800;` into U+FFFD; checking the raw text
  * first means no such character is ever replaced without a message.
  */
+import {decodeNamedCharacterReference} from 'decode-named-character-reference'
 import type {Root} from 'mdast'
 import type {VFile} from 'vfile'
 import type {Point} from 'unist'
 import {visit} from 'unist-util-visit'
 import {say} from '../diagnostics/message.ts'
 import {pointAt} from '../diagnostics/place.ts'
+import {BIDI_CONTROLS as BIDI, codePoint, isBidiControl} from '../chars.ts'
 
 /** Control characters (C0 but tab and line feed, DEL, C1), noncharacters U+FFFE/U+FFFF and lone surrogates. */
 export const NOT_TEXT = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g
-/** Bidirectional embeddings, overrides, isolates and marks. */
-export const BIDI = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g
 
 /** A YAML double-quoted escape that can produce a control or bidi character (`\\0`, `\\xHH`, `\\uHHHH`, `\\UHHHHHHHH`). */
 const YAML_ESCAPE = /(?<!\\)(?:\\\\)*\\(?:x([0-9a-fA-F]{2})|u([0-9a-fA-F]{4})|U([0-9a-fA-F]{8})|0)/g
 
-/** A numeric character reference (`&#x202E;`, `&#0;`). */
-const REFERENCE = /&#(?:[xX]([0-9a-fA-F]{1,6})|([0-9]{1,7}));/g
-
-/** A character as `U+XXXX`. */
-export function codePoint(char: string): string {
-  return `U+${(char.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`
-}
+/** A character reference: numeric (`&#x202E;`, `&#0;`) or named (`&rlm;`). */
+const REFERENCE = /&(?:#(?:[xX]([0-9a-fA-F]{1,6})|([0-9]{1,7}))|([A-Za-z][A-Za-z0-9]{1,31}));/g
 
 function describe(char: string): string {
   const code = char.charCodeAt(0)
@@ -65,12 +60,22 @@ export default function remarkZhibanCharacters() {
       if (node.type === 'text') {
         // Note: each character reference is decoded and checked at its own place.
         for (const ref of source.matchAll(REFERENCE)) {
-          const code = ref[1] ? Number.parseInt(ref[1], 16) : Number(ref[2])
           const place = pointAt(file, start.offset + ref.index)
+          if (ref[3] !== undefined) {
+            // Note: a named reference (`&rlm;`, `&lrm;`) makes the same characters as its numeric form, and is checked the same.
+            const decoded = decodeNamedCharacterReference(ref[3])
+            if (decoded === false) continue
+            for (const char of decoded) {
+              if (new RegExp(NOT_TEXT.source).test(char)) notText(file, char, place, ` (from \`${ref[0]}\`)`)
+              else if (isBidiControl(char)) bidi(file, char, place, ` (from \`${ref[0]}\`)`)
+            }
+            continue
+          }
+          const code = ref[1] ? Number.parseInt(ref[1], 16) : Number(ref[2])
           const char = code <= 0x10ffff && !(code >= 0xd800 && code <= 0xdfff) && code !== 0 ? String.fromCodePoint(code) : undefined
           if (char === undefined) say(file, 'control-character', `The character reference \`${ref[0]}\` is not a character (Markdown would replace it with U+FFFD): delete it`, {place})
           else if (new RegExp(NOT_TEXT.source).test(char)) notText(file, char, place, ` (from \`${ref[0]}\`)`)
-          else if (new RegExp(BIDI.source).test(char)) bidi(file, char, place, ` (from \`${ref[0]}\`)`)
+          else if (isBidiControl(char)) bidi(file, char, place, ` (from \`${ref[0]}\`)`)
         }
         return
       }
@@ -85,7 +90,7 @@ export default function remarkZhibanCharacters() {
           if (values !== undefined && !values.includes(char)) continue
           const place = pointAt(file, start.offset + escape.index)
           if (new RegExp(NOT_TEXT.source).test(char)) notText(file, char, place, ` (from the YAML escape \`${escape[0]}\`)`)
-          else if (new RegExp(BIDI.source).test(char)) bidi(file, char, place, ` (from the YAML escape \`${escape[0]}\`)`)
+          else if (isBidiControl(char)) bidi(file, char, place, ` (from the YAML escape \`${escape[0]}\`)`)
         }
       }
     })

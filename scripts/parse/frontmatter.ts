@@ -10,6 +10,7 @@ import type {VFile} from 'vfile'
 import type {Point} from 'unist'
 import {DOCUMENT_KINDS, type DocumentMeta} from '../model/types.ts'
 import {say} from '../diagnostics/message.ts'
+import {ABSOLUTE_LINK} from '../chars.ts'
 
 declare module 'vfile' {
   interface DataMap {
@@ -18,7 +19,10 @@ declare module 'vfile' {
 }
 
 const nonEmpty = z.string().trim().min(1, 'must not be empty')
-const httpUrl = z.string().regex(/^(https?:\/\/|mailto:)[^\s\u0000-\u001F\u007F]+$/i, 'must be an http(s) or mailto URL without spaces or control characters')
+// Note: a tab or a line break in a title, an issuer or a related title has no place on a printed line (the PDF's fonts
+// have no glyph for it, and the DOCX and HTML would show a space): a title of several lines is a list.
+const oneLine = nonEmpty.refine((s) => !/[\t\n\r\v\f\u0085\u2028\u2029]/.test(s), 'must be one line, without tabs or line breaks (give a title of several lines as a list: `title: [line 1, line 2]`)')
+const httpUrl = z.string().regex(new RegExp(`${ABSOLUTE_LINK.source}[^\\s\\u0000-\\u001F\\u007F]+$`, 'i'), 'must be an http(s) or mailto URL without spaces or control characters')
 // Note: a related URL is written into the Markdown of the block templates (`<url>`, `[title](url)`):
 // `<`, `>` or an unpaired parenthesis would end it early and turn the rest into Markdown.
 const relatedUrl = httpUrl
@@ -27,8 +31,8 @@ const relatedUrl = httpUrl
 
 /** The front-matter schema (see README "The source format"). */
 export const FRONTMATTER_SCHEMA = z.strictObject({
-  title: z.union([nonEmpty, z.array(nonEmpty).min(1)]),
-  issuer: nonEmpty,
+  title: z.union([oneLine, z.array(oneLine).min(1)]),
+  issuer: oneLine,
   date: z.union([z.date(), z.string()]).transform((value, ctx) => {
     const iso = value instanceof Date ? value.toISOString().slice(0, 10) : value
     if (!/^\d{4}-\d{2}-\d{2}$/.test(iso) || Number.isNaN(Date.parse(`${iso}T00:00:00Z`)) || new Date(`${iso}T00:00:00Z`).toISOString().slice(0, 10) !== iso) {
@@ -40,8 +44,8 @@ export const FRONTMATTER_SCHEMA = z.strictObject({
   kind: z.enum(DOCUMENT_KINDS, {error: (issue) => `must be one of ${DOCUMENT_KINDS.map((k) => `\`${k}\``).join(', ')}, not \`${String(issue.input)}\``}),
   lang: z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a language tag like `zh-CN`').default('zh-CN'),
   source: httpUrl.optional(),
-  related: z.array(z.strictObject({title: nonEmpty, url: relatedUrl})).default([]),
-  keywords: z.array(nonEmpty).default([]),
+  related: z.array(z.strictObject({title: oneLine, url: relatedUrl})).default([]),
+  keywords: z.array(oneLine).default([]),
 })
 
 /**

@@ -2,7 +2,7 @@
  * Plugin: Chinese text lint (warnings; `--frail` makes them errors). Runs on the body before soft
  * wraps are joined, one paragraph or heading at a time:
  *
- * - `unbalanced-brackets`: 《》 “” ‘’ （） 【】 〈〉 「」 『』 opened and not closed (or closed and not opened);
+ * - `unbalanced-brackets`: 《》 “” ‘’ （） 【】 〈〉 「」 『』 〔〕 ［］ ｛｝ 〖〗 opened and not closed (or closed and not opened);
  * - `halfwidth-punctuation`: `,` `.` `:` `;` `!` `?` `(` `)` next to Chinese text (not in `9.6`, `10:30` or a URL);
  * - `space-between-cjk`: spaces or tabs between two Chinese characters;
  * - `dash-mix`: dashes written with `－` (U+FF0D), `–` (U+2013) or `―` (U+2015) in a document whose
@@ -15,17 +15,15 @@ import type {VFile} from 'vfile'
 import {visit} from 'unist-util-visit'
 import {say} from '../diagnostics/message.ts'
 import {pointAt} from '../diagnostics/place.ts'
+import {BRACKET_PAIRS as PAIRS, CJK_PUNCTUATION as CJK_PUNCT, codePoint, HAN, URL_IN_TEXT as URL} from '../chars.ts'
 
-/** Opening → closing brackets and quotes checked for balance. */
-export const PAIRS: Readonly<Record<string, string>> = {'《': '》', '“': '”', '‘': '’', '（': '）', '【': '】', '〈': '〉', '「': '」', '『': '』'}
+/** The rules this plugin reports. */
+export const LINT_RULES: ReadonlySet<string> = new Set(['unbalanced-brackets', 'halfwidth-punctuation', 'space-between-cjk', 'dash-mix'])
+
 const CLOSERS = new Map(Object.entries(PAIRS).map(([open, close]) => [close, open]))
 
-const HAN = /\p{Script=Han}/u
-/** CJK punctuation and full-width forms (neighbours that make a half-width mark wrong). */
-const CJK_PUNCT = /[\u3000-\u303F\uFF01-\uFF60\u2014\u2026\u201C\u201D\u2018\u2019\u00B7]/
 const HALFWIDTH = new Set([',', '.', ':', ';', '!', '?', '(', ')'])
 const DASHES = /[\u2014\u2013\u2015\uFF0D]+/g
-const URL = /(?:https?:\/\/|mailto:|www\.)[^\s\u3000-\u303F\uFF00-\uFFEF“”‘’]+/gi
 
 /** A character of a block with its offset in the source. */
 interface Char {
@@ -160,7 +158,7 @@ function dashes(file: VFile, blocks: readonly Char[][]): void {
     if (/^\u2014+$/.test(run.value)) continue
     const mixed = /\u2014/.test(run.value) || new Set(run.value).size > 1
     if (!standard && !mixed) continue
-    const shown = [...run.value].map((c) => `${c} (U+${c.charCodeAt(0).toString(16).toUpperCase()})`).join(' ')
+    const shown = [...run.value].map((c) => `${c} (${codePoint(c)})`).join(' ')
     const why = mixed ? 'mixes different dash characters' : 'differs from the `—` (U+2014) dashes used elsewhere'
     say(file, 'dash-mix', `The dash \`${run.value}\` (${shown}) ${why}: write \`${'—'.repeat(Math.max(1, Math.min(2, run.value.length)))}\``, {place: pointAt(file, run.offset)})
   }

@@ -8,9 +8,7 @@
  */
 import type {Root} from 'mdast'
 import {visit} from 'unist-util-visit'
-
-/** Han, kana, CJK punctuation and full-width forms. */
-export const CJK = /[\u2E80-\u9FFF\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFFEF\u3000-\u303F\u2014\u2026\u201C\u201D\u2018\u2019\u00B7]|[\uD840-\uD87F][\uDC00-\uDFFF]/
+import {JOINS_WITHOUT_SPACE as CJK} from '../chars.ts'
 
 /** Join soft-wrapped lines. */
 export default function remarkZhibanNormalize() {

@@ -27,6 +27,19 @@ export const processor = unified()
   .freeze()
 
 /**
+ * The processor of what a block template (`templates/blocks/*.hbs`) renders: the source's own plugins, checks
+ * included (characters, structure, lint, normalize), but the front matter (a template's data is the source's,
+ * already checked).
+ */
+export const blockProcessor = unified()
+  .use(remarkParse)
+  .use(remarkZhibanCharacters)
+  .use(remarkZhibanStructure)
+  .use(remarkZhibanLint)
+  .use(remarkZhibanNormalize)
+  .freeze()
+
+/**
  * Parse a source file into the document model. Input problems go to `file.messages`;
  * returns undefined when any is fatal.
  * @param file the source file (`path` = `source/<slug>.md`, `value` = its text)

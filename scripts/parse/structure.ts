@@ -7,6 +7,7 @@ import type {VFile} from 'vfile'
 import {visit} from 'unist-util-visit'
 import {say} from '../diagnostics/message.ts'
 import {pointAt} from '../diagnostics/place.ts'
+import {LINKABLE} from '../chars.ts'
 
 /** Block node types the editions render. */
 export const SUPPORTED_BLOCKS = new Set(['paragraph', 'heading', 'yaml'])
@@ -59,11 +60,17 @@ function checkBlock(node: RootContent, file: VFile): void {
     say(file, 'unknown-node', `${describe(node)} is not supported by the editions: write it as paragraphs or \`##\` headings`, {place: node.position})
     return
   }
-  if (node.type === 'heading' && (node.depth < 2 || node.depth > 5)) {
+  const setext = node.type === 'heading' && node.position?.start.offset !== undefined && String(file.value)[node.position.start.offset] !== '#'
+  if (node.type === 'heading' && !setext && (node.depth < 2 || node.depth > 5)) {
     const reason = node.depth === 1
       ? 'A `#` heading is not allowed in the body: the title belongs in the front matter `title`; use `##` for 一、 headings'
       : `A level-${node.depth} heading is deeper than the hierarchy allows (\`##\` 一、, \`###\` （一）, \`####\` 1., \`#####\` （1））: use \`#####\` or less`
     say(file, 'heading-form', reason, {place: node.position})
+  }
+  // Note: a line of `---` or `===` under a paragraph makes it a (setext) heading in Markdown: the paragraph silently
+  // became a heading and the line vanished. The source format writes headings with `#` only.
+  if (setext) {
+    say(file, 'heading-form', 'A line of `---` or `===` under text makes that text a heading: write a heading as `## …`, or put a blank line before the line (and then remove it: rules are not supported)', {place: node.position})
   }
   if ((node.type === 'paragraph' || node.type === 'heading') && checkGfm(node, file)) return
   if (node.type === 'paragraph' || node.type === 'heading') {
@@ -73,7 +80,7 @@ function checkBlock(node: RootContent, file: VFile): void {
         say(file, 'unknown-node', `${describe(child as RootContent)} is not supported by the editions: write plain text (a line break inside a paragraph is joined)`, {place: child.position})
         return 'skip'
       }
-      if (child.type === 'link' && !/^(https?:|mailto:)/i.test(child.url)) {
+      if (child.type === 'link' && !LINKABLE.test(child.url)) {
         say(file, 'link-protocol', `The link \`${child.url}\` is not http(s) or mailto: only those can be published`, {place: child.position})
       }
       return undefined

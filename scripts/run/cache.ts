@@ -6,15 +6,16 @@
 import {existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync} from 'node:fs'
 import path from 'node:path'
 import {tempName, writeFileAtomic} from '../atomic.ts'
-import type {EditionName} from '../editions.ts'
-import type {Output} from '../pipeline.ts'
+import type {EditionName, WrittenFile} from '../editions.ts'
+import type {Output} from '../editions.ts'
 import type {Manifest} from '../write/manifest.ts'
 import type {MessageData} from './messages.ts'
 
 /** What an entry records besides the files. */
 export interface Entry {
   manifest: Manifest
-  outputs: {edition: EditionName; name: string; pages?: number}[]
+  /** The files (their bytes are kept beside the entry). */
+  outputs: Omit<WrittenFile, 'bytes'>[]
   messages: MessageData[]
   editionMs: Partial<Record<EditionName, number>>
 }

@@ -7,72 +7,12 @@
  * selected and the base URL. Same key, same bytes.
  */
 import {createHash} from 'node:crypto'
-import {existsSync, readdirSync, readFileSync, statSync} from 'node:fs'
+import {existsSync, readdirSync, readFileSync} from 'node:fs'
 import {createRequire} from 'node:module'
 import path from 'node:path'
 import type {EditionName} from '../editions.ts'
-import {writeFileAtomic} from '../atomic.ts'
-import {resolveFontFile} from '../paths.ts'
-
-/**
- * sha256 of files, remembered by (size, mtime, inode) so that big font files are read once, not on every build.
- * Note: the no-op rebuild budget (0.2 s) does not allow hashing tens of megabytes of fonts each time.
- */
-export class FileHashes {
-  readonly #known: Record<string, [number, number, number, string]>
-  #dirty = false
-  constructor(readonly cacheFile: string) {
-    let known: Record<string, [number, number, number, string]> = {}
-    try {
-      known = JSON.parse(readFileSync(cacheFile, 'utf8')) as typeof known
-    } catch {
-      // Note: no or broken record: every file is hashed again.
-    }
-    this.#known = known
-  }
-
-  /**
-   * The sha256 of a file, hex; `missing` when it does not exist.
-   * @param file an absolute path
-   */
-  hash(file: string): string {
-    let stat
-    try {
-      stat = statSync(file)
-    } catch {
-      return 'missing'
-    }
-    const seen = this.#known[file]
-    if (seen && seen[0] === stat.size && seen[1] === stat.mtimeMs && seen[2] === stat.ino) return seen[3]
-    const sha = createHash('sha256').update(readFileSync(file)).digest('hex')
-    this.#known[file] = [stat.size, stat.mtimeMs, stat.ino, sha]
-    this.#dirty = true
-    return sha
-  }
-
-  /**
-   * A value derived from a file's content, remembered with its hash (e.g. the font files a profile names).
-   * @param file an absolute path
-   * @param make computes the value from the file
-   */
-  derived<T>(file: string, make: () => T): T {
-    const sha = this.hash(file)
-    const key = `derived:${file}`
-    const seen = this.#known[key] as unknown as [string, T] | undefined
-    if (seen && seen[0] === sha) return seen[1]
-    const value = make()
-    ;(this.#known as Record<string, unknown>)[key] = [sha, value]
-    this.#dirty = true
-    return value
-  }
-
-  /** Write the record back when it changed. */
-  save(): void {
-    if (!this.#dirty) return
-    writeFileAtomic(this.cacheFile, JSON.stringify(this.#known))
-    this.#dirty = false
-  }
-}
+import {FileHashes} from '../file-hashes.ts'
+import {profilePath, resolveFontFile} from '../paths.ts'
 
 /** Every file under a folder, sorted, relative paths. */
 export function listTree(dir: string, prefix = ''): string[] {
@@ -177,8 +117,8 @@ export function profileFonts(profileFile: string, root: string, hashes: FileHash
  * The font files a profile names, resolved as FontCache resolves them (without loading them).
  * Note: a profile that does not parse yields nothing here; loading it reports the problem.
  */
-function fontFiles(profileFile: string, root: string): string[] {
-  let data: {fonts?: Record<string, {file?: string}>}
+function fontFiles(profileFile: string, root: string, depth = 0): string[] {
+  let data: {fonts?: Record<string, {file?: string}>; extends?: unknown}
   try {
     // Note: loaded here only, when a profile changed: the no-op rebuild does not need the YAML parser.
     const {parse: parseYaml} = createRequire(import.meta.url)('yaml') as typeof import('yaml')
@@ -186,6 +126,8 @@ function fontFiles(profileFile: string, root: string): string[] {
   } catch {
     return []
   }
+  // Note: a profile without `fonts:` takes them from the profile it extends (profile.ts); a circle stops here.
+  if (data?.fonts === undefined && typeof data?.extends === 'string' && depth < 16) return fontFiles(profilePath(data.extends, root), root, depth + 1)
   const out: string[] = []
   for (const spec of Object.values(data?.fonts ?? {})) {
     const file = spec?.file

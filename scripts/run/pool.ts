@@ -7,7 +7,7 @@ import {existsSync} from 'node:fs'
 import path from 'node:path'
 import {pathToFileURL} from 'node:url'
 import {Worker} from 'node:worker_threads'
-import {zhibanHome} from '../build.ts'
+import {zhibanHome} from '../paths.ts'
 import type {Job, JobResult, SessionOptions} from './session.ts'
 
 /**

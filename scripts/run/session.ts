@@ -6,8 +6,9 @@ import path from 'node:path'
 import {pathToFileURL} from 'node:url'
 import {VFile} from 'vfile'
 import {toData, type MessageData} from './messages.ts'
-import {compile, WRITERS, type Output, type Writer} from '../pipeline.ts'
-import {EDITIONS, type EditionName} from '../editions.ts'
+import {compile} from '../pipeline.ts'
+import {WRITERS} from '../write/writers.ts'
+import type {EditionName, Output, Writer} from '../editions.ts'
 import {loadProfile, type Profile} from '../profile.ts'
 import {loadTemplates, type Templates} from '../templates.ts'
 import {FontCache} from '../typeset/fonts.ts'
@@ -65,10 +66,12 @@ export class Session {
   /**
    * @param options what the session loads (plain data)
    * @param writers writers that replace the built-in and module ones, in this thread only (the benchmark's layout-only pass)
+   * @param layoutFor the editions laid out (default: those the built-in writers write; see pipeline.ts `Options`)
    */
   constructor(
     readonly options: Readonly<SessionOptions>,
     readonly writers: Readonly<Partial<Record<EditionName, Writer>>> = {},
+    readonly layoutFor?: readonly EditionName[],
   ) {
     this.#fontCache = new FontCache({root: options.root, fontDir: options.fontDir})
   }
@@ -121,20 +124,6 @@ export class Session {
     const profile = await this.loadProfile(this.options.profile)
     const injected = {...(await this.writerModule()).writers, ...this.writers}
     const editionMs: Partial<Record<EditionName, number>> = {}
-    const writers = {} as Record<EditionName, () => Promise<Writer>>
-    for (const edition of EDITIONS) {
-      writers[edition] = async () => {
-        const write = injected[edition] ?? (await WRITERS[edition]())
-        return async (context, options) => {
-          const t = performance.now()
-          try {
-            return await write(context, options)
-          } finally {
-            editionMs[edition] = performance.now() - t
-          }
-        }
-      }
-    }
     const file = new VFile({path: job.rel, value: job.text})
     const result = await compile(file, {
       slug: job.slug,
@@ -145,7 +134,9 @@ export class Session {
       editions: this.options.editions,
       loadProfile: this.loadProfile,
       bookletProfile: this.options.bookletProfile ?? 'booklet',
-      writers,
+      writers: injected,
+      ...(this.layoutFor ? {layoutFor: this.layoutFor} : {}),
+      editionMs,
       ...(this.options.baseUrl ? {baseUrl: this.options.baseUrl} : {}),
     })
     // Note: at most every few seconds (a watch session, a worker thread); build() saves at its end.

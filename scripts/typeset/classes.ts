@@ -1,18 +1,20 @@
 /**
- * Character classes of the Chinese line, as data (typesetting.md §2–3).
+ * Character classes of the Chinese line, as data (RULES.md §2–3).
  *
  * Sources: GB/T 15834-2011 (标点符号用法) §5 and Appendix A (placement of marks in a line);
  * W3C clreq, https://www.w3.org/TR/clreq/#punctuation_width_adjustment and
  * https://www.w3.org/TR/clreq/#prohibition_rules_for_line_start_end.
  */
 
+import {CLOSING_BRACKETS, HAN_FOR_LAYOUT, OPENING_BRACKETS} from '../chars.ts'
+
 /** The class a character takes in layout. */
 export type CharClass = 'opening' | 'closing' | 'stop' | 'middle' | 'dash' | 'ellipsis' | 'connector' | 'han' | 'latin' | 'latin-close' | 'latin-open' | 'space' | 'other'
 
 /** Opening marks: blank left half of the em (clreq §3.1.6; GB/T 15834 §5.1). */
-export const OPENING = new Set([...'（〔［｛《〈「『【〖“‘'])
+export const OPENING = OPENING_BRACKETS
 /** Closing marks: blank right half (clreq §3.1.6). */
-export const CLOSING = new Set([...'）〕］｝》〉」』】〗”’'])
+export const CLOSING = CLOSING_BRACKETS
 /** Stops (句读): set bottom-left in Simplified Chinese fonts, blank right half (clreq §3.1.6, GB/T 15834 A.1). */
 export const STOPS = new Set([...'，。、；：？！'])
 /** Middle dots: a quarter em blank each side. */
@@ -23,7 +25,7 @@ export const CONNECTORS = new Set([...'～〜'])
 export const LATIN_CLOSE = new Set([...'.,;:!?)]}\'"'])
 /** Half-width Latin punctuation that opens (never ends a line). */
 export const LATIN_OPEN = new Set([...'([{'])
-/** Signs that belong to the number before them (typesetting.md §3). */
+/** Signs that belong to the number before them (RULES.md §3). */
 export const UNIT_SIGNS = new Set([...'%‰℃°'])
 
 /**
@@ -33,19 +35,16 @@ export const NO_LINE_START: ReadonlySet<CharClass> = new Set<CharClass>(['closin
 /** Classes that must not end a line: opening marks (clreq 3.1.7 "行尾禁则"). */
 export const NO_LINE_END: ReadonlySet<CharClass> = new Set<CharClass>(['opening', 'latin-open'])
 
-/** Marks that fill a full em cell whatever the glyph's advance (typesetting.md §2). */
-export const CELL_MARKS: ReadonlySet<CharClass> = new Set<CharClass>(['opening', 'closing', 'stop', 'middle', 'connector'])
-
-/** Particles a title line must not end with (typesetting.md §6). */
+/** Particles a title line must not end with (RULES.md §6). */
 export const TITLE_NO_END = new Set([...'的和与及'])
 
 /**
  * Sequence marks at the start of a block (`一、` `（一）` `1.` `（1）`) that never end a line alone
- * (typesetting.md §3; GB/T 9704 §7.3.3).
+ * (RULES.md §3; GB/T 9704 §7.3.3).
  */
 export const SEQUENCE_MARK = /^(?:[一二三四五六七八九十百〇零]+、|（[一二三四五六七八九十百〇零]+）|\d+\.|（\d+）)/u
 
-const HAN = /[\p{Script=Han}\u3005\u3007\u3040-\u30FF]/u
+const HAN = HAN_FOR_LAYOUT
 const LATIN = /[A-Za-z0-9\u00C0-\u024F\uFF10-\uFF19]/u
 
 /**

@@ -1,5 +1,5 @@
 /**
- * The page model as readable text: the snapshot of the print editions (typesetting.md §9).
+ * The page model as readable text: the snapshot of the print editions (RULES.md §9).
  */
 import type {PageModel} from './page-model.ts'
 

@@ -1,5 +1,5 @@
 /**
- * Blocks → lines on the profile's grid → pages (typesetting.md §1, §7).
+ * Blocks → lines on the profile's grid → pages (RULES.md §1, §7).
  * Every line takes one grid line; the title's lines are centred and followed by one empty grid
  * line; a heading never ends a page. Lines are set at x = 0 and moved to each page's margin here.
  */
@@ -65,7 +65,7 @@ export function flow(blocks: readonly FlowBlock[], options: Readonly<Options>): 
     const set = setBlock(block, options)
     if (set.lines.length === 0) continue
     if (block.pageBreakBefore && slot > 0) newPage()
-    // Note: a heading is never the last line of a page (typesetting.md §7): it needs a line after it.
+    // Note: a heading is never the last line of a page (RULES.md §7): it needs a line after it.
     const need = block.heading ? set.lines.length + 1 : 1
     if (slot + Math.min(need, perPage) > perPage) newPage()
     set.lines.forEach((line, i) => {

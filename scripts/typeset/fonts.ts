@@ -4,7 +4,7 @@
  * converted from WOFF to TTF once (cached under node_modules/.cache/zhiban/fonts), and parsed
  * with fontkit.
  *
- * See ../shared/design/fonts.md §1 (why WOFF must never reach fontkit directly).
+ * See scripts/typeset/FONTS.md §1 (why WOFF must never reach fontkit directly).
  */
 import {closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, readSync} from 'node:fs'
 import {createRequire} from 'node:module'
@@ -12,7 +12,7 @@ import path from 'node:path'
 import {inflateSync} from 'node:zlib'
 import * as fontkit from 'fontkit'
 import type {Profile} from '../profile.ts'
-import {FileHashes} from '../run/inputs.ts'
+import {FileHashes} from '../file-hashes.ts'
 import {resolveFontFile} from '../paths.ts'
 import {FontFile} from './font-file.ts'
 import {ShapeStore} from './shape-store.ts'
@@ -166,7 +166,7 @@ export class FontCache {
     return entry
   }
 
-  // Note: fontkit is minutes slow on WOFF (fonts.md §1); convert once, cache by the source's hash. The hash is
+  // Note: fontkit is minutes slow on WOFF (FONTS.md §1); convert once, cache by the source's hash. The hash is
   // remembered by (size, mtime, inode), so a process finds the converted file without reading the WOFF.
   #woffToTtf(file: string): string {
     const dir = this.#cacheDir

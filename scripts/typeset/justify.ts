@@ -2,7 +2,7 @@
  * Justification and glyph runs: spread a line's slack over its inter-unit gaps (never inside
  * `——`, `……`, a number or a Latin word: those are units), set the last line solid and flush left,
  * and merge the placed glyphs into runs of uniform character spacing (the PDF `Tc`).
- * See typesetting.md §5 and fonts.md §3 (one call per run; ≤ ~0.12 em per gap).
+ * See RULES.md §5 and FONTS.md §3 (one call per run; ≤ ~0.12 em per gap).
  */
 import type * as fontkit from 'fontkit'
 import type {Glyph as FontGlyph, GlyphRun} from './page-model.ts'
@@ -59,7 +59,7 @@ interface Draft {
 export function justify(units: readonly ShapedUnit[], line: Readonly<LineBreak>, options: Readonly<Options>): SetLine {
   const count = line.to - line.from
   const trailingSpace = count > 1 && units[line.to - 1]!.unit.kind === 'space'
-  // Note: the gap after unit i stretches unless it lies inside a URL (a URL is one word: typesetting.md §5).
+  // Note: the gap after unit i stretches unless it lies inside a URL (a URL is one word: RULES.md §5).
   const stretches = Array.from({length: count}, (_, i) => {
     const k = line.from + i
     if (i === count - 1 || (trailingSpace && i === count - 2)) return false

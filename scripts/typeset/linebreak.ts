@@ -1,5 +1,5 @@
 /**
- * Break opportunities and line choice: compress before push (typesetting.md §3–4; clreq
+ * Break opportunities and line choice: compress before push (RULES.md §3–4; clreq
  * https://www.w3.org/TR/clreq/#prohibition_rules_for_line_start_end and
  * https://www.w3.org/TR/clreq/#compression_rules_for_adjacent_punctuation_marks; JIS X 4051 §5: 追い込み before 追い出し).
  */
@@ -43,7 +43,7 @@ const latinLike = (u: ShapedUnit): boolean => u.unit.kind === 'latin' || u.unit.
 /**
  * The widths of units [s, e] set on one line.
  * Adjacent punctuation: closing/stop before closing/stop/opening → the first at half width; opening
- * before opening → the second at half width; opening before closing: both full (typesetting.md §4).
+ * before opening → the second at half width; opening before closing: both full (RULES.md §4).
  */
 export function measureLine(units: readonly ShapedUnit[], s: number, e: number, options: Readonly<Options>, flags: {first: boolean; compressEnd: boolean}): Omit<LineBreak, 'last' | 'forced'> {
   const widthsPt: number[] = []
@@ -69,7 +69,7 @@ export function measureLine(units: readonly ShapedUnit[], s: number, e: number, 
 }
 
 /**
- * Whether a line may break between units k and k+1 (typesetting.md §3).
+ * Whether a line may break between units k and k+1 (RULES.md §3).
  * @param units shaped units
  * @param k index of the unit before the break
  * @param measurePt the measure (a URL longer than it may break inside)
@@ -82,7 +82,7 @@ export function canBreakAfter(units: readonly ShapedUnit[], k: number, measurePt
   if (NO_LINE_END.has(a.kind as never) || NO_LINE_START.has(b.kind as never)) return false
   if (b.kind === 'space') return false
   if (a.kind === 'url' && b.kind === 'url' && a.url === b.url) {
-    // Note: a URL breaks inside only when it cannot fit a line (typesetting.md §3).
+    // Note: a URL breaks inside only when it cannot fit a line (RULES.md §3).
     const width = units.filter((u) => u.unit.url === a.url).reduce((n, u) => n + u.widthPt, 0)
     return width > measurePt
   }

@@ -1,5 +1,5 @@
 /**
- * What layout hands to the writers (typesetting.md §9): pages of placed lines of glyph runs.
+ * What layout hands to the writers (RULES.md §9): pages of placed lines of glyph runs.
  * The PDF writer draws this and decides nothing; `dump.ts` prints it for snapshots.
  *
  * All lengths are points (1/72 in) from the page's top-left corner, y growing downwards.

@@ -1,7 +1,7 @@
 /**
  * Finish pages last (cf. typst `pages/finalize.rs`): page numbers `— 1 —`, 四号, the line's top
  * 7 mm below the type area; odd pages flush right one character in, even pages flush left one
- * character in (GB/T 9704 §7.5; typesetting.md §1).
+ * character in (GB/T 9704 §7.5; RULES.md §1).
  */
 import {PT_PER_MM, type Profile} from '../profile.ts'
 import type {LoadedFont} from './fonts.ts'

@@ -67,7 +67,7 @@ export function layoutParagraph(collected: Readonly<Collected>, options: Readonl
   return set.map(({line, set}) => ({runs: set.runs, widthPt: set.widthPt, gapPt: set.gapPt, last: line.last, forced: line.forced, gaps: set.gaps, text: collected.text.slice(shaped[line.from]!.unit.start, shaped[line.to - 1]!.unit.end)}))
 }
 
-// Note: the only overflow fallback (typesetting.md §3): a unit wider than the measure is cut into
+// Note: the only overflow fallback (RULES.md §3): a unit wider than the measure is cut into
 // characters that may break anywhere; the caller warns `unbreakable-overflow`.
 function splitOverlong(shaped: ShapedUnit[], options: Readonly<Options>): ShapedUnit[] {
   if (!shaped.some((u) => u.widthPt > options.measurePt)) return shaped

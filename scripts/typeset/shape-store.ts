@@ -17,7 +17,7 @@ import {shapeMemo} from './shape.ts'
 import {writeFileAtomic} from '../atomic.ts'
 
 /** Bump when what shape.ts stores for a text changes. */
-const FORMAT = 1
+const FORMAT = 2
 
 // Note: what is worth keeping is the characters, words, numbers and URL pieces documents share; a text longer than
 // a line is rare and is shaped again. Every text of a build must be kept: one text shaped in a new process costs

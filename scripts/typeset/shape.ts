@@ -2,7 +2,7 @@
  * Units → slots of shaped glyphs, via fontkit (`font.layout(text, features)`). The glyphs shaped
  * here are the glyphs drawn: the PDF writer never shapes again. Never breaks, never justifies.
  *
- * See typesetting.md §2 (marks in full cells, dash runs with `fwid`) and fonts.md §2.
+ * See RULES.md §2 (marks in full cells, dash runs with `fwid`) and FONTS.md §2.
  */
 import type * as fontkit from 'fontkit'
 import type {Glyph} from './page-model.ts'
@@ -70,13 +70,49 @@ export function shapeText(font: fontkit.Font, text: string, features?: readonly 
   let hit = map.get(key)
   if (!hit) {
     const run = font.layout(text, features ? [...features] : undefined)
+    const clusters = glyphTexts(font, text, run.glyphs.map((g) => g.id))
     hit = run.glyphs.map((glyph, i): Glyph => {
       const p = run.positions[i]!
-      return {id: glyph.id, codePoints: glyph.codePoints, advance: p.xAdvance, width: glyph.advanceWidth, ...(p.xOffset ? {dx: p.xOffset} : {}), ...(p.yOffset ? {dy: p.yOffset} : {})}
+      return {id: glyph.id, codePoints: clusters[i]!, advance: p.xAdvance, width: glyph.advanceWidth, ...(p.xOffset ? {dx: p.xOffset} : {}), ...(p.yOffset ? {dy: p.yOffset} : {})}
     })
     map.set(key, hit)
   }
   return hit
+}
+
+/**
+ * The characters each glyph of a shaped text stands for: together, exactly the text, in order.
+ *
+ * Note: fontkit's `glyph.codePoints` cannot be used: fontkit keeps one Glyph object per glyph id, made with the
+ * characters of the glyph's first use, so after `\uFB03` the `ffi` of `office` claims to be U+FB03 (and the
+ * reverse), and the PDF's copy text changed the source's characters. fontkit does not expose its clusters; this
+ * aligns the glyphs with the text by the font's cmap: a glyph that is the cmap's glyph for the next character takes
+ * it; another (a ligature) takes characters until the next glyph is the cmap's for the character that follows;
+ * the last glyph takes what is left.
+ * @param font the font
+ * @param text the shaped text
+ * @param ids the glyph ids fontkit laid out, in order (no reordering: Chinese and Latin text)
+ */
+export function glyphTexts(font: fontkit.Font, text: string, ids: readonly number[]): number[][] {
+  const cps = [...text].map((c) => c.codePointAt(0)!)
+  if (ids.length === cps.length) return cps.map((cp) => [cp])
+  const out: number[][] = []
+  let k = 0
+  for (let i = 0; i < ids.length; i++) {
+    if (i === ids.length - 1) {
+      out.push(cps.slice(k))
+      break
+    }
+    const from = k
+    const plain = k < cps.length && font.glyphForCodePoint(cps[k]!).id === ids[i]
+    if (k < cps.length) k++
+    // Note: a glyph that is not the cmap's for its character was substituted (a ligature): it takes characters
+    // until the next glyph is the cmap's glyph for the next one.
+    const next = ids[i + 1]!
+    if (!plain) while (k < cps.length && cps.length - k > ids.length - i - 1 && font.glyphForCodePoint(cps[k]!).id !== next) k++
+    out.push(cps.slice(from, k))
+  }
+  return out
 }
 
 /**
@@ -111,7 +147,7 @@ export function shape(units: readonly Unit[], options: Readonly<Options>): Shape
       case 'opening':
       case 'closing':
       case 'stop':
-        // Note: a full em cell whatever the glyph's advance; the glyph on its ink side (typesetting.md §2).
+        // Note: a full em cell whatever the glyph's advance; the glyph on its ink side (RULES.md §2).
         slots = [slot(unit.text, unit.start, unit.kind === 'opening' ? 'right' : 'left', emPt)]
         halfPt = emPt / 2
         break
@@ -129,7 +165,7 @@ export function shape(units: readonly Unit[], options: Readonly<Options>): Shape
       case 'han':
       case 'other': {
         const s = slot(unit.text, unit.start, 'center')
-        // Note: a full-width glyph takes a grid cell (typesetting.md §1: 28 characters fill 442.2 pt).
+        // Note: a full-width glyph takes a grid cell (RULES.md §1: 28 characters fill 442.2 pt).
         if (Math.abs(s.naturalPt - sizePt) < 0.01 * sizePt) s.widthPt = emPt
         slots = [s]
         break

@@ -1,5 +1,5 @@
 /**
- * Titles broken by sense into a balanced shape (typesetting.md §6): candidates before 关于/就/（/《,
+ * Titles broken by sense into a balanced shape (RULES.md §6): candidates before 关于/就/（/《,
  * after 》; never split a 《…》 name that fits a line, a number range or a word; never leave 的/和/与/及
  * or an opening mark at a line end. The front matter's `title` list always wins.
  */

@@ -3,17 +3,17 @@
  * the same function with its own profile and extra blocks).
  */
 import type {VFile} from 'vfile'
-import type {Context} from '../pipeline.ts'
+import type {LayoutInput} from '../editions.ts'
 import type {Profile, RoleName} from '../profile.ts'
 import type {Block, Inline} from '../model/types.ts'
-import {inlineText} from '../model/text.ts'
 import {say} from '../diagnostics/message.ts'
-import {pointAt, sourceOffsets} from '../diagnostics/place.ts'
+import {pointAt, sourceOffsets, frontMatterPlace} from '../diagnostics/place.ts'
 import type {LoadedFont} from './fonts.ts'
 import type {PageModel, Role} from './page-model.ts'
 import type {Collected} from './paragraph.ts'
 import {flow, type FlowBlock} from './flow.ts'
 import {finishPages} from './pages.ts'
+import {codePoint} from '../chars.ts'
 
 /** Options of {@link typeset}. */
 export interface Options {
@@ -31,10 +31,10 @@ export interface Options {
 /**
  * Lay out the document: title, body, then the related-document line for print.
  * Reports `missing-glyph` (one per character occurrence) and `unbreakable-overflow` on `context.file`.
- * @param context the pipeline context
+ * @param context the document, its profile, fonts and template blocks
  * @param options another profile, extra blocks, the first page's number
  */
-export function typeset(context: Context, options: Readonly<Options> = {}): PageModel {
+export function typeset(context: LayoutInput, options: Readonly<Options> = {}): PageModel {
   const profile = options.profile ?? context.profile
   const fonts = options.fonts ?? context.fonts
   const blocks = [...(options.before ?? []), ...documentBlocks(context), ...(options.after ?? [])]
@@ -67,9 +67,9 @@ const HEADING_ROLES: Record<1 | 2 | 3 | 4, [Role, RoleName]> = {1: ['h1', 'headi
 /**
  * The document's blocks to flow: the title (one empty grid line after it), the body, the
  * related-document line(s) for print.
- * @param context the pipeline context
+ * @param context the document, its profile, fonts and template blocks
  */
-export function documentBlocks(context: Context): FlowBlock[] {
+export function documentBlocks(context: LayoutInput): FlowBlock[] {
   const {doc, file} = context
   const out: FlowBlock[] = [titleBlock(context)]
   doc.children.forEach((block, index) => out.push(toFlowBlock(block, index, file)))
@@ -79,9 +79,9 @@ export function documentBlocks(context: Context): FlowBlock[] {
 
 /**
  * The title as a block to flow (one empty grid line after it); its characters point into the front matter.
- * @param context the pipeline context
+ * @param context the document, its profile, fonts and template blocks
  */
-function titleBlock(context: Context): FlowBlock {
+function titleBlock(context: LayoutInput): FlowBlock {
   const {doc, file} = context
   const source = String(file.value)
   const title = doc.meta.title
@@ -98,9 +98,9 @@ function titleBlock(context: Context): FlowBlock {
  * The title's lines as layout breaks them (by sense, balanced; lines fixed in the front matter win).
  * Note: for editions that do not lay out text themselves (DOCX), so that their title breaks where the
  * official PDF's does instead of wherever the client's own line breaker puts it (e.g. inside `2022—2025`).
- * @param context the pipeline context (its official profile and fonts)
+ * @param context the document, its profile, fonts and template blocks (its official profile and fonts)
  */
-export function titleLines(context: Context): string[] {
+export function titleLines(context: LayoutInput): string[] {
   const model = layoutBlocks([titleBlock(context)], context.profile, context.fonts)
   return model.pages.flatMap((page) => page.items.flatMap((item) => (item.kind === 'line' && item.role === 'title' ? [item.runs.map((run) => run.text).join('')] : [])))
 }
@@ -161,9 +161,10 @@ export function checkGlyphs(blocks: readonly FlowBlock[], profile: Profile, font
       if (!loaded.font.hasGlyphForCodePoint(cp)) {
         ok = false
         const offset = block.collected.offsets[i]
-        const hex = cp.toString(16).toUpperCase().padStart(4, '0')
-        say(file, 'missing-glyph', `The font \`${loaded.family}\` of role \`${block.profileRole}\` (profile \`${profile.name}\`) cannot draw "${ch}" (U+${hex}): add a covering font to the profile or change the character`, {
-          ...(offset !== undefined ? {place: pointAt(file, offset)} : {}),
+        const hex = codePoint(ch)
+        say(file, 'missing-glyph', `The font \`${loaded.family}\` of role \`${block.profileRole}\` (profile \`${profile.name}\`) cannot draw "${ch}" (${hex}): add a covering font to the profile or change the character`, {
+          // Note: the title has no body offsets: it comes from the front matter, and is placed there.
+          place: offset !== undefined ? pointAt(file, offset) : frontMatterPlace(file, block.role === 'related' ? 'related' : 'title', ch),
           actual: ch,
         })
       }

@@ -1,5 +1,5 @@
 /**
- * Text → layout units: the things a line break may fall between (typesetting.md §3).
+ * Text → layout units: the things a line break may fall between (RULES.md §3).
  * A unit is a Han character, a mark, `——`, `……`, a Latin word or number with its unit sign,
  * a number range (`2022—2025`), a space, or a piece of a URL.
  */

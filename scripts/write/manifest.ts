@@ -2,15 +2,11 @@
  * manifest.json of a document's editions: sha256, bytes and pages of every file, and the source's sha256.
  */
 import {createHash} from 'node:crypto'
-import type {EditionName, Output} from '../pipeline.ts'
+import type {Output, WrittenFile} from '../editions.ts'
 
-/** One file of the manifest. */
-export interface ManifestFile {
-  name: string
-  edition: EditionName
-  bytes: number
+/** One file of the manifest: a written file with its sha256. */
+export interface ManifestFile extends WrittenFile {
   sha256: string
-  pages?: number
 }
 
 /** A document's manifest. */
@@ -42,4 +38,13 @@ export function toManifest(info: Omit<Manifest, 'files' | 'generator'> & {genera
     .map((o): ManifestFile => ({name: o.name, edition: o.edition, bytes: o.bytes.byteLength, sha256: sha256(o.bytes), ...(o.pages === undefined ? {} : {pages: o.pages})}))
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
   return {...info, files}
+}
+
+/**
+ * The listing's order of documents: newest first, then by slug (the combined manifest and the listing page).
+ * @param a a document
+ * @param b another
+ */
+export function listingOrder(a: Readonly<{date: string; slug: string}>, b: Readonly<{date: string; slug: string}>): number {
+  return a.date === b.date ? (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0) : a.date < b.date ? 1 : -1
 }

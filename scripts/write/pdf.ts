@@ -1,204 +1,19 @@
 /**
- * The official PDF edition: the page model drawn by pdfkit. Decides nothing (cf. typst-pdf
- * `text.rs`): each glyph run is one text object at its x and baseline, with its character spacing,
- * showing the glyphs layout shaped (never shaping the text again).
- *
- * See fonts.md §3: fonts embed through pdfkit as subset CIDFontType2 with ToUnicode; tagged (root
- * `Document`); outline to headings.
+ * The official PDF edition: the official page model (layout's) drawn into one archival, tagged PDF
+ * (PDF/A-2b, root `Document`, outline to headings).
  */
-import {escapeXmpInfo} from './xmp.ts'
-import {canSubset, TrueTypeSubset} from './truetype-subset.ts'
-import PDFDocument from 'pdfkit'
-import type {Context, Output} from '../pipeline.ts'
-import type {LoadedFont} from '../typeset/fonts.ts'
-import type {GlyphRun, Line, PageModel, Role} from '../typeset/page-model.ts'
-import {typeset} from '../typeset/typeset.ts'
-
-/** Options of {@link drawPages}. */
-export interface Options {
-  /** Place each page at this offset and scale on the current sheet instead of adding a page per page. */
-  place?: (pageIndex: number) => {addPage: boolean; x: number; y: number; scale: number}
-  /** Parent structure element (tagged PDF); tagging is skipped without it. */
-  structure?: PDFKit.PDFStructureElement
-}
+import type {Context, Output} from '../editions.ts'
+import type {PageModel} from '../typeset/page-model.ts'
+import {drawPages} from './pdf-draw.ts'
+import {openPdfDocument, writeOutline} from './pdf-document.ts'
 
 /**
- * PDFDocument options for no default font: pdfkit would otherwise parse Helvetica's metrics for every document,
- * and nothing is ever set in it (pdfkit's `font: null`; its types only allow a name).
- */
-export const NO_DEFAULT_FONT = {font: null} as unknown as Pick<PDFKit.PDFDocumentOptions, 'font'>
-
-const TAGS: Record<Role, string> = {title: 'H1', h1: 'H2', h2: 'H3', h3: 'H4', h4: 'H5', p: 'P', related: 'P', footer: 'Artifact', cover: 'P', colophon: 'P'}
-
-/**
- * Register every font once on a document: the loaded fontkit font itself, not its bytes.
- * @param doc the pdfkit document
- * @param fonts the profile's fonts
- */
-export function registerFonts(doc: PDFKit.PDFDocument, fonts: ReadonlyMap<string, LoadedFont>): void {
-  // Note: pdfkit takes a fontkit font as it is (PDFFontFactory.open); handing it the layout's own font object
-  // shares the tables fontkit has decoded (loca, post, GSUB: ~30 ms a font) with every document of the process.
-  for (const [key, loaded] of fonts) doc.registerFont(key, loaded.font as never)
-}
-
-/**
- * Draw the model's pages. Without `options.place`, each page is a new PDF page of its own size.
- * Fonts must be registered first ({@link registerFonts}).
- * @param doc the pdfkit document
- * @param model the page model
- * @param fonts the fonts the runs name (for each font's ascender)
- * @param options placement on sheets, structure parent
- * @returns structure elements per block (ended)
- */
-export function drawPages(doc: PDFKit.PDFDocument, model: PageModel, fonts: ReadonlyMap<string, LoadedFont>, options: Readonly<Options> = {}): void {
-  const blocks = new Map<string, PDFKit.PDFStructureElement>()
-  for (const page of model.pages) {
-    const place = options.place?.(page.index - 1) ?? {addPage: true, x: 0, y: 0, scale: 1}
-    if (place.addPage) doc.addPage({size: [page.widthPt, page.heightPt], margin: 0})
-    doc.save()
-    if (place.x !== 0 || place.y !== 0 || place.scale !== 1) doc.transform(place.scale, 0, 0, place.scale, place.x, place.y)
-    for (const item of page.items) {
-      if (item.kind === 'rule') {
-        doc.moveTo(item.x1Pt, item.y1Pt).lineTo(item.x2Pt, item.y2Pt).lineWidth(item.widthPt).stroke()
-        continue
-      }
-      drawLine(doc, item, fonts, options.structure, blocks, page.index)
-    }
-    doc.restore()
-  }
-  for (const element of blocks.values()) element.end()
-}
-
-/** What the writer uses of pdfkit's embedded font (`doc._font` after `doc.font(key)`): its subset and maps. */
-interface EmbeddedFont {
-  id: string
-  subset: {includeGlyph(id: number): number; encode(): Uint8Array}
-  widths: (number | undefined)[]
-  unicode: (number[] | undefined)[]
-  ref(): unknown
-}
-
-interface DocInternals {
-  _font: EmbeddedFont
-  page: {height: number; fonts: Record<string, unknown>}
-  addContent(data: string): void
-}
-
-const subsettable = new WeakMap<Uint8Array, boolean>()
-const prepared = new WeakSet<EmbeddedFont>()
-
-/**
- * Give a newly opened embedded font the TrueType subsetter (fontkit's stays for CFF and variable fonts).
- * @param font pdfkit's embedded font, before any glyph was drawn with it
- * @param loaded the profile font it opened
- */
-function prepare(font: EmbeddedFont, loaded: LoadedFont): void {
-  if (prepared.has(font)) return
-  prepared.add(font)
-  const tables = loaded.file.tables
-  let ok = subsettable.get(tables)
-  if (ok === undefined) subsettable.set(tables, (ok = canSubset(tables)))
-  if (ok) font.subset = new TrueTypeSubset(tables, loaded.file)
-}
-
-// PDF number syntax as pdfkit writes it (6 decimals at most).
-const num = (n: number): number => Math.round(n * 1e6) / 1e6
-
-/**
- * Draw one run: its glyphs, by id, at the run's x on the line's baseline. The glyphs enter the font's
- * subset with their nominal widths and characters (the `W` array and ToUnicode pdfkit writes at the end);
- * where a positioned advance differs from the nominal width, the `TJ` array carries the difference.
- */
-function drawRun(doc: PDFKit.PDFDocument, run: GlyphRun, loaded: LoadedFont, baselinePt: number): void {
-  doc.font(run.font).fontSize(run.sizePt)
-  const internals = doc as unknown as DocInternals
-  const font = internals._font
-  prepare(font, loaded)
-  // Note: the link rectangle pdfkit's text() would make: from the top of the line box, the run's width.
-  if (run.link) doc.link(run.xPt, baselinePt - (loaded.font.ascent / loaded.font.unitsPerEm) * run.sizePt, run.widthPt, doc.currentLineHeight(), run.link)
-  if (internals.page.fonts[font.id] == null) internals.page.fonts[font.id] = font.ref()
-  const toThousandths = 1000 / loaded.font.unitsPerEm
-  const unitPt = run.sizePt / loaded.font.unitsPerEm
-  const y = internals.page.height - baselinePt
-  doc.save()
-  doc.transform(1, 0, 0, -1, 0, internals.page.height)
-  const out: string[] = ['BT', `1 0 0 1 ${num(run.xPt)} ${num(y)} Tm`, `/${font.id} ${num(run.sizePt)} Tf`]
-  if (run.characterSpacingPt) out.push(`${num(run.characterSpacingPt)} Tc`)
-  let segment: string[] = []
-  const flush = (): void => {
-    if (segment.length > 0) out.push(`[${segment.join(' ')}] TJ`)
-    segment = []
-  }
-  let hex = ''
-  let x = run.xPt
-  for (const glyph of run.glyphs) {
-    const gid = font.subset.includeGlyph(glyph.id)
-    if (font.widths[gid] == null) font.widths[gid] = glyph.width * toThousandths
-    if (font.unicode[gid] == null) font.unicode[gid] = glyph.codePoints
-    const code = gid.toString(16).padStart(4, '0')
-    if (glyph.dx || glyph.dy) {
-      // Note: a placed glyph (GPOS offset) is shown on its own from its own origin, as pdfkit does.
-      if (hex) segment.push(`<${hex}>`)
-      hex = ''
-      flush()
-      out.push(`1 0 0 1 ${num(x + (glyph.dx ?? 0) * unitPt)} ${num(y + (glyph.dy ?? 0) * unitPt)} Tm`, `[<${code}> ${num(-(glyph.advance - glyph.width) * toThousandths)}] TJ`)
-      x += glyph.advance * unitPt + run.characterSpacingPt
-      out.push(`1 0 0 1 ${num(x)} ${num(y)} Tm`)
-      continue
-    }
-    hex += code
-    if (glyph.advance !== glyph.width) {
-      segment.push(`<${hex}> ${num(-(glyph.advance - glyph.width) * toThousandths)}`)
-      hex = ''
-    }
-    x += glyph.advance * unitPt + run.characterSpacingPt
-  }
-  if (hex) segment.push(`<${hex}>`)
-  flush()
-  out.push('ET')
-  internals.addContent(out.join('\n'))
-  doc.restore()
-}
-
-function drawLine(doc: PDFKit.PDFDocument, line: Line, fonts: ReadonlyMap<string, LoadedFont>, parent: PDFKit.PDFStructureElement | undefined, blocks: Map<string, PDFKit.PDFStructureElement>, pageIndex: number): void {
-  const tag = TAGS[line.role]
-  const draw = (): void => {
-    for (const run of line.runs) {
-      const loaded = fonts.get(run.font)
-      if (!loaded) throw new Error(`drawPages: font \`${run.font}\` is not registered`)
-      drawRun(doc, run, loaded, line.baselinePt)
-    }
-  }
-  if (!parent) return draw()
-  if (tag === 'Artifact') {
-    doc.markContent('Artifact', {type: 'Pagination'})
-    draw()
-    doc.endMarkedContent()
-    return
-  }
-  // Note: a block that runs over a page keeps one structure element; each page adds its marked content.
-  const key = `${line.role}:${line.block}:${line.block < 0 ? pageIndex : ''}`
-  let element = blocks.get(key)
-  if (!element) {
-    element = doc.struct(tag)
-    parent.add(element)
-    blocks.set(key, element)
-  }
-  element.add(doc.markStructureContent(tag))
-  draw()
-  doc.endMarkedContent()
-  if (line.last) {
-    element.end()
-    blocks.delete(key)
-  }
-}
-
-/**
- * Write the official PDF: typeset the document with the context's profile and draw it.
- * @param context the pipeline context
+ * Write the official PDF: draw the page model layout made with the official profile.
+ * @param context the pipeline context (its `layout.official`)
  */
 export async function writePdfEdition(context: Context): Promise<Output[]> {
-  const model = typeset(context)
+  const model = context.layout.official
+  if (!model) throw new Error('writePdfEdition: no official layout (compile() lays it out when the pdf edition is selected)')
   const bytes = await renderPdf(model, context)
   return [{edition: 'pdf', name: `${context.doc.slug}.pdf`, bytes, pages: model.pages.length}]
 }
@@ -208,46 +23,11 @@ export async function writePdfEdition(context: Context): Promise<Output[]> {
  * @param model the page model
  * @param context the pipeline context (fonts, metadata, date)
  */
-export async function renderPdf(model: PageModel, context: Context): Promise<Uint8Array> {
+export async function renderPdf(model: PageModel, context: Pick<Context, 'doc' | 'fonts' | 'date'>): Promise<Uint8Array> {
   const {meta} = context.doc
-  const doc = new PDFDocument({
-    autoFirstPage: false,
-    ...NO_DEFAULT_FONT,
-    tagged: true,
-    lang: meta.lang,
-    displayTitle: true,
-    pdfVersion: '1.7',
-    subset: 'PDF/A-2b',
-    compress: true,
-    info: {
-      Title: meta.title,
-      Author: meta.issuer,
-      Subject: meta.title,
-      Keywords: meta.keywords.join(', '),
-      Creator: 'zhiban',
-      Producer: 'zhiban (pdfkit)',
-      CreationDate: context.date,
-      ModDate: context.date,
-    },
-  } as PDFKit.PDFDocumentOptions)
-  escapeXmpInfo(doc)
-  const chunks: Buffer[] = []
-  doc.on('data', (chunk: Buffer) => chunks.push(chunk))
-  const done = new Promise<void>((resolve, reject) => {
-    doc.on('end', () => resolve())
-    doc.on('error', reject)
-  })
-  registerFonts(doc, context.fonts)
-  const root = doc.struct('Document')
-  doc.addStructure(root)
-  drawPages(doc, model, context.fonts, {structure: root})
-  root.end()
-  for (const entry of model.outline) {
-    const page = model.pages[entry.page]!
-    // Note: pdfkit writes `left` as page width − value and `top` as page height − value.
-    doc.outline.addItem(entry.title, {pageNumber: entry.page, fit: false, top: entry.yPt, left: page.widthPt - entry.xPt} as never)
-  }
-  doc.end()
-  await done
-  return new Uint8Array(Buffer.concat(chunks))
+  const pdf = openPdfDocument({meta, date: context.date, subject: meta.title, fonts: context.fonts, archival: true})
+  drawPages(pdf.doc, model, context.fonts, {structure: pdf.structure!})
+  pdf.structure!.end()
+  writeOutline(pdf.doc, model)
+  return pdf.finish()
 }

@@ -58,6 +58,9 @@ export class TrueTypeSubset {
   /** Original glyph ids, in subset order. */
   readonly glyphs: number[] = []
   readonly #mapping = new Map<number, number>()
+  /** Subset glyph by `glyph id:text` ({@link includeGlyphFor}), and the subset glyphs that have a text. */
+  readonly #texts = new Map<string, number>()
+  readonly #claimed = new Set<number>()
   readonly #bytes: Uint8Array
   readonly #view: DataView
   readonly #tables: Map<string, TableRecord>
@@ -91,6 +94,26 @@ export class TrueTypeSubset {
       gid = this.glyphs.push(id) - 1
       this.#mapping.set(id, gid)
     }
+    return gid
+  }
+
+  /**
+   * The subset's id for a glyph that stands for these characters. A glyph drawn for different characters in
+   * different places (a ligature `fi` and U+FB01, a Kangxi radical and the ideograph it looks like, one font glyph
+   * for two code points) gets one subset glyph per text, each with its own outline copy and ToUnicode entry, so
+   * the copy text is the source's characters everywhere (the ToUnicode map holds one text a glyph).
+   * @param id the glyph id in the font
+   * @param text the characters it stands for here, as a key
+   */
+  includeGlyphFor(id: number, text: string): number {
+    const key = `${id}:${text}`
+    let gid = this.#texts.get(key)
+    if (gid !== undefined) return gid
+    const first = this.#mapping.get(id)
+    gid = first !== undefined && !this.#claimed.has(first) ? first : this.glyphs.push(id) - 1
+    if (first === undefined) this.#mapping.set(id, gid)
+    this.#claimed.add(gid)
+    this.#texts.set(key, gid)
     return gid
   }
 

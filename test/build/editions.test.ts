@@ -7,7 +7,6 @@ import {createHash} from 'node:crypto'
 import {mkdtempSync, readFileSync, readdirSync, rmSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import path from 'node:path'
-import {fileURLToPath} from 'node:url'
 import {unzipSync, strFromU8} from 'fflate'
 import {VFile} from 'vfile'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
@@ -16,7 +15,7 @@ import {parse} from '../../scripts/parse/processor.ts'
 import {blockText} from '../../scripts/model/text.ts'
 import type {Document} from '../../scripts/model/types.ts'
 
-const root = fileURLToPath(new URL('../../', import.meta.url))
+import {ROOT as root} from '../root.ts'
 const slug = 'samr-2022-quality-action-plan-qa'
 let outA: string
 let outB: string

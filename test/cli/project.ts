@@ -5,12 +5,13 @@
 import {cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync} from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import {fileURLToPath} from 'node:url'
 import {main, type Io} from '../../scripts/cli.ts'
 import {makeCorpus} from '../../scripts/corpus.ts'
 
 /** The zhiban checkout. */
-export const HOME = fileURLToPath(new URL('../..', import.meta.url))
+import {ROOT as HOME} from '../root.ts'
+
+export {HOME}
 /** Fake writers (until the real editions are merged into this branch). */
 export const FAKE_WRITERS = path.join(HOME, 'test', 'cli', 'fixtures', 'fake-writers.mjs')
 

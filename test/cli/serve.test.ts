@@ -2,7 +2,7 @@ import {readFileSync} from 'node:fs'
 import {request} from 'node:http'
 import path from 'node:path'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
-import {RELOAD_SNIPPET} from '../../scripts/run/serve.ts'
+import {RELOAD_SNIPPET} from '../../scripts/commands/serve.ts'
 import {makeProject} from './project.ts'
 
 const project = makeProject(1)

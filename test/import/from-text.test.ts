@@ -1,11 +1,11 @@
 import {readFileSync} from 'node:fs'
 import {describe, expect, it} from 'vitest'
 import {fromText} from '../../scripts/import/from-text.ts'
+import {inRoot} from '../root.ts'
 
-const ROOT = new URL('../../', import.meta.url)
-// Note: CI clones the repository with `shared/` beside it, so the material sits one level above the repo root.
-const MATERIAL = readFileSync(new URL('../shared/material/000_072bf1a090ffc07d.txt', ROOT), 'utf8')
-const SOURCE = readFileSync(new URL('source/samr-2022-quality-action-plan-qa.md', ROOT), 'utf8')
+// The press Q&A as text extracted from the printed original: the importer's real input, kept with the tests.
+const MATERIAL = readFileSync(inRoot('test', 'fixtures', 'import-material', 'press-qa.txt'), 'utf8')
+const SOURCE = readFileSync(inRoot('source', 'samr-2022-quality-action-plan-qa.md'), 'utf8')
 const RELATED_LINE = '关于印发进一步提高产品、工程和服务质量行动方案（2022—2025年）的通知https://gkml.samr.gov.cn/nsjg/zlfzj/202211/t20221110_351536.html'
 
 /** A printed page as extraction gives it: a blank line between lines, `null` for a page break. */

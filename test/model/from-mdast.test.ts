@@ -1,11 +1,10 @@
 import {readFileSync} from 'node:fs'
-import {fileURLToPath} from 'node:url'
 import {VFile} from 'vfile'
 import {describe, expect, it} from 'vitest'
 import {parse} from '../../scripts/parse/processor.ts'
 import {toPlainText} from '../../scripts/model/text.ts'
 
-const root = fileURLToPath(new URL('../../', import.meta.url))
+import {inRoot} from '../root.ts'
 const slug = 'samr-2022-quality-action-plan-qa'
 
 function place(p: {start: {line: number; column: number}; end: {line: number; column: number}}): string {
@@ -22,7 +21,7 @@ const HEAD = '---\ntitle: 标题\nissuer: 机关\ndate: 2022-11-10\nkind: press-
 
 describe('the document model', () => {
   it('should match the snapshot of the seed document', async () => {
-    const file = new VFile({path: `source/${slug}.md`, value: readFileSync(`${root}source/${slug}.md`, 'utf8')})
+    const file = new VFile({path: `source/${slug}.md`, value: readFileSync(inRoot('source', `${slug}.md`), 'utf8')})
     const doc = await parse(file, slug)
     expect(file.messages.map(String)).toEqual([])
     // Note: positions are written as `line:column-line:column` so the golden stays readable.
@@ -31,7 +30,7 @@ describe('the document model', () => {
   })
 
   it('should carry the source wording into the plain text exactly', async () => {
-    const value = readFileSync(`${root}source/${slug}.md`, 'utf8')
+    const value = readFileSync(inRoot('source', `${slug}.md`), 'utf8')
     const {doc} = await load(value, `source/${slug}.md`)
     const body = value.split('\n---\n')[1]!.replace(/^## /gm, '').replace(/\s+/g, '')
     const text = toPlainText(doc!).split('\n').slice(1).join('').replace(/\s+/g, '')

@@ -30,3 +30,14 @@ export async function bundleFuzzWorker(name: string): Promise<string> {
   await build({entryPoints: {worker: path.join(ROOT, 'test', 'robustness', 'fuzz-worker.ts')}, outdir, bundle: true, splitting: true, format: 'esm', platform: 'node', target: 'node20', packages: 'external', logLevel: 'error'})
   return path.join(outdir, 'worker.js')
 }
+
+/**
+ * Bundle the corpus worker (test/robustness/corpus-worker.ts); returns the path of its entry.
+ * @param name a folder name under test/artifacts/
+ */
+export async function bundleCorpusWorker(name: string): Promise<string> {
+  const outdir = path.join(ROOT, 'test', 'artifacts', name)
+  mkdirSync(outdir, {recursive: true})
+  await build({entryPoints: {worker: path.join(ROOT, 'test', 'robustness', 'corpus-worker.ts')}, outdir, bundle: true, splitting: true, format: 'esm', platform: 'node', target: 'node20', packages: 'external', logLevel: 'error'})
+  return path.join(outdir, 'worker.js')
+}

@@ -8,11 +8,11 @@ import {runCase} from './harness.ts'
 
 /** Every case, by area. A folder not listed here is not run: list it. */
 const CASES = {
-  frontmatter: ['frontmatter-missing', 'frontmatter-yaml', 'frontmatter-required', 'frontmatter-date', 'frontmatter-date-words', 'frontmatter-kind', 'frontmatter-unknown-key', 'frontmatter-javascript-url', 'frontmatter-url-markup'],
-  body: ['body-empty', 'body-table', 'body-image', 'body-html', 'body-footnote', 'body-heading-depth', 'body-link-javascript', 'body-other-markdown'],
+  frontmatter: ['frontmatter-missing', 'frontmatter-yaml', 'frontmatter-required', 'frontmatter-date', 'frontmatter-date-words', 'frontmatter-kind', 'frontmatter-unknown-key', 'frontmatter-javascript-url', 'frontmatter-url-markup', 'frontmatter-one-line'],
+  body: ['body-empty', 'body-table', 'body-image', 'body-html', 'body-footnote', 'body-heading-depth', 'body-link-javascript', 'body-other-markdown', 'body-setext'],
   characters: ['characters-nul', 'characters-surrogate', 'characters-bidi'],
   lint: ['lint-brackets', 'lint-halfwidth', 'lint-space', 'lint-dash', 'lint-frail'],
-  glyphs: ['glyph-missing'],
+  glyphs: ['glyph-missing', 'glyph-missing-cover'],
   encoding: ['encoding-gbk'],
   templates: ['template-strict', 'template-strict-plain', 'template-syntax'],
   profiles: ['profile-margins', 'profile-grid', 'profile-lines', 'profile-font-missing', 'profile-font-not-font', 'profile-font-outside', 'profile-font-absolute', 'profile-unknown-key'],

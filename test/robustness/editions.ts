@@ -1,5 +1,5 @@
 /**
- * The text of each edition, for checks that the wording survives: PDF through pdftotext, DOCX
+ * The text of each edition, for checks that the wording survives: PDF through pdftotext (`-raw`), DOCX
  * from its `w:t` runs, HTML with tags stripped and references decoded.
  */
 import {execFileSync} from 'node:child_process'
@@ -7,7 +7,7 @@ import {mkdtempSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import path from 'node:path'
 import {strFromU8, unzipSync} from 'fflate'
-import type {Output} from '../../scripts/pipeline.ts'
+import type {Output} from '../../scripts/editions.ts'
 
 /** Decode the five XML entities and numeric references. */
 export function decodeXml(text: string): string {
@@ -33,7 +33,9 @@ export function textOf(output: Output): string {
     try {
       const file = path.join(dir, 'x.pdf')
       writeFileSync(file, output.bytes)
-      return execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], {encoding: 'utf8'})
+      // Note: without -raw, pdftotext joins a line that ends with a hyphen-minus to the next and drops the hyphen
+      // (its dehyphenation of words split across lines): `四是- 加强` broken after `- ` read as `四是加强`.
+      return execFileSync('pdftotext', ['-raw', '-enc', 'UTF-8', file, '-'], {encoding: 'utf8'})
     } finally {
       rmSync(dir, {recursive: true, force: true})
     }

@@ -4,14 +4,14 @@
  */
 import {cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync} from 'node:fs'
 import path from 'node:path'
-import {fileURLToPath} from 'node:url'
 import {build, type Options} from '../../scripts/build.ts'
 import {report} from '../../scripts/diagnostics/report.ts'
 import {formatProjectError, isProjectError} from '../../scripts/diagnostics/project-error.ts'
-import {EDITIONS, type EditionName} from '../../scripts/pipeline.ts'
+import {EDITIONS, type EditionName} from '../../scripts/editions.ts'
 
-/** The project root. */
-export const ROOT = fileURLToPath(new URL('../../', import.meta.url))
+import {ROOT} from '../root.ts'
+
+export {ROOT}
 
 /** A fixture case's options (`options.json`). */
 interface CaseOptions {

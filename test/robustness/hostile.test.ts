@@ -8,6 +8,7 @@ import {tmpdir} from 'node:os'
 import path from 'node:path'
 import {beforeAll, describe, expect, it} from 'vitest'
 import {build} from '../../scripts/build.ts'
+import type {EditionName} from '../../scripts/editions.ts'
 import {READY, readTree, scratchRoot} from './harness.ts'
 import {squeeze, textOf, unzipDocx} from './editions.ts'
 import {readOfd} from '../write/ofd/read.ts'
@@ -16,9 +17,11 @@ const HOSTILE = ['</p><script>alert(1)</script>', ']]>', 'A&B', '<w:t>x</w:t>', 
 
 // Note: in the body the Markdown is escaped (`\<`), so the text is the hostile string itself, not raw HTML.
 const mdEscape = (s: string): string => s.replace(/[<>\\[\]()*_`&]/g, (c) => (c === '&' ? '&amp;' : `\\${c}`))
+const TITLE = `测试${HOSTILE[0]}标题${HOSTILE[3]}</title>`
+const ISSUER = `机关]]>${HOSTILE[3]}${HOSTILE[4]}`
 const SOURCE = `---
-title: '测试${HOSTILE[0]}标题${HOSTILE[3]}'
-issuer: '机关${HOSTILE[4]}'
+title: '${TITLE}'
+issuer: '${ISSUER}'
 date: 2022-11-10
 kind: press-qa
 related:
@@ -44,10 +47,45 @@ describe('hostile strings', () => {
     outputs = readTree(path.join(root, 'dist'))
   })
 
-  it.each(READY.map((e) => [e]))('should carry every hostile string as text into the %s edition', (edition) => {
-    const name = {pdf: 'doc/doc.pdf', docx: 'doc/doc.docx', html: 'doc/index.html', booklet: 'doc/doc.booklet.pdf', ofd: 'doc/doc.ofd'}[edition]
-    const text = squeeze(textOf({edition, name, bytes: outputs.get(name)!}))
-    for (const hostile of HOSTILE) expect(text, hostile).toContain(squeeze(hostile))
+  /** Every file of every edition, as the manifest lists them (so an edition added later is covered too). */
+  const files = (): {name: string; edition: string; bytes: Buffer}[] => {
+    const manifest = JSON.parse(outputs.get('doc/manifest.json')!.toString('utf8')) as {files: {name: string; edition: string}[]}
+    return manifest.files.map((f) => ({...f, bytes: outputs.get(`doc/${f.name}`)!}))
+  }
+
+  it('should list every edition in the manifest', () => {
+    expect(new Set(files().map((f) => f.edition))).toEqual(new Set(READY))
+    expect(files().map((f) => f.name)).toEqual(expect.arrayContaining(['doc.pdf', 'doc.booklet.pdf', 'doc.booklet-imposed.pdf']))
+  })
+
+  it('should carry every hostile string as text into every file of every edition', () => {
+    for (const file of files()) {
+      const text = squeeze(textOf({edition: file.edition as EditionName, name: file.name, bytes: file.bytes}))
+      for (const hostile of HOSTILE) expect(text, `${file.name}: ${hostile}`).toContain(squeeze(hostile))
+    }
+  })
+
+  it('should write every PDF\'s XMP metadata as well-formed XML holding the strings as text', () => {
+    const pdfs = files().filter((f) => f.name.endsWith('.pdf'))
+    expect(pdfs.length).toBeGreaterThanOrEqual(3)
+    for (const pdf of pdfs) {
+      const xmp = /<x:xmpmeta[\s\S]*<\/x:xmpmeta>/.exec(pdf.bytes.toString('utf8'))?.[0]
+      expect(xmp, pdf.name).toBeDefined()
+      // Only the XMP schemas' own elements; a title like `</title><script>` must not add or close any.
+      const names = new Set([...xmp!.matchAll(/<\/?([A-Za-z][\w.-]*(?::[\w.-]+)?)/g)].map((m) => m[1]!))
+      for (const name of names) expect(name, pdf.name).toMatch(/^(x|rdf|dc|xmp|pdf|pdfaid|pdfuaid):/)
+      expect(xmp, pdf.name).not.toContain(']]>')
+      expect(xmp, pdf.name).toContain(`<rdf:li xml:lang="x-default">${TITLE.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')}</rdf:li>`)
+      expect(xmp, pdf.name).toContain(`<rdf:li>${ISSUER.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')}</rdf:li>`)
+      // Balanced: every element opened is closed, in order.
+      const stack: string[] = []
+      for (const m of xmp!.matchAll(/<(\/?)([\w:.-]+)[^>]*?(\/?)>/g)) {
+        if (m[3]) continue
+        if (m[1]) expect(stack.pop(), `${pdf.name}: </${m[2]}>`).toBe(m[2])
+        else stack.push(m[2]!)
+      }
+      expect(stack, pdf.name).toEqual([])
+    }
   })
 
   it('should put no element or script from the source into the HTML page or fragment', () => {
@@ -96,8 +134,8 @@ describe('hostile strings', () => {
   it('should keep every hostile string text in the OFD parts: each part well-formed, no element from the source', () => {
     // Note: readOfd parses every XML part strictly (a well-formedness error throws).
     const ofd = readOfd(outputs.get('doc/doc.ofd')!)
-    expect(ofd.docInfo.Title).toBe(`测试${HOSTILE[0]}标题${HOSTILE[3]}`)
-    expect(ofd.docInfo.Author).toBe(`机关${HOSTILE[4]}`)
+    expect(ofd.docInfo.Title).toBe(TITLE)
+    expect(ofd.docInfo.Author).toBe(ISSUER)
     expect(ofd.outline.map((e) => e.title)).toContain(`一、问题${HOSTILE[0]}？`)
     const known = /^(ofd:[A-Z]\w*|zb:[A-Z]\w*)$/
     for (const [name, doc] of ofd.xml) {

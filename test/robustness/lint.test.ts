@@ -1,6 +1,7 @@
 /**
  * The Chinese text lint on the seed document (clean) and on the forms it must not flag.
  */
+import path from 'node:path'
 import {readFileSync} from 'node:fs'
 import {VFile} from 'vfile'
 import {describe, expect, it} from 'vitest'
@@ -18,7 +19,7 @@ async function messages(body: string): Promise<string[]> {
 describe('the Chinese text lint', () => {
   it('should find nothing in the seed document', async () => {
     const slug = 'samr-2022-quality-action-plan-qa'
-    const file = new VFile({path: `source/${slug}.md`, value: readFileSync(`${ROOT}source/${slug}.md`, 'utf8')})
+    const file = new VFile({path: `source/${slug}.md`, value: readFileSync(path.join(ROOT, 'source', `${slug}.md`), 'utf8')})
     const doc = await parse(file, slug)
     expect(file.messages.map(String)).toEqual([])
     expect(doc).toBeDefined()

@@ -79,6 +79,13 @@ describe('font paths in a profile', () => {
     expect(fontPathProblem('fonts/a.ttf', '/elsewhere/my.yaml', root)).toBeUndefined()
     expect(fontPathProblem('../../etc/passwd', '/elsewhere/my.yaml', root)).toContain('leads outside')
   })
+
+  it('should say the same wherever the project sits (a golden must not depend on the clone\'s place)', () => {
+    const at = (base: string): string | undefined => fontPathProblem('../../../../etc/passwd', `${base}/test/fixtures/case/profile.yaml`, base)
+    const shallow = at('/p')
+    expect(shallow).toBe('`../../../../etc/passwd` leads outside the project (to `../etc/passwd` from the project root): keep fonts inside the project, or put them in ZHIBAN_FONT_DIR')
+    expect(at('/home/clerk/work/checkouts/deep/zhiban')).toBe(shallow)
+  })
 })
 
 describe('output names', () => {

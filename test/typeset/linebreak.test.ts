@@ -6,7 +6,7 @@ import {CELL, font, setText, unitsOf} from './lines.ts'
 const texts = (lines: {text: string}[]): string[] => lines.map((l) => l.text)
 const HAN28 = '质量强国建设深入实施质量提升行动进一步提高产品工程和服务'
 
-describe('linebreak (typesetting.md §8)', () => {
+describe('linebreak (scripts/typeset/RULES.md §8)', () => {
   it('should never split 2022—2025 nor start a line with ） or 》, at any measure', async () => {
     const text = '……（2022—2025年）》答记者问'
     // Note: from 6 cells the range fits a line; below it is cut with a warning (tested below).

@@ -2,7 +2,7 @@ import {describe, expect, it} from 'vitest'
 import {dump} from '../../scripts/typeset/dump.ts'
 import {typeset} from '../../scripts/typeset/typeset.ts'
 import type {Line} from '../../scripts/typeset/page-model.ts'
-import {contextFor} from './context.ts'
+import {contextFor, layoutInputFor} from './context.ts'
 
 const SEED = 'source/samr-2022-quality-action-plan-qa.md'
 const lines = (model: ReturnType<typeof typeset>): Line[] => model.pages.flatMap((p) => p.items.filter((i): i is Line => i.kind === 'line'))
@@ -61,7 +61,7 @@ describe('typeset', () => {
   })
 
   it('should report one missing-glyph per occurrence at its source place (UTF-16 columns, across a soft break)', async () => {
-    const context = await contextFor('---\ntitle: 标题\nissuer: 某机关\ndate: 2022-11-10\nkind: notice\n---\n\n第一\n段𠀀文字𠀀。\n')
+    const context = await layoutInputFor('---\ntitle: 标题\nissuer: 某机关\ndate: 2022-11-10\nkind: notice\n---\n\n第一\n段𠀀文字𠀀。\n')
     typeset(context)
     const messages = context.file.messages.filter((m) => m.ruleId === 'missing-glyph')
     expect(messages.map((m) => `${m.line}:${m.column} ${m.actual}`)).toEqual(['9:2 𠀀', '9:6 𠀀'])

@@ -3,8 +3,8 @@ import {mkdirSync, writeFileSync} from 'node:fs'
 import path from 'node:path'
 import {beforeAll, describe, expect, it} from 'vitest'
 import {contextFor, ROOT} from '../typeset/context.ts'
-import {layoutBooklet, writeBookletEdition, type Booklet} from '../../scripts/write/booklet.ts'
-import type {Output} from '../../scripts/pipeline.ts'
+import {writeBookletEdition} from '../../scripts/write/booklet.ts'
+import type {BookletLayout as Booklet, Output} from '../../scripts/editions.ts'
 import type {Line, Page} from '../../scripts/typeset/page-model.ts'
 
 const slug = 'samr-2022-quality-action-plan-qa'
@@ -75,8 +75,8 @@ describe('the booklet edition', () => {
   const file = (suffix: string) => path.join(OUT, `${slug}.${suffix}.pdf`)
 
   beforeAll(async () => {
-    const context = await contextFor({file: `source/${slug}.md`})
-    booklet = (await layoutBooklet(context))!
+    const context = await contextFor({file: `source/${slug}.md`}, ['booklet'])
+    booklet = context.layout.booklet!
     outputs = await writeBookletEdition(context)
     expect(context.file.messages.map(String)).toEqual([])
     mkdirSync(OUT, {recursive: true})
@@ -199,7 +199,7 @@ describe('the booklet edition', () => {
   })
 
   it('should give the same bytes for the same input', async () => {
-    const again = await writeBookletEdition(await contextFor({file: `source/${slug}.md`}))
+    const again = await writeBookletEdition(await contextFor({file: `source/${slug}.md`}, ['booklet']))
     expect(again.map((o) => Buffer.from(o.bytes).equals(Buffer.from(outputs.find((p) => p.name === o.name)!.bytes)))).toEqual([true, true])
   })
 
@@ -219,9 +219,8 @@ describe('the booklet at the other trim sizes', () => {
     ['booklet-big32k', 140, 203, 297, 210],
   ] as const)('should build %s (%i × %i mm) imposed on a %i × %i mm sheet', async (name, w, h, sheetW, sheetH) => {
     const mm = 72 / 25.4
-    const context = await contextFor({file: `source/${slug}.md`})
-    const sized = {...context, bookletProfile: name}
-    const outputs = await writeBookletEdition(sized)
+    const context = await contextFor({file: `source/${slug}.md`}, ['booklet'], name)
+    const outputs = await writeBookletEdition(context)
     expect(context.file.messages.map(String)).toEqual([])
     const dir = path.join(OUT, name)
     mkdirSync(dir, {recursive: true})

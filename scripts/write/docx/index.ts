@@ -3,7 +3,7 @@
  *
  * Written in phases, as pandoc's `writeDocx` is (jgm/pandoc src/Text/Pandoc/Writers/Docx.hs): styles from the
  * profile, the section, the footers, the body, the related line, the fonts, packing, then the parts docx cannot
- * say and the deterministic zip. See ../shared/design/fonts.md §4 for what Word and LibreOffice need.
+ * say and the deterministic zip. See scripts/typeset/FONTS.md §4 for what Word and LibreOffice need.
  */
 import {
   Document as WordDocument,
@@ -23,12 +23,12 @@ import type {Point, Position} from 'unist'
 import {pointAt} from '../../diagnostics/place.ts'
 import {say} from '../../diagnostics/message.ts'
 import type {Block, Inline} from '../../model/types.ts'
-import type {Context, Output} from '../../pipeline.ts'
+import type {Context, Output} from '../../editions.ts'
 import type {Profile} from '../../profile.ts'
 import {normalizeDocx} from './normalize.ts'
 import {patchParts} from './parts.ts'
-import {titleLines} from '../../typeset/typeset.ts'
 import {blockStyle, charSpace, docxStyles, sectionTwips, STYLE_IDS, type SectionTwips} from './styles.ts'
+import {codePoint} from '../../chars.ts'
 
 /**
  * Build the Word edition.
@@ -54,7 +54,7 @@ export async function writeDocx(context: Context): Promise<Uint8Array> {
   const footers = {default: pageNumberFooter(profile, STYLE_IDS.footerOdd), even: pageNumberFooter(profile, STYLE_IDS.footerEven)}
 
   // Phase 3: the body: the title, then each block in its style; runs carry no direct formatting.
-  const children: FileChild[] = [titleParagraph(titleLines(context)), ...doc.children.map((block) => toParagraph(block))]
+  const children: FileChild[] = [titleParagraph(docxTitleLines(context)), ...doc.children.map((block) => toParagraph(block))]
 
   // Phase 4: the related-document line(s) after the body, with real external hyperlinks.
   children.push(...context.blocks.related.map((block) => toParagraph(block, STYLE_IDS.related)))
@@ -100,7 +100,7 @@ async function packageEntries(word: WordDocument): Promise<ReadonlyMap<string, s
 function sectionOptions(profile: Profile, section: SectionTwips, footers: {default: Footer; even: Footer}, children: FileChild[]): ISectionOptions {
   // Note: `linesAndChars` with a negative charSpace is what Word writes for 28 × 22, but LibreOffice 7.4 then spreads
   // every line; `lines` keeps Word's 22-line grid and gets 28 characters from the body style's character spacing
-  // (fonts.md §4, profile docx.grid).
+  // (scripts/typeset/FONTS.md §4, profile docx.grid).
   const grid =
     profile.docx.grid === 'linesAndChars'
       ? {type: DocumentGridType.LINES_AND_CHARS, linePitch: section.linePitch, charSpace: charSpace(profile, section.measure)}
@@ -123,6 +123,12 @@ function sectionOptions(profile: Profile, section: SectionTwips, footers: {defau
 function pageNumberFooter(profile: Profile, style: string): Footer {
   const [before = '', after = ''] = profile.pageNumber.format.split('{n}')
   return new Footer({children: [new Paragraph({style, children: [new TextRun({children: [before, PageNumber.CURRENT, after]})]})]})
+}
+
+/** The title's lines as layout broke them. */
+function docxTitleLines(context: Context): readonly string[] {
+  if (!context.layout.titleLines) throw new Error('writeDocx: no title lines (compile() lays them out when the docx edition is selected)')
+  return context.layout.titleLines
 }
 
 /** The title: one Title paragraph, its lines (as the official layout breaks them) kept as line breaks. */
@@ -195,7 +201,7 @@ async function embeddedFonts(context: Context): Promise<Array<{name: string; dat
         if (chars.has(char) || /\s/.test(char)) continue
         chars.add(char)
         if (!font.font.hasGlyphForCodePoint(char.codePointAt(0)!)) {
-          const code = `U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`
+          const code = codePoint(char)
           say(file, 'missing-glyph', `the font embedded as \`${family}\` (profile font \`${key}\`) cannot draw "${char}" (${code}); add a covering font to profile ${profile.name}`, {place: placeOf(file, use.position, use.text, at), actual: char})
         }
       }

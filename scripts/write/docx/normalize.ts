@@ -4,7 +4,7 @@
  * docx writes `new Date()` into docProps/core.xml, random hyperlink relationship ids and random font keys, and its
  * zip entries carry the current time. This unpacks the package, fixes the dates, renames relationship ids in a
  * stable order (in the part and its .rels together), derives font keys from the font data (re-obfuscating the
- * embedded fonts), and re-zips the entries in a fixed order with a fixed mtime. See fonts.md §4.
+ * embedded fonts), and re-zips the entries in a fixed order with a fixed mtime. See scripts/typeset/FONTS.md §4.
  */
 import {createHash} from 'node:crypto'
 import {strFromU8, strToU8, unzipSync, zipSync, type Zippable} from 'fflate'

@@ -9,6 +9,7 @@ import type {DocumentMeta} from '../../model/types.ts'
 import type {Profile} from '../../profile.ts'
 import type {Parts} from './normalize.ts'
 import {fontFamilies, STYLE_IDS} from './styles.ts'
+import {pruneStyles} from './style-pane.ts'
 
 /** Options of {@link patchParts}. */
 export interface Options {
@@ -43,6 +44,8 @@ export function patchParts(parts: Parts, options: Readonly<Options>): void {
   // Properties: the issuer as company; the document's language.
   edit(parts, 'docProps/app.xml', /<Properties([^>]*)\/>/, `<Properties$1><Company>${xml(meta.issuer)}</Company></Properties>`)
   edit(parts, 'docProps/core.xml', '</cp:coreProperties>', `<dc:language>${xml(meta.lang)}</dc:language></cp:coreProperties>`)
+  // Styles pane: the styles used and headings 1–9 only (style-pane.ts).
+  pruneStyles(parts)
 }
 
 /** Replace once, or fail loudly: a docx upgrade that changes a part must not silently drop a setting. */

@@ -1,10 +1,10 @@
 /**
  * Word styles from the profile: which style each model node takes, and what each style says.
  *
- * Note: a clerk's document carries its look in styles (Normal, Title, Heading 1–4, a character style for `答：`,
+ * Note: a clerk's document carries its look in styles (Normal, Title, Heading 1–9, a character style for `答：`,
  * Hyperlink, the page-number footers), never in direct formatting on runs. Everything here is read from the
  * profile (`roles`, `fonts`, `geometry`, `pageNumber`, `docx`); the only literals are Word's own style ids.
- * See GB/T 9704-2012 §7.3 (body 三号仿宋, headings 黑体/楷体), §7.5 (page numbers) and ../shared/design/fonts.md §4.
+ * See GB/T 9704-2012 §7.3 (body 三号仿宋, headings 黑体/楷体), §7.5 (page numbers) and scripts/typeset/FONTS.md §4.
  */
 import {AlignmentType, LineRuleType, type IParagraphStylePropertiesOptions, type IRunStylePropertiesOptions, type IStylesOptions} from 'docx'
 import type {Profile, RoleName} from '../../profile.ts'
@@ -72,7 +72,7 @@ export interface SectionTwips {
  */
 export function sectionTwips(profile: Profile): SectionTwips {
   const {page, pageNumber, geometry} = profile
-  // Note: A4 is 11906 × 16838 twips in Word; convertMillimetersToTwip(210) floors to 11905 (fonts.md §4).
+  // Note: A4 is 11906 × 16838 twips in Word; convertMillimetersToTwip(210) floors to 11905 (scripts/typeset/FONTS.md §4).
   const width = Math.round(page.width * TWIP_PER_MM)
   const height = Math.round(page.height * TWIP_PER_MM)
   const top = Math.round(page.margins.top * TWIP_PER_MM)
@@ -129,7 +129,7 @@ function roleStyle(profile: Profile, name: RoleName, pitch: Twip): {paragraph: I
     paragraph: {
       alignment: role.align === 'center' ? AlignmentType.CENTER : AlignmentType.BOTH,
       spacing: {before: 0, after: 0, line: pitch, lineRule: LineRuleType.EXACT},
-      // Note: both forms: Word prefers firstLineChars, LibreOffice reads only firstLine (fonts.md §4).
+      // Note: both forms: Word prefers firstLineChars, LibreOffice reads only firstLine (scripts/typeset/FONTS.md §4).
       indent: indentChars > 0 ? {firstLineChars: Math.round(indentChars * 100), firstLine: Math.round(indentChars * sizeTw)} : {firstLine: 0},
     },
     run: {font: runFont(profile, role.font), size: role.size * 2, sizeComplexScript: role.size * 2, ...(role.bold ? {bold: true, boldComplexScript: true} : {})},
@@ -145,10 +145,12 @@ export function docxStyles(profile: Profile, section: SectionTwips): IStylesOpti
   const pitch = section.linePitch
   const body = roleStyle(profile, 'body', pitch)
   const spacing = profile.docx.grid === 'lines' ? gridCharacterSpacing(profile, section.measure) : 0
-  const heading = (name: 'heading1' | 'heading2' | 'heading3' | 'heading4', outlineLevel: number) => {
+  // Note: levels 5–9 have no role in the source format; they look like level 4, and exist with their outline levels
+  // so that a clerk who adds a deeper heading in Word gets one the navigation pane and a table of contents see.
+  const heading = (name: 'heading1' | 'heading2' | 'heading3' | 'heading4', outlineLevel: number, displayName: string = STYLE_NAMES[name]) => {
     const style = roleStyle(profile, name, pitch)
     return {
-      name: STYLE_NAMES[name],
+      name: displayName,
       basedOn: STYLE_IDS.body,
       next: STYLE_IDS.body,
       quickFormat: true,
@@ -178,9 +180,12 @@ export function docxStyles(profile: Profile, section: SectionTwips): IStylesOpti
       heading2: heading('heading2', 1),
       heading3: heading('heading3', 2),
       heading4: heading('heading4', 3),
+      heading5: heading('heading4', 4, 'heading 5'),
+      heading6: heading('heading4', 5, 'heading 6'),
       hyperlink: {name: STYLE_NAMES.hyperlink, run: {color: '0000FF', underline: {type: 'single'}}},
     },
     paragraphStyles: [
+      ...[7, 8, 9].map((level) => ({id: `Heading${level}`, ...heading('heading4', level - 1, `heading ${level}`)})),
       {
         id: STYLE_IDS.body,
         name: STYLE_NAMES.body,

@@ -8,6 +8,7 @@ import {h} from 'hastscript'
 import type {Element, ElementContent, Root} from 'hast'
 import type {Block, Document, Heading, Inline, Paragraph} from '../../model/types.ts'
 import {blockText} from '../../model/text.ts'
+import {LINK_PROTOCOLS} from '../../chars.ts'
 
 /** Options of {@link fromModel}. */
 export interface Options {
@@ -87,7 +88,7 @@ export function leadText(doc: Document): string {
 export function hrefOf(url: string): string | undefined {
   try {
     const parsed = new URL(url)
-    return ['http:', 'https:', 'mailto:'].includes(parsed.protocol) ? parsed.href : undefined
+    return LINK_PROTOCOLS.some((p) => parsed.protocol === `${p}:`) ? parsed.href : undefined
   } catch {
     return undefined
   }

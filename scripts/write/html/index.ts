@@ -9,32 +9,24 @@
  */
 import {format} from 'hast-util-format'
 import {toHtml} from 'hast-util-to-html'
-import type {Context, EditionName, Output} from '../../pipeline.ts'
+import type {Context, Output, WriterOptions, WrittenFile} from '../../editions.ts'
 import type {Document, DocumentMeta} from '../../model/types.ts'
 import type {Templates} from '../../templates.ts'
 import {fromModel, hrefOf, leadText} from './from-model.ts'
 import {sanitize} from './sanitize.ts'
 import {subsetWebfont, webfontCharacters, WEBFONT_FAMILY} from './webfont.ts'
+import {CLOSING_BRACKETS, OPENING_BRACKETS} from '../../chars.ts'
+import {listingOrder} from '../manifest.ts'
+import {cnDate} from '../../dates.ts'
 
-/** A file of another edition the page links to; `bytes` is its size. */
-export interface EditionFile {
-  /** File name inside `dist/<slug>/`. */
-  name: string
-  edition: EditionName
-  /** Size in bytes. */
-  bytes: number
-  /** Page count, for paged editions. */
-  pages?: number
-}
+/** A file of another edition the page links to (editions.ts `WrittenFile`; `bytes` is its size). */
+export type EditionFile = WrittenFile
 
-/** Options of {@link writeHtmlEdition}. */
-export interface Options {
-  /**
-   * The other editions' files with their sizes, when the build writes HTML last. Without it the
-   * page links to the usual file names and shows no sizes.
-   */
-  files?: readonly EditionFile[]
-}
+/**
+ * Options of {@link writeHtmlEdition}: the other editions' files with their sizes, when the build writes HTML
+ * last. Without them the page links to the usual file names and shows no sizes.
+ */
+export type Options = WriterOptions
 
 /**
  * One document of the listing {@link writeIndex} writes. A document's manifest
@@ -105,7 +97,7 @@ export const WEBFONT_FILE = 'webfont.woff2'
  */
 export function writeIndex(entries: readonly IndexEntry[], templates: Templates): Uint8Array {
   const documents = [...entries]
-    .sort((a, b) => (a.date === b.date ? compare(a.slug, b.slug) : compare(b.date, a.date)))
+    .sort(listingOrder)
     .map((entry) => {
       const page = entry.files.find((file) => file.name === 'index.html')
       return {
@@ -114,7 +106,7 @@ export function writeIndex(entries: readonly IndexEntry[], templates: Templates)
         issuer: entry.issuer,
         lang: entry.lang ?? 'zh-CN',
         date: entry.date,
-        dateText: dateText(entry.date),
+        dateText: cnDate(entry.date),
         href: `${entry.slug}/${page ? page.name : 'index.html'}`,
         editions: editionLinks(entry.files, `${entry.slug}/`),
       }
@@ -141,7 +133,7 @@ function pageData(doc: Document) {
     title: meta.title,
     issuer: meta.issuer,
     date: meta.date,
-    dateText: dateText(meta.date),
+    dateText: cnDate(meta.date),
     description: description(leadText(doc)),
     canonical: (meta.source && hrefOf(meta.source)) ?? null,
     ogLocale: meta.lang.replace('-', '_'),
@@ -165,18 +157,9 @@ function jsonLd(doc: Document): object {
   }
 }
 
-/**
- * `2022-11-10` → `2022年11月10日`.
- * @param iso an ISO date
- */
-export function dateText(iso: string): string {
-  const [y, m, d] = iso.split('-').map(Number)
-  return `${y}年${m}月${d}日`
-}
-
 /** Marks that open and close a span a description must not be cut inside (book titles, notes, quotes). */
-const OPENING = '《（“‘〈「『'
-const CLOSING = '》）”’〉」』'
+const OPENING = OPENING_BRACKETS
+const CLOSING = CLOSING_BRACKETS
 
 /**
  * A description of at most {@link DESCRIPTION_MAX_CHARS} characters: the lead paragraph cut at
@@ -194,8 +177,8 @@ export function description(text: string): string {
   let comma = -1
   for (let i = 0; i < DESCRIPTION_MAX_CHARS - 1; i++) {
     const char = chars[i]!
-    if (OPENING.includes(char)) depth += 1
-    else if (CLOSING.includes(char)) depth = Math.max(0, depth - 1)
+    if (OPENING.has(char)) depth += 1
+    else if (CLOSING.has(char)) depth = Math.max(0, depth - 1)
     else if (depth === 0 && i >= min && '。！？；'.includes(char)) stop = i
     else if (depth === 0 && i >= min && '，、：'.includes(char)) comma = i
   }

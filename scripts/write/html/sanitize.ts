@@ -7,12 +7,13 @@
  */
 import {sanitize as hastSanitize, type Schema} from 'hast-util-sanitize'
 import type {Root} from 'hast'
+import {ABSOLUTE_LINK, LINK_PROTOCOLS} from '../../chars.ts'
 
 /** Elements the body fragment may hold. */
 export const ALLOWED_TAGS = ['h2', 'h3', 'h4', 'h5', 'p', 'a', 'span', 'footer'] as const
 
 /** An href the fragment may carry: http(s), mailto, or a fragment of this document. */
-export const ALLOWED_HREF = /^(?:https?:\/\/|mailto:|#)/i
+export const ALLOWED_HREF = new RegExp(`${ABSOLUTE_LINK.source}|^#`, 'i')
 
 /**
  * The schema for a fragment whose ids carry `idPrefix`.
@@ -34,7 +35,7 @@ export function sanitizeSchema(idPrefix: string): Schema {
       span: [['className', 'lead']],
       footer: [['className', 'related']],
     },
-    protocols: {href: ['http', 'https', 'mailto']},
+    protocols: {href: [...LINK_PROTOCOLS]},
     // Note: ids are prefixed by the writer (so links to them can be too); the schema only checks.
     clobber: [],
     clobberPrefix: '',

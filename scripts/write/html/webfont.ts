@@ -2,7 +2,7 @@
  * The optional self-hosted web font (profile `html.webfont: subset`): the body font cut down to
  * the characters one page uses, as WOFF2, so a reader without any Chinese font still sees the text.
  *
- * See ../shared/design/fonts.md (the open stand-ins ship from npm; their licence, OFL, allows
+ * See scripts/typeset/FONTS.md (the open stand-ins ship from npm; their licence, OFL, allows
  * subsetting and embedding).
  */
 import {subsetFont} from '../subset.ts'

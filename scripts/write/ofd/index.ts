@@ -7,19 +7,19 @@
  * under Doc_0/Tags/. Unit ids are counted in a fixed order: fonts, then each page, its layer and its objects.
  */
 import {strToU8, zipSync, type Zippable} from 'fflate'
-import type {Context, Output} from '../../pipeline.ts'
+import type {Context, Output} from '../../editions.ts'
 import type {PageModel} from '../../typeset/page-model.ts'
-import {typeset} from '../../typeset/typeset.ts'
 import {docId, writeCustomTags, writeDocumentXml, writeOfdXml, writePublicRes, writeStructure, type WrittenPage} from './document.ts'
 import {OfdFont} from './font.ts'
 import {inkOf, writePage, type Inks} from './page.ts'
 
 /**
- * Write the OFD edition: the official page model drawn as OFD.
- * @param context the pipeline context
+ * Write the OFD edition: the official page model (layout's, the one the official PDF draws) drawn as OFD.
+ * @param context the pipeline context (its `layout.official`)
  */
 export async function writeOfdEdition(context: Context): Promise<Output[]> {
-  const model = typeset(context)
+  const model = context.layout.official
+  if (!model) throw new Error('writeOfdEdition: no official layout (compile() lays it out when the ofd edition is selected)')
   return [{edition: 'ofd', name: `${context.doc.slug}.ofd`, bytes: renderOfd(model, context), pages: model.pages.length}]
 }
 
@@ -55,7 +55,7 @@ function inkColours(model: PageModel, nextId: () => number): Inks | undefined {
  * @param model the official page model
  * @param context the pipeline context (fonts, metadata, date)
  */
-export function renderOfd(model: PageModel, context: Context): Uint8Array {
+export function renderOfd(model: PageModel, context: Pick<Context, 'doc' | 'fonts' | 'date'>): Uint8Array {
   let unit = 0
   const nextId = (): number => ++unit
   // Fonts: the profile's, in the profile's order, each given its id up front; only those drawn are embedded, and

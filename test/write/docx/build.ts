@@ -3,18 +3,19 @@
  * parts, pretty-print XML for snapshots.
  */
 import {readFile} from 'node:fs/promises'
-import {fileURLToPath} from 'node:url'
 import {strFromU8, unzipSync} from 'fflate'
 import {VFile} from 'vfile'
 import xmlFormatter from 'xml-formatter'
 import type {Document} from '../../../scripts/model/types.ts'
-import {compile, type EditionName} from '../../../scripts/pipeline.ts'
+import {compile} from '../../../scripts/pipeline.ts'
+import type {EditionName} from '../../../scripts/editions.ts'
 import {loadProfile, type Profile} from '../../../scripts/profile.ts'
 import {loadTemplates} from '../../../scripts/templates.ts'
 import {FontCache} from '../../../scripts/typeset/fonts.ts'
 
-/** The project root. */
-export const ROOT = fileURLToPath(new URL('../../../', import.meta.url))
+import {inRoot, ROOT} from '../../root.ts'
+
+export {ROOT}
 
 // Note: xml-formatter is CommonJS with `exports.default`; under NodeNext the default import is the module object.
 const xmlFormat = ((xmlFormatter as unknown as {default?: typeof xmlFormatter}).default ?? xmlFormatter) as unknown as (xml: string, options: object) => string
@@ -42,7 +43,7 @@ export async function buildDocx(input: string, edit?: (profile: Profile) => Prof
  */
 export async function compileDocx(input: string, edit: (profile: Profile) => Profile = (profile) => profile, editions: readonly EditionName[] = ['docx']): Promise<{result: Awaited<ReturnType<typeof compile>>; file: VFile}> {
   const profile = edit(await loadProfile('official', ROOT))
-  const file = new VFile({path: input, value: await readFile(new URL(input, `file://${ROOT}`), 'utf8')})
+  const file = new VFile({path: input, value: await readFile(inRoot(input), 'utf8')})
   const slug = input.replace(/^.*\//, '').replace(/\.md$/, '')
   const result = await compile(file, {slug, profile, fontCache, templates, root: ROOT, editions, loadProfile: (name) => loadProfile(name, ROOT)})
   return {result, file}

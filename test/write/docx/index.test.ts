@@ -5,7 +5,7 @@ import {toPlainText} from '../../../scripts/model/text.ts'
 import {buildDocx, prettyPart, ROOT, unpack} from './build.ts'
 
 const FIXTURE = 'test/fixtures/docx-basic/input.md'
-const GOLDEN = `${ROOT}test/fixtures/docx-basic/docx/`
+const GOLDEN = `${ROOT}/test/fixtures/docx-basic/docx/`
 const built = buildDocx(FIXTURE)
 
 describe('writeDocxEdition', () => {

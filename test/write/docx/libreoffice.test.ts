@@ -28,7 +28,7 @@ function requireTools(): void {
   if (missing.length > 0) throw new Error(`the LibreOffice test needs ${missing.map(([tool, pkg]) => `\`${tool}\` (apt-get install -y ${pkg})`).join(', ')}`)
 }
 
-const root = path.resolve(import.meta.dirname, '../../..')
+import {ROOT as root} from '../../root.ts'
 
 /**
  * A private fontconfig file that adds the open fonts zhiban ships from npm to the system's.
@@ -88,7 +88,7 @@ describe('the Word edition in LibreOffice', () => {
     // A full line of Chinese holds 28 characters: every line of Han characters only is 28 long, and 28 is the
     // commonest length of the lines without Latin text (punctuation compression lets a few hold 29 or 30).
     const lines = run('pdftotext', ['-enc', 'UTF-8', '-layout', pdf, '-']).split('\n').map((line) => line.trim())
-    // The title breaks where the official layout breaks it, never inside the number range (typesetting.md §3, §6).
+    // The title breaks where the official layout breaks it, never inside the number range (scripts/typeset/RULES.md §3, §6).
     expect(lines.slice(0, 6).filter(Boolean).slice(0, 3).map((line) => line.replace(/\s+/g, ''))).toEqual(['市场监管总局有关司局负责同志就', '《进一步提高产品、工程和服务质量行动方案', '（2022—2025年）》答记者问'])
     const han = lines.filter((line) => /^[\u4e00-\u9fff]{20,}$/u.test(line))
     expect(han.length).toBeGreaterThan(0)

@@ -80,7 +80,7 @@ describe('normalizeDocx', () => {
   it('should report a character the embedded font cannot draw as missing-glyph at its place', async () => {
     const {result, file} = await compileDocx('test/fixtures/docx-missing-glyph/input.md', (profile) => ({...profile, docx: {...profile.docx, embedFonts: 'subset'}}))
     expect(result).toBeUndefined()
-    await expect(report([file])).toMatchFileSnapshot(`${ROOT}test/fixtures/docx-missing-glyph/messages.txt`)
+    await expect(report([file])).toMatchFileSnapshot(`${ROOT}/test/fixtures/docx-missing-glyph/messages.txt`)
   })
 })
 

@@ -5,18 +5,19 @@
 import {execFile} from 'node:child_process'
 import {existsSync, readFileSync} from 'node:fs'
 import path from 'node:path'
-import {fileURLToPath} from 'node:url'
 import {promisify} from 'node:util'
 import {VFile} from 'vfile'
 import {chromium, type Browser} from 'playwright-core'
-import {compile, WRITERS, type Output, type Writer} from '../../../scripts/pipeline.ts'
+import {compile} from '../../../scripts/pipeline.ts'
+import type {Output, Writer} from '../../../scripts/editions.ts'
 import type {Document} from '../../../scripts/model/types.ts'
 import {loadProfile, type Profile} from '../../../scripts/profile.ts'
 import {loadTemplates} from '../../../scripts/templates.ts'
 import {FontCache} from '../../../scripts/typeset/fonts.ts'
 
-/** The project root. */
-export const ROOT = fileURLToPath(new URL('../../../', import.meta.url))
+import {ROOT} from '../../root.ts'
+
+export {ROOT}
 
 /** Where screenshots go (git-ignored; for looking, not compared). */
 export const ARTIFACTS = path.join(ROOT, 'test', 'artifacts', 'html')
@@ -28,7 +29,7 @@ export const CHROMIUM = '/usr/bin/chromium'
 export const templates = loadTemplates(ROOT)
 
 /** Stand-ins for the other editions, files of fixed sizes, so the page's edition links (with sizes) are stable. */
-const stand = (files: readonly [suffix: string, edition: Output['edition'], bytes: number, pages?: number][]): () => Promise<Writer> => async () => async (context) =>
+const stand = (files: readonly [suffix: string, edition: Output['edition'], bytes: number, pages?: number][]): Writer => async (context) =>
   files.map(([suffix, edition, bytes, pages]) => ({edition, name: `${context.doc.slug}${suffix}`, bytes: new Uint8Array(bytes), ...(pages === undefined ? {} : {pages})}))
 const STAND_INS = {
   pdf: stand([['.pdf', 'pdf', 131_072, 5]]),
@@ -49,7 +50,7 @@ export async function buildFixture(name: string, html?: Profile['html'], options
   const file = new VFile({path: `test/fixtures/${name}/input.md`, value: readFileSync(input, 'utf8')})
   const official = await loadProfile('official', ROOT)
   const profile = html ? {...official, html} : official
-  const result = await compile(file, {slug: name, profile, fontCache: new FontCache({root: ROOT}), templates, root: ROOT, editions: options.webOnly ? ['html'] : ['pdf', 'booklet', 'docx', 'html'], loadProfile: (n) => loadProfile(n, ROOT), writers: {...WRITERS, ...STAND_INS}})
+  const result = await compile(file, {slug: name, profile, fontCache: new FontCache({root: ROOT}), templates, root: ROOT, editions: options.webOnly ? ['html'] : ['pdf', 'booklet', 'docx', 'html'], loadProfile: (n) => loadProfile(n, ROOT), writers: STAND_INS})
   if (!result) throw new Error(`fixture ${name} did not compile:\n${file.messages.map(String).join('\n')}`)
   const files = new Map(result.outputs.filter((o) => o.name.endsWith('.html')).map((o) => [o.name, new TextDecoder().decode(o.bytes)]))
   return {doc: result.doc, files, outputs: result.outputs}

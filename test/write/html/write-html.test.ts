@@ -2,7 +2,7 @@ import {describe, expect, it} from 'vitest'
 import * as fontkit from 'fontkit'
 import {toPlainText} from '../../../scripts/model/text.ts'
 import {description, humanSize, writeHtmlEdition, writeIndex, type IndexEntry} from '../../../scripts/write/html/index.ts'
-import type {Context} from '../../../scripts/pipeline.ts'
+import type {Context} from '../../../scripts/editions.ts'
 import {loadProfile} from '../../../scripts/profile.ts'
 import {ROOT, buildFixture, decodeHtml, templates} from './helpers.ts'
 

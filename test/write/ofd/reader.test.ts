@@ -14,7 +14,6 @@ import {tmpdir} from 'node:os'
 import path from 'node:path'
 import type {Browser} from 'playwright-core'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
-import {typeset} from '../../../scripts/typeset/typeset.ts'
 import {renderOfd} from '../../../scripts/write/ofd/index.ts'
 import {renderPdf} from '../../../scripts/write/pdf.ts'
 import {decodeXml} from '../../robustness/editions.ts'
@@ -72,8 +71,8 @@ afterAll(async () => {
 
 describe.each(SOURCES.map((s) => [s]))('%s in ofd.js', (source) => {
   it('should render every page with the PDF text, each character where the PDF has it', async () => {
-    const context = await contextFor({file: source})
-    const model = typeset(context)
+    const context = await contextFor({file: source}, ['pdf', 'ofd'])
+    const model = context.layout.official!
     const ofdBytes = renderOfd(model, context)
     const pdfFile = path.join(dir, `${shotName(source)}.pdf`)
     writeFileSync(pdfFile, await renderPdf(model, context))

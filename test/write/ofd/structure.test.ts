@@ -6,9 +6,8 @@
  */
 import * as fontkit from 'fontkit'
 import {beforeAll, describe, expect, it} from 'vitest'
-import type {Context} from '../../../scripts/pipeline.ts'
+import type {Context} from '../../../scripts/editions.ts'
 import type {PageModel, Role} from '../../../scripts/typeset/page-model.ts'
-import {typeset} from '../../../scripts/typeset/typeset.ts'
 import {tagOf} from '../../../scripts/write/ofd/document.ts'
 import {renderOfd} from '../../../scripts/write/ofd/index.ts'
 import {contextFor} from '../../typeset/context.ts'
@@ -28,8 +27,8 @@ const built = new Map<string, Built>()
 
 beforeAll(async () => {
   for (const file of SOURCES) {
-    const context = await contextFor({file})
-    const model = typeset(context)
+    const context = await contextFor({file}, ['ofd'])
+    const model = context.layout.official!
     const bytes = renderOfd(model, context)
     built.set(file, {context, model, bytes, ofd: readOfd(bytes)})
   }
@@ -125,8 +124,8 @@ describe.each(SOURCES.map((s) => [s]))('the OFD of %s', (source) => {
 
   it('should make the same bytes again', async () => {
     const {bytes} = get()
-    const context = await contextFor({file: source})
-    expect(Buffer.from(renderOfd(typeset(context), context)).equals(Buffer.from(bytes))).toBe(true)
+    const context = await contextFor({file: source}, ['ofd'])
+    expect(Buffer.from(renderOfd(context.layout.official!, context)).equals(Buffer.from(bytes))).toBe(true)
   })
 })
 

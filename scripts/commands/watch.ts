@@ -11,10 +11,11 @@ import path from 'node:path'
 import {build, profileFile, type Options as BuildOptions, type Report} from '../build.ts'
 import {report} from '../diagnostics/report.ts'
 import {EDITIONS} from '../editions.ts'
-import {cacheDir} from './cache.ts'
-import {FileHashes, profileFonts} from './inputs.ts'
-import {Session, type SessionOptions} from './session.ts'
-import {formatMs, Progress, summaryLine, type Sink} from './progress.ts'
+import {cacheDir} from '../run/cache.ts'
+import {profileFonts} from '../run/inputs.ts'
+import {FileHashes} from '../file-hashes.ts'
+import {Session, type SessionOptions} from '../run/session.ts'
+import {formatMs, Progress, summaryLine, type Sink} from '../run/progress.ts'
 
 /** Options of {@link watch}. */
 export interface Options {

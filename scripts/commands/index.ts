@@ -3,9 +3,12 @@
  * output folder (e.g. after the shards of a CI matrix were copied together).
  */
 import path from 'node:path'
-import {listingCode, openSession, renderListing, writeListing, zhibanHome, type Options} from '../build.ts'
-import {BuildCache, cacheDir} from './cache.ts'
-import {codeHash, FileHashes} from './inputs.ts'
+import {openSession, type Options} from '../build.ts'
+import {listingCode, renderListing, writeListing} from '../run/output-folder.ts'
+import {zhibanHome} from '../paths.ts'
+import {FileHashes} from '../file-hashes.ts'
+import {BuildCache, cacheDir} from '../run/cache.ts'
+import {codeHash} from '../run/inputs.ts'
 
 /**
  * Write `out/index.html` and `out/manifest.json`.

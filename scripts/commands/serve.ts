@@ -8,7 +8,7 @@ import {createServer, type ServerResponse} from 'node:http'
 import type {AddressInfo} from 'node:net'
 import path from 'node:path'
 import type {Options as BuildOptions} from '../build.ts'
-import type {Sink} from './progress.ts'
+import type {Sink} from '../run/progress.ts'
 import {watch} from './watch.ts'
 
 /** Options of {@link serve}. */

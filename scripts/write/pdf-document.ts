@@ -1,0 +1,77 @@
+/**
+ * The one PDF document writer of the PDF and booklet editions: a pdfkit document with the document's metadata
+ * (pdf-meta.ts: Info, XMP, fixed dates), its fonts registered once, the structure root when tagged, the outline
+ * layout made; {@link PdfDocument.finish} gives the bytes.
+ */
+import {newPdfDocument} from './pdf-meta.ts'
+import type {DocumentMeta} from '../model/types.ts'
+import type {LoadedFont} from '../typeset/fonts.ts'
+import type {PageModel} from '../typeset/page-model.ts'
+
+/**
+ * Register every font once on a document: the loaded fontkit font itself, not its bytes.
+ * @param doc the pdfkit document
+ * @param fonts the profile's fonts
+ */
+export function registerFonts(doc: PDFKit.PDFDocument, fonts: ReadonlyMap<string, LoadedFont>): void {
+  // Note: pdfkit takes a fontkit font as it is (PDFFontFactory.open); handing it the layout's own font object
+  // shares the tables fontkit has decoded (loca, post, GSUB: ~30 ms a font) with every document of the process.
+  for (const [key, loaded] of fonts) doc.registerFont(key, loaded.font as never)
+}
+
+/** Options of {@link openPdfDocument}. */
+export interface Options {
+  meta: DocumentMeta
+  /** The document's fixed date (creation and modification). */
+  date: Date
+  /** The Info dictionary's subject. */
+  subject: string
+  /** The fonts the pages name, registered once. */
+  fonts: ReadonlyMap<string, LoadedFont>
+  /** PDF/A-2b with its XMP, tagged with a `Document` structure root (the official PDF). */
+  archival?: boolean
+}
+
+/** An open PDF document. */
+export interface PdfDocument {
+  doc: PDFKit.PDFDocument
+  /** The structure root (`Document`) of a tagged document. */
+  structure?: PDFKit.PDFStructureElement
+  /** End the document (ending the structure root) and give its bytes. */
+  finish(): Promise<Uint8Array>
+}
+
+/**
+ * Open a PDF document with its metadata and fonts.
+ * @param options metadata, date, fonts, whether archival and tagged
+ */
+export function openPdfDocument(options: Readonly<Options>): PdfDocument {
+  const {doc, done} = newPdfDocument({doc: {meta: options.meta}, date: options.date}, {subject: options.subject, ...(options.archival ? {archival: true} : {})})
+  registerFonts(doc, options.fonts)
+  let structure: PDFKit.PDFStructureElement | undefined
+  if (options.archival) {
+    structure = doc.struct('Document')
+    doc.addStructure(structure)
+  }
+  return {
+    doc,
+    ...(structure ? {structure} : {}),
+    finish: () => {
+      doc.end()
+      return done
+    },
+  }
+}
+
+/**
+ * The outline (bookmarks) layout made: each heading at its place on its page.
+ * @param doc the pdfkit document, its pages drawn
+ * @param model the page model
+ */
+export function writeOutline(doc: PDFKit.PDFDocument, model: Readonly<PageModel>): void {
+  for (const entry of model.outline) {
+    const page = model.pages[entry.page]!
+    // Note: pdfkit writes `left` as page width − value and `top` as page height − value.
+    doc.outline.addItem(entry.title, {pageNumber: entry.page, fit: false, top: entry.yPt, left: page.widthPt - entry.xPt} as never)
+  }
+}

@@ -1,0 +1,184 @@
+/**
+ * Drawing a page model with pdfkit, for the PDF and booklet writers. Decides nothing (cf. typst-pdf
+ * `text.rs`): each glyph run is one text object at its x and baseline, with its character spacing,
+ * showing the glyphs layout shaped (never shaping the text again); rules are stroked where layout put them.
+ *
+ * See scripts/typeset/FONTS.md §3: fonts embed through pdfkit as subset CIDFontType2 with ToUnicode; each block is a
+ * structure element when the document is tagged.
+ */
+import {canSubset, TrueTypeSubset} from './truetype-subset.ts'
+import type {LoadedFont} from '../typeset/fonts.ts'
+import type {GlyphRun, Line, PageModel, Role} from '../typeset/page-model.ts'
+
+/** Options of {@link drawPages}. */
+export interface Options {
+  /** Place each page at this offset and scale on the current sheet instead of adding a page per page. */
+  place?: (pageIndex: number) => {addPage: boolean; x: number; y: number; scale: number}
+  /** Parent structure element (tagged PDF); tagging is skipped without it. */
+  structure?: PDFKit.PDFStructureElement
+}
+
+const TAGS: Record<Role, string> = {title: 'H1', h1: 'H2', h2: 'H3', h3: 'H4', h4: 'H5', p: 'P', related: 'P', footer: 'Artifact', cover: 'P', colophon: 'P'}
+
+/**
+ * Draw the model's pages. Without `options.place`, each page is a new PDF page of its own size.
+ * Fonts must be registered first (pdf-document.ts `openPdfDocument`).
+ * @param doc the pdfkit document
+ * @param model the page model
+ * @param fonts the fonts the runs name (for each font's ascender)
+ * @param options placement on sheets, structure parent
+ * @returns structure elements per block (ended)
+ */
+export function drawPages(doc: PDFKit.PDFDocument, model: PageModel, fonts: ReadonlyMap<string, LoadedFont>, options: Readonly<Options> = {}): void {
+  const blocks = new Map<string, PDFKit.PDFStructureElement>()
+  for (const page of model.pages) {
+    const place = options.place?.(page.index - 1) ?? {addPage: true, x: 0, y: 0, scale: 1}
+    if (place.addPage) doc.addPage({size: [page.widthPt, page.heightPt], margin: 0})
+    doc.save()
+    if (place.x !== 0 || place.y !== 0 || place.scale !== 1) doc.transform(place.scale, 0, 0, place.scale, place.x, place.y)
+    for (const item of page.items) {
+      if (item.kind === 'rule') {
+        doc.moveTo(item.x1Pt, item.y1Pt).lineTo(item.x2Pt, item.y2Pt).lineWidth(item.widthPt).stroke()
+        continue
+      }
+      drawLine(doc, item, fonts, options.structure, blocks, page.index)
+    }
+    doc.restore()
+  }
+  for (const element of blocks.values()) element.end()
+}
+
+/** What the writer uses of pdfkit's embedded font (`doc._font` after `doc.font(key)`): its subset and maps. */
+interface EmbeddedFont {
+  id: string
+  subset: {includeGlyph(id: number): number; includeGlyphFor?(id: number, text: string): number; encode(): Uint8Array}
+  widths: (number | undefined)[]
+  unicode: (number[] | undefined)[]
+  ref(): unknown
+}
+
+interface DocInternals {
+  _font: EmbeddedFont
+  page: {height: number; fonts: Record<string, unknown>}
+  addContent(data: string): void
+}
+
+const subsettable = new WeakMap<Uint8Array, boolean>()
+const prepared = new WeakSet<EmbeddedFont>()
+
+/**
+ * Give a newly opened embedded font the TrueType subsetter (fontkit's stays for CFF and variable fonts).
+ * @param font pdfkit's embedded font, before any glyph was drawn with it
+ * @param loaded the profile font it opened
+ */
+function prepare(font: EmbeddedFont, loaded: LoadedFont): void {
+  if (prepared.has(font)) return
+  prepared.add(font)
+  const tables = loaded.file.tables
+  let ok = subsettable.get(tables)
+  if (ok === undefined) subsettable.set(tables, (ok = canSubset(tables)))
+  if (ok) font.subset = new TrueTypeSubset(tables, loaded.file)
+}
+
+// PDF number syntax as pdfkit writes it (6 decimals at most).
+const num = (n: number): number => Math.round(n * 1e6) / 1e6
+
+/**
+ * Draw one run: its glyphs, by id, at the run's x on the line's baseline. The glyphs enter the font's
+ * subset with their nominal widths and characters (the `W` array and ToUnicode pdfkit writes at the end);
+ * where a positioned advance differs from the nominal width, the `TJ` array carries the difference.
+ */
+function drawRun(doc: PDFKit.PDFDocument, run: GlyphRun, loaded: LoadedFont, baselinePt: number): void {
+  doc.font(run.font).fontSize(run.sizePt)
+  const internals = doc as unknown as DocInternals
+  const font = internals._font
+  prepare(font, loaded)
+  // Note: the link rectangle pdfkit's text() would make: from the top of the line box, the run's width.
+  if (run.link) doc.link(run.xPt, baselinePt - (loaded.font.ascent / loaded.font.unitsPerEm) * run.sizePt, run.widthPt, doc.currentLineHeight(), run.link)
+  if (internals.page.fonts[font.id] == null) internals.page.fonts[font.id] = font.ref()
+  const toThousandths = 1000 / loaded.font.unitsPerEm
+  const unitPt = run.sizePt / loaded.font.unitsPerEm
+  const y = internals.page.height - baselinePt
+  doc.save()
+  doc.transform(1, 0, 0, -1, 0, internals.page.height)
+  const out: string[] = ['BT', `1 0 0 1 ${num(run.xPt)} ${num(y)} Tm`, `/${font.id} ${num(run.sizePt)} Tf`]
+  if (run.characterSpacingPt) out.push(`${num(run.characterSpacingPt)} Tc`)
+  let segment: string[] = []
+  const flush = (): void => {
+    if (segment.length > 0) out.push(`[${segment.join(' ')}] TJ`)
+    segment = []
+  }
+  let hex = ''
+  let x = run.xPt
+  for (const glyph of run.glyphs) {
+    const text = String.fromCodePoint(...glyph.codePoints)
+    const gid = font.subset.includeGlyphFor ? font.subset.includeGlyphFor(glyph.id, text) : font.subset.includeGlyph(glyph.id)
+    if (font.widths[gid] == null) font.widths[gid] = glyph.width * toThousandths
+    if (font.unicode[gid] == null) font.unicode[gid] = glyph.codePoints
+    const code = gid.toString(16).padStart(4, '0')
+    if (String.fromCodePoint(...font.unicode[gid]!) !== text) {
+      // Note: fontkit's subset (CFF fonts) cannot copy a glyph: where its ToUnicode entry is another text, the
+      // glyph carries its own characters as ActualText (pdftotext and Acrobat read it).
+      if (hex) segment.push(`<${hex}>`)
+      hex = ''
+      flush()
+      out.push(`/Span <</ActualText <FEFF${Buffer.from(text, 'utf16le').swap16().toString('hex').toUpperCase()}>>> BDC`, `[<${code}> ${num(-(glyph.advance - glyph.width) * toThousandths)}] TJ`, 'EMC')
+      x += glyph.advance * unitPt + run.characterSpacingPt
+      continue
+    }
+    if (glyph.dx || glyph.dy) {
+      // Note: a placed glyph (GPOS offset) is shown on its own from its own origin, as pdfkit does.
+      if (hex) segment.push(`<${hex}>`)
+      hex = ''
+      flush()
+      out.push(`1 0 0 1 ${num(x + (glyph.dx ?? 0) * unitPt)} ${num(y + (glyph.dy ?? 0) * unitPt)} Tm`, `[<${code}> ${num(-(glyph.advance - glyph.width) * toThousandths)}] TJ`)
+      x += glyph.advance * unitPt + run.characterSpacingPt
+      out.push(`1 0 0 1 ${num(x)} ${num(y)} Tm`)
+      continue
+    }
+    hex += code
+    if (glyph.advance !== glyph.width) {
+      segment.push(`<${hex}> ${num(-(glyph.advance - glyph.width) * toThousandths)}`)
+      hex = ''
+    }
+    x += glyph.advance * unitPt + run.characterSpacingPt
+  }
+  if (hex) segment.push(`<${hex}>`)
+  flush()
+  out.push('ET')
+  internals.addContent(out.join('\n'))
+  doc.restore()
+}
+
+function drawLine(doc: PDFKit.PDFDocument, line: Line, fonts: ReadonlyMap<string, LoadedFont>, parent: PDFKit.PDFStructureElement | undefined, blocks: Map<string, PDFKit.PDFStructureElement>, pageIndex: number): void {
+  const tag = TAGS[line.role]
+  const draw = (): void => {
+    for (const run of line.runs) {
+      const loaded = fonts.get(run.font)
+      if (!loaded) throw new Error(`drawPages: font \`${run.font}\` is not registered`)
+      drawRun(doc, run, loaded, line.baselinePt)
+    }
+  }
+  if (!parent) return draw()
+  if (tag === 'Artifact') {
+    doc.markContent('Artifact', {type: 'Pagination'})
+    draw()
+    doc.endMarkedContent()
+    return
+  }
+  // Note: a block that runs over a page keeps one structure element; each page adds its marked content.
+  const key = `${line.role}:${line.block}:${line.block < 0 ? pageIndex : ''}`
+  let element = blocks.get(key)
+  if (!element) {
+    element = doc.struct(tag)
+    parent.add(element)
+    blocks.set(key, element)
+  }
+  element.add(doc.markStructureContent(tag))
+  draw()
+  doc.endMarkedContent()
+  if (line.last) {
+    element.end()
+    blocks.delete(key)
+  }
+}
