@@ -7,6 +7,7 @@ import {mkdtempSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import path from 'node:path'
 import {strFromU8, unzipSync} from 'fflate'
+import {readOfd} from '../write/ofd/read.ts'
 import type {Output} from '../../scripts/editions.ts'
 
 /** Decode the five XML entities and numeric references. */
@@ -41,10 +42,14 @@ export function textOf(output: Output): string {
     }
   }
   if (output.name.endsWith('.ofd')) {
-    // Every page's TextCode text in drawing order, a line end between text objects.
-    const parts = unzipDocx(output.bytes)
-    const pages = [...parts.keys()].filter((n) => /^Doc_0\/Pages\/Page_\d+\/Content\.xml$/.test(n)).sort((a, b) => Number(/\d+/.exec(a)![0]) - Number(/\d+/.exec(b)![0]))
-    return pages.map((n) => [...parts.get(n)!.matchAll(/<ofd:TextObject[\s\S]*?<\/ofd:TextObject>/g)].map((o) => [...o[0].matchAll(/<ofd:TextCode[^>]*>([^<]*)<\/ofd:TextCode>/g)].map((m) => decodeXml(m[1]!)).join('')).join('\n')).join('\n')
+    // The text in the reading order the structure tags give (what a reader that uses them searches and copies),
+    // a line end between blocks; page numbers are tagged apart (`PageNumber`) and left out, as the PDF's are.
+    const ofd = readOfd(output.bytes)
+    const texts = new Map(ofd.pages.flatMap((p) => p.texts.map((t) => [t.id, t.text])))
+    return ofd.structure
+      .filter((block) => block.tag !== 'PageNumber')
+      .map((block) => block.refs.map((r) => texts.get(r.id) ?? '').join(''))
+      .join('\n')
   }
   if (output.name.endsWith('.docx')) {
     const xml = unzipDocx(output.bytes).get('word/document.xml') ?? ''
