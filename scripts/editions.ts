@@ -14,6 +14,7 @@ import type {Templates} from './templates.ts'
 import type {LoadedFont} from './typeset/fonts.ts'
 import type {PageModel} from './typeset/page-model.ts'
 import type {SheetSide} from './typeset/impose.ts'
+import type {TableColumns} from './typeset/table.ts'
 
 /** The editions zhiban makes. */
 export const EDITIONS = ['pdf', 'booklet', 'docx', 'ofd', 'html'] as const
@@ -98,6 +99,8 @@ export interface Layout {
   booklet?: BookletLayout
   /** The title's lines as the official layout breaks them (the DOCX, which does not lay out text itself). */
   titleLines?: string[]
+  /** Each table's columns as the official layout sets them, by block index (the DOCX's Word tables). */
+  tableColumns?: (TableColumns | undefined)[]
 }
 
 /** Everything a writer gets. */

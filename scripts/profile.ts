@@ -102,6 +102,14 @@ export const PROFILE_SCHEMA = z.strictObject({
     lineStartOpening: z.enum(['full', 'half']).default('full'),
     minLinesAtBreak: z.number().int().min(0).default(0),
   }),
+  /** Tables (typeset/table.ts): the rules drawn. */
+  table: z
+    .strictObject({
+      rules: z.enum(['frame', 'three-line']).default('frame'),
+      ruleWidth: z.number().positive().default(0.5),
+      heavyRuleWidth: z.number().positive().default(1),
+    })
+    .default({rules: 'frame', ruleWidth: 0.5, heavyRuleWidth: 1}),
   docx: z
     .strictObject({
       grid: z.enum(['linesAndChars', 'lines']).default('lines'),

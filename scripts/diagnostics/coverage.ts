@@ -11,6 +11,7 @@
 import type {VFile} from 'vfile'
 import type {Point} from 'unist'
 import type {Block, Document, Inline} from '../model/types.ts'
+import {blockInlines} from '../model/text.ts'
 import type {LoadedFont} from '../typeset/fonts.ts'
 import {say} from './message.ts'
 import {pointAt} from './place.ts'
@@ -43,7 +44,7 @@ export function checkCoverage(doc: Document, extra: readonly Block[], file: VFil
       else add(node.value, node.position?.start)
     }
   }
-  for (const block of [...doc.children, ...extra]) inline(block.children)
+  for (const block of [...doc.children, ...extra]) for (const nodes of blockInlines(block)) inline(nodes)
   const all = [...fonts.values()]
   const raw = String(file.value)
   let count = 0

@@ -4,10 +4,11 @@
  * The structure plugin has already rejected what the editions cannot render; a node type with no
  * handler here is still reported (`unknown-node`), never dropped.
  */
-import type {Heading as MdHeading, Link as MdLink, Paragraph as MdParagraph, PhrasingContent, Root, RootContent, Text as MdText} from 'mdast'
+import type {Heading as MdHeading, Link as MdLink, Paragraph as MdParagraph, PhrasingContent, Root, RootContent, Table as MdTable, Text as MdText} from 'mdast'
 import type {VFile} from 'vfile'
 import type {Block, Document, DocumentMeta, Heading, Inline, Paragraph, Text} from './types.ts'
 import {say} from '../diagnostics/message.ts'
+import {tableBlock, takeCaption} from './table-mdast.ts'
 
 /** Lead-ins split off the start of a paragraph into a {@link LeadIn} node (their text stays in the paragraph). */
 export const LEAD_INS = ['答：', '问：'] as const
@@ -25,6 +26,7 @@ type InlineHandler = (node: never, state: State) => Inline[]
 const BLOCKS: Record<string, BlockHandler> = {
   heading: (node: MdHeading, state) => heading(node, state),
   paragraph: (node: MdParagraph, state) => paragraph(node, state),
+  table: (node: MdTable, state) => tableBlock(node, (cells) => inlines(cells, state)),
   yaml: () => undefined,
 }
 
@@ -46,7 +48,10 @@ export function fromMdast(tree: Root, file: VFile, slug: string): Document {
   const children: Block[] = []
   for (const node of tree.children) {
     const block = one(node, state)
-    if (block) children.push(block)
+    if (!block) continue
+    // Note: a caption is the paragraph right before a table when it starts with `表` and a number (model/table.ts).
+    if (block.type === 'table') takeCaption(block, children)
+    children.push(block)
   }
   return {type: 'document', meta, slug, children}
 }

@@ -15,10 +15,19 @@ export function inlineText(nodes: readonly Inline[]): string {
 
 /**
  * The text of one block.
- * @param block a heading or paragraph
+ * @param block a heading, paragraph or table (its texts joined)
  */
 export function blockText(block: Block): string {
-  return inlineText(block.children)
+  return blockInlines(block).map(inlineText).join('')
+}
+
+/**
+ * The runs of inline content of a block, in reading order (a table's caption, then its cells row by row).
+ * @param block any block
+ */
+export function blockInlines(block: Block): Inline[][] {
+  if (block.type !== 'table') return [block.children]
+  return [...(block.caption ? [block.caption.children] : []), ...block.head.map((cell) => cell.children), ...block.rows.flatMap((row) => row.map((cell) => cell.children))]
 }
 
 /**

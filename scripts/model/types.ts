@@ -78,8 +78,31 @@ export interface Paragraph {
   position?: Position
 }
 
+/* Tables (GB/T 9704 §8); what a caption is and how columns align: table.ts. */
+
+/** A column's alignment as the source gives it (`:--`, `:-:`, `--:`), or null. */
+export type ColumnAlign = 'left' | 'center' | 'right' | null
+
+/** One cell: inline text only. */
+export interface TableCell {
+  children: Inline[]
+  position?: Position
+}
+
+/** A table: optional caption (`表1 …`, the paragraph before it), a header row and body rows of equal length. */
+export interface Table {
+  type: 'table'
+  /** The caption's inline content (the source paragraph `表1 2025年度检查情况统计`), when there is one. */
+  caption?: {children: Inline[]; position?: Position}
+  /** Alignment per column, from the delimiter row. */
+  align: ColumnAlign[]
+  head: TableCell[]
+  rows: TableCell[][]
+  position?: Position
+}
+
 /** A block of the body. */
-export type Block = Heading | Paragraph
+export type Block = Heading | Paragraph | Table
 
 /** The whole document. */
 export interface Document {

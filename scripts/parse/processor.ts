@@ -7,6 +7,7 @@ import remarkFrontmatter from 'remark-frontmatter'
 import type {Root} from 'mdast'
 import type {VFile} from 'vfile'
 import remarkZhibanFrontmatter from './frontmatter.ts'
+import remarkZhibanTable from './table.ts'
 import remarkZhibanNormalize from './normalize.ts'
 import remarkZhibanStructure from './structure.ts'
 import remarkZhibanCharacters from './characters.ts'
@@ -19,6 +20,7 @@ import {hasErrors} from '../diagnostics/report.ts'
 export const processor = unified()
   .use(remarkParse)
   .use(remarkFrontmatter, ['yaml'])
+  .use(remarkZhibanTable)
   .use(remarkZhibanFrontmatter)
   .use(remarkZhibanCharacters)
   .use(remarkZhibanStructure)

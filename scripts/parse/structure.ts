@@ -7,10 +7,11 @@ import type {VFile} from 'vfile'
 import {visit} from 'unist-util-visit'
 import {say} from '../diagnostics/message.ts'
 import {pointAt} from '../diagnostics/place.ts'
+import {checkTable} from './table.ts'
 import {LINKABLE} from '../chars.ts'
 
 /** Block node types the editions render. */
-export const SUPPORTED_BLOCKS = new Set(['paragraph', 'heading', 'yaml'])
+export const SUPPORTED_BLOCKS = new Set(['paragraph', 'heading', 'table', 'yaml'])
 /** Inline node types the editions render. */
 export const SUPPORTED_INLINES = new Set(['text', 'link'])
 
@@ -34,8 +35,9 @@ const PIPE_ROW = /^\s*\|.*\|\s*$/
 const FOOTNOTE = /\[\^[^\]\s]+\]/
 
 /**
- * Note: remark-parse (without remark-gfm) reads a pipe table and a footnote as plain text; they are
- * found here in the paragraph's source, so neither reaches an edition as a paragraph of pipes.
+ * Note: remark-parse reads a footnote (GFM footnotes are not enabled) and pipe rows without a delimiter row (not a
+ * GFM table) as plain text; they are found here in the paragraph's source, so neither reaches an edition as a
+ * paragraph of pipes or `[^1]`.
  */
 function checkGfm(node: RootContent, file: VFile): boolean {
   const start = node.position?.start.offset
@@ -44,7 +46,7 @@ function checkGfm(node: RootContent, file: VFile): boolean {
   const source = String(file.value).slice(start, end)
   const lines = source.split('\n')
   if (lines.some((line) => DELIMITER_ROW.test(line)) || lines.filter((line) => PIPE_ROW.test(line) && (line.match(/\|/g) ?? []).length >= 3).length >= 1) {
-    say(file, 'unknown-node', 'A table is not supported by the editions: write each row as a paragraph', {place: node.position})
+    say(file, 'unknown-node', 'Table rows without a delimiter row (`| --- | --: |`) under the header are not a table: add the delimiter row, or write each row as a paragraph', {place: node.position})
     return true
   }
   const footnote = FOOTNOTE.exec(source)
@@ -56,6 +58,7 @@ function checkGfm(node: RootContent, file: VFile): boolean {
 }
 
 function checkBlock(node: RootContent, file: VFile): void {
+  if (node.type === 'table') return checkTable(node, file, describe)
   if (!SUPPORTED_BLOCKS.has(node.type)) {
     say(file, 'unknown-node', `${describe(node)} is not supported by the editions: write it as paragraphs or \`##\` headings`, {place: node.position})
     return

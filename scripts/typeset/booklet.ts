@@ -137,11 +137,14 @@ export function inkExtent(line: Readonly<Line>): {startPt: Pt; endPt: Pt} {
 }
 
 function shiftLine(line: Readonly<Line>, dx: Pt, dy: Pt): Line {
+  // Note: a turned line (a landscape table) moves with its frame.
+  if (line.turned) return {...line, turned: {xPt: line.turned.xPt + dx, yPt: line.turned.yPt + dy}}
   return {...line, xPt: line.xPt + dx, yPt: line.yPt + dy, baselinePt: line.baselinePt + dy, runs: line.runs.map((run) => ({...run, xPt: run.xPt + dx}))}
 }
 
 function shiftItem(item: Readonly<Item>, dx: Pt, dy: Pt): Item {
   if (item.kind === 'line') return shiftLine(item, dx, dy)
+  if (item.turned) return {...item, turned: {xPt: item.turned.xPt + dx, yPt: item.turned.yPt + dy}}
   return {...item, x1Pt: item.x1Pt + dx, x2Pt: item.x2Pt + dx, y1Pt: item.y1Pt + dy, y2Pt: item.y2Pt + dy}
 }
 

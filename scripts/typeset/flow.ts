@@ -10,6 +10,7 @@ import {layoutParagraph, type Collected, type ParagraphLine} from './paragraph.t
 import {toUnits} from './units.ts'
 import {shape} from './shape.ts'
 import {breakTitle} from './title.ts'
+import {flowTable, type TableSource} from './table.ts'
 
 /** A block to flow: its text and how it is set. */
 export interface FlowBlock {
@@ -28,6 +29,8 @@ export interface FlowBlock {
   pageBreakBefore?: boolean
   /** Leave this many empty grid lines after the block. */
   spaceAfterLines?: number
+  /** A table (typeset/table.ts): `collected` is then empty and the table is set by flowTable. */
+  table?: TableSource
 }
 
 /** Options of {@link flow}. */
@@ -62,6 +65,19 @@ export function flow(blocks: readonly FlowBlock[], options: Readonly<Options>): 
     slot = 0
   }
   for (const block of blocks) {
+    if (block.table) {
+      slot = flowTable(block.table, block.block, profile, options.fonts, {
+        slot, pages, newPage, areaLeft: (index) => areaLeftPt(profile, index),
+        breakBefore: (turn) => {
+          const carried = carryHeading(pages, outline, newPage, profile, turn)
+          // Note: -1: nothing moved and no page was started; the table goes on where it is.
+          if (carried >= 0) slot = carried
+          return slot
+        },
+        onOverflow: (collected, start, end) => options.onOverflow?.({...block, collected}, start, end),
+      })
+      continue
+    }
     const set = setBlock(block, options)
     if (set.lines.length === 0) continue
     if (block.pageBreakBefore && slot > 0) newPage()
@@ -88,6 +104,40 @@ export function flow(blocks: readonly FlowBlock[], options: Readonly<Options>): 
   }
   if (pages.length === 0) newPage()
   return {pages, outline}
+}
+
+/**
+ * Start a new page, taking along the heading lines that end the current one (a heading never ends a page, also
+ * when what follows it is a table kept whole on the next page); its outline entry moves with it. `turn` places the
+ * carried lines in a landscape table's turned frame.
+ */
+function carryHeading(pages: Page[], outline: OutlineEntry[], newPage: () => void, profile: Profile, turn?: (line: Line) => Line): number {
+  const from = pages[pages.length - 1]!
+  const tail: Line[] = []
+  for (let last = from.items[from.items.length - 1]; last?.kind === 'line' && /^h[1-4]$/.test(last.role); last = from.items[from.items.length - 1]) tail.unshift(from.items.pop() as Line)
+  // Note: a page holding nothing but the heading keeps it (moving it would leave the page empty): as it is, or turned
+  // when the page becomes a landscape table's.
+  const alone = tail.length > 0 && from.items.length === 0
+  if (alone && !turn) {
+    from.items.push(...tail)
+    return -1
+  }
+  if (!alone) newPage()
+  const to = pages[pages.length - 1]!
+  if (tail.length === 0) return 0
+  const dx = areaLeftPt(profile, to.index) - areaLeftPt(profile, from.index)
+  const dy = profile.geometry.topPt - tail[0]!.yPt
+  for (const line of tail) {
+    const moved = {...line, yPt: line.yPt + dy, baselinePt: line.baselinePt + dy, xPt: line.xPt + dx, runs: line.runs.map((run) => ({...run, xPt: run.xPt + dx}))}
+    to.items.push(turn ? turn(moved) : moved)
+  }
+  for (const entry of outline) {
+    if (entry.page !== from.index - 1 || entry.yPt !== tail[0]!.yPt) continue
+    entry.page = to.index - 1
+    entry.yPt += dy
+    entry.xPt += dx
+  }
+  return tail.length
 }
 
 interface SetBlock {

@@ -6,7 +6,8 @@
  *   cover (`blocks/cover`, a small source document) and the colophon (`blocks/colophon`) laid out by the same
  *   engine and placed on their pages, the booklet in reading order padded to a multiple of 4 (booklet.ts),
  *   bleed and crop marks, the imposition (impose.ts);
- * - `docx`: the title's lines as the official layout breaks them (Word does the rest of the text itself);
+ * - `docx`: the title's lines as the official layout breaks them, and each table's columns as the official layout
+ *   sets them (Word does the rest of the text itself);
  * - `html`: nothing (the browser lays it out).
  */
 import type {BookletLayout, EditionName, Layout, LayoutInput} from '../editions.ts'
@@ -20,6 +21,7 @@ import type {Line, Page} from './page-model.ts'
 import {layoutBlocks, titleLines, toFlowBlock, typeset} from './typeset.ts'
 import {composeBooklet, placeColophon, placeCover, withBleed, type PageGeometry} from './booklet.ts'
 import {impose} from './impose.ts'
+import {documentTableColumns} from './table-blocks.ts'
 
 /** The booklet profile and its fonts. */
 export interface BookletProfile {
@@ -51,6 +53,7 @@ export function layoutEdition(edition: EditionName, input: LayoutInput, layout: 
     }
     case 'docx':
       layout.titleLines = titleLines(input)
+      layout.tableColumns = documentTableColumns(input.doc, input.profile, input.fonts)
       break
     case 'html':
       break

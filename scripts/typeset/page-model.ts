@@ -9,7 +9,29 @@
 export type Pt = number
 
 /** Structure role of a placed line (for tagging and for the dump). */
-export type Role = 'title' | 'h1' | 'h2' | 'h3' | 'h4' | 'p' | 'related' | 'footer' | 'cover' | 'colophon'
+export type Role = 'title' | 'h1' | 'h2' | 'h3' | 'h4' | 'p' | 'related' | 'footer' | 'cover' | 'colophon' | TableRole
+
+/** Roles of a table's lines: its caption, header cells, body cells. */
+export type TableRole = 'caption' | 'th' | 'td'
+
+/**
+ * Items of a table set across a landscape page (GB/T 9704 §8) are placed in a frame turned a quarter turn
+ * counter-clockwise, the table's head toward the page's left edge: frame point (x, y) is page point
+ * (`xPt` + y, `yPt` − x).
+ */
+export interface Turn {
+  xPt: Pt
+  yPt: Pt
+}
+
+/** Where a table's line sits: header row (row −1) or body row, column; `repeat` marks a header repeated on a later page. */
+export interface CellPlace {
+  row: number
+  col: number
+  /** The table's number of columns (a tagged PDF gives an empty cell its element too). */
+  columns: number
+  repeat?: boolean
+}
 
 /** One glyph as layout shaped it, in font units. */
 export interface Glyph {
@@ -69,6 +91,10 @@ export interface Line {
   /** Whether this is its block's last line (set solid, flush left). */
   last: boolean
   runs: GlyphRun[]
+  /** A table's line: which cell (absent for the caption and for lines outside tables). */
+  cell?: CellPlace
+  /** Placed in a turned frame (a landscape table). */
+  turned?: Turn
 }
 
 /** A straight rule (e.g. a crop mark). */
@@ -79,6 +105,10 @@ export interface Rule {
   x2Pt: Pt
   y2Pt: Pt
   widthPt: Pt
+  /** A rule of a table (drawn as an artifact in the tagged PDF). */
+  table?: true
+  /** Placed in a turned frame (a landscape table). */
+  turned?: Turn
 }
 
 /** Something placed on a page. */

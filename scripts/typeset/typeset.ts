@@ -13,6 +13,7 @@ import type {PageModel, Role} from './page-model.ts'
 import type {Collected} from './paragraph.ts'
 import {flow, type FlowBlock} from './flow.ts'
 import {finishPages} from './pages.ts'
+import {tableFlowBlock, tableGlyphBlocks} from './table-blocks.ts'
 import {codePoint} from '../chars.ts'
 
 /** Options of {@link typeset}. */
@@ -38,7 +39,7 @@ export function typeset(context: LayoutInput, options: Readonly<Options> = {}): 
   const profile = options.profile ?? context.profile
   const fonts = options.fonts ?? context.fonts
   const blocks = [...(options.before ?? []), ...documentBlocks(context), ...(options.after ?? [])]
-  checkGlyphs(blocks, profile, fonts, context.file)
+  checkGlyphs(blocks.flatMap(tableGlyphBlocks), profile, fonts, context.file)
   return layoutBlocks(blocks, profile, fonts, {file: context.file, ...(options.firstNumber !== undefined ? {firstNumber: options.firstNumber} : {})})
 }
 
@@ -107,11 +108,12 @@ export function titleLines(context: LayoutInput): string[] {
 
 /**
  * A model block as a block to flow.
- * @param block a heading or paragraph
+ * @param block a heading, paragraph or table
  * @param index its index in the document
  * @param file the file its positions point into (undefined for template blocks)
  */
 export function toFlowBlock(block: Block, index: number, file: VFile | undefined): FlowBlock {
+  if (block.type === 'table') return tableFlowBlock(block, index, (nodes) => collect(nodes, file))
   const collected = collect(block.children, file)
   if (block.type === 'heading') {
     const [role, profileRole] = HEADING_ROLES[block.level]
@@ -120,7 +122,7 @@ export function toFlowBlock(block: Block, index: number, file: VFile | undefined
   return {role: 'p', profileRole: 'body', block: index, collected}
 }
 
-function collect(nodes: readonly Inline[], file: VFile | undefined, link?: string): Collected {
+export function collect(nodes: readonly Inline[], file: VFile | undefined, link?: string): Collected {
   const out: Collected = {text: '', offsets: [], links: []}
   for (const node of nodes) {
     if (node.type === 'link') {

@@ -9,6 +9,7 @@
 import {canSubset, TrueTypeSubset} from './truetype-subset.ts'
 import type {LoadedFont} from '../typeset/fonts.ts'
 import type {GlyphRun, Line, PageModel, Role} from '../typeset/page-model.ts'
+import {inFrame, tableElement} from './pdf-table.ts'
 
 /** Options of {@link drawPages}. */
 export interface Options {
@@ -18,7 +19,7 @@ export interface Options {
   structure?: PDFKit.PDFStructureElement
 }
 
-const TAGS: Record<Role, string> = {title: 'H1', h1: 'H2', h2: 'H3', h3: 'H4', h4: 'H5', p: 'P', related: 'P', footer: 'Artifact', cover: 'P', colophon: 'P'}
+const TAGS: Record<Role, string> = {title: 'H1', h1: 'H2', h2: 'H3', h3: 'H4', h4: 'H5', p: 'P', related: 'P', footer: 'Artifact', cover: 'P', colophon: 'P', caption: 'Caption', th: 'TH', td: 'TD'}
 
 /**
  * Draw the model's pages. Without `options.place`, each page is a new PDF page of its own size.
@@ -38,10 +39,13 @@ export function drawPages(doc: PDFKit.PDFDocument, model: PageModel, fonts: Read
     if (place.x !== 0 || place.y !== 0 || place.scale !== 1) doc.transform(place.scale, 0, 0, place.scale, place.x, place.y)
     for (const item of page.items) {
       if (item.kind === 'rule') {
-        doc.moveTo(item.x1Pt, item.y1Pt).lineTo(item.x2Pt, item.y2Pt).lineWidth(item.widthPt).stroke()
+        const artifact = item.table && options.structure
+        if (artifact) doc.markContent('Artifact')
+        inFrame(doc, item, () => doc.moveTo(item.x1Pt, item.y1Pt).lineTo(item.x2Pt, item.y2Pt).lineWidth(item.widthPt).stroke())
+        if (artifact) doc.endMarkedContent()
         continue
       }
-      drawLine(doc, item, fonts, options.structure, blocks, page.index)
+      inFrame(doc, item, () => drawLine(doc, item, fonts, options.structure, blocks, page.index), fonts)
     }
     doc.restore()
   }
@@ -88,13 +92,13 @@ const num = (n: number): number => Math.round(n * 1e6) / 1e6
  * subset with their nominal widths and characters (the `W` array and ToUnicode pdfkit writes at the end);
  * where a positioned advance differs from the nominal width, the `TJ` array carries the difference.
  */
-function drawRun(doc: PDFKit.PDFDocument, run: GlyphRun, loaded: LoadedFont, baselinePt: number): void {
+function drawRun(doc: PDFKit.PDFDocument, run: GlyphRun, loaded: LoadedFont, baselinePt: number, link = true): void {
   doc.font(run.font).fontSize(run.sizePt)
   const internals = doc as unknown as DocInternals
   const font = internals._font
   prepare(font, loaded)
   // Note: the link rectangle pdfkit's text() would make: from the top of the line box, the run's width.
-  if (run.link) doc.link(run.xPt, baselinePt - (loaded.font.ascent / loaded.font.unitsPerEm) * run.sizePt, run.widthPt, doc.currentLineHeight(), run.link)
+  if (run.link && link) doc.link(run.xPt, baselinePt - (loaded.font.ascent / loaded.font.unitsPerEm) * run.sizePt, run.widthPt, doc.currentLineHeight(), run.link)
   if (internals.page.fonts[font.id] == null) internals.page.fonts[font.id] = font.ref()
   const toThousandths = 1000 / loaded.font.unitsPerEm
   const unitPt = run.sizePt / loaded.font.unitsPerEm
@@ -156,12 +160,20 @@ function drawLine(doc: PDFKit.PDFDocument, line: Line, fonts: ReadonlyMap<string
     for (const run of line.runs) {
       const loaded = fonts.get(run.font)
       if (!loaded) throw new Error(`drawPages: font \`${run.font}\` is not registered`)
-      drawRun(doc, run, loaded, line.baselinePt)
+      // Note: a turned line's links are added by inFrame, in page coordinates (pdfkit cannot turn a link's box).
+      drawRun(doc, run, loaded, line.baselinePt, !line.turned)
     }
   }
   if (!parent) return draw()
-  if (tag === 'Artifact') {
+  const cell = line.role === 'caption' || line.role === 'th' || line.role === 'td' ? tableElement(doc, parent, line, blocks) : undefined
+  if (tag === 'Artifact' || (line.cell?.repeat ?? false)) {
     doc.markContent('Artifact', {type: 'Pagination'})
+    draw()
+    doc.endMarkedContent()
+    return
+  }
+  if (cell) {
+    cell.add(doc.markStructureContent(tag))
     draw()
     doc.endMarkedContent()
     return

@@ -11,7 +11,7 @@ describe('a failed build', () => {
   it.each([
     ['broken front matter', SEED.replace('kind: press-qa', 'kind: memo')],
     ['a character no font draws (fails after parsing)', SEED.replace('答：党中央', '答：𠀀党中央')],
-    ['a table in the body', `${SEED}\n| a | b |\n| - | - |\n`],
+    ['a table cell holding more than text', `${SEED}\n| a | b |\n| - | - |\n| **c** | d |\n`],
   ])('should leave dist/ as it was after %s', async (_name, broken) => {
     const root = scratchRoot(`nothing-lost-${_name.replace(/\W+/g, '-')}`)
     const source = path.join(root, 'source', 'doc.md')

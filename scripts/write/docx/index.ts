@@ -12,6 +12,7 @@ import {
   Footer,
   Packer,
   PageNumber,
+  PageOrientation,
   Paragraph,
   TextRun,
   type FileChild,
@@ -26,7 +27,9 @@ import type {Block, Inline} from '../../model/types.ts'
 import type {Context, Output} from '../../editions.ts'
 import type {Profile} from '../../profile.ts'
 import {normalizeDocx} from './normalize.ts'
+import {wordTable} from './table.ts'
 import {patchParts} from './parts.ts'
+import type {TableColumns} from '../../typeset/table.ts'
 import {blockStyle, charSpace, docxStyles, sectionTwips, STYLE_IDS, type SectionTwips} from './styles.ts'
 import {codePoint} from '../../chars.ts'
 
@@ -48,16 +51,21 @@ export async function writeDocx(context: Context): Promise<Uint8Array> {
   const {doc, profile} = context
   // Phase 1: the section's geometry in twips, and the styles (all formatting lives in styles.ts, from the profile).
   const section = sectionTwips(profile)
-  const styles = docxStyles(profile, section)
+  const styles = docxStyles(profile, section, {tables: doc.children.some((block) => block.type === 'table')})
 
   // Phase 2: the footers: `— PAGE —` as a field, right on odd pages and left on even ones (GB/T 9704 §7.5).
   const footers = {default: pageNumberFooter(profile, STYLE_IDS.footerOdd), even: pageNumberFooter(profile, STYLE_IDS.footerEven)}
 
-  // Phase 3: the body: the title, then each block in its style; runs carry no direct formatting.
-  const children: FileChild[] = [titleParagraph(docxTitleLines(context)), ...doc.children.map((block) => toParagraph(block))]
+  // Phase 3: the body: the title, then each block in its style; runs carry no direct formatting. A table is a Word
+  // table (table.ts) with the columns layout gave it; one too wide for portrait takes a landscape section of its own.
+  const parts: SectionPart[] = [{landscape: false, children: [titleParagraph(docxTitleLines(context))]}]
+  doc.children.forEach((block, index) => {
+    const content = block.type === 'table' ? wordTable(block, docxTableColumns(context, index), profile, toRun) : {landscape: false, children: [toParagraph(block)]}
+    addToSections(parts, content)
+  })
 
   // Phase 4: the related-document line(s) after the body, with real external hyperlinks.
-  children.push(...context.blocks.related.map((block) => toParagraph(block, STYLE_IDS.related)))
+  addToSections(parts, {landscape: false, children: context.blocks.related.flatMap((block) => (block.type === 'table' ? [] : [toParagraph(block, STYLE_IDS.related)]))})
 
   // Phase 5: the fonts: subsets of the open stand-ins, embedded under the office's names (profile docx.embedFonts).
   const fonts = profile.docx.embedFonts === 'subset' ? await embeddedFonts(context) : []
@@ -74,7 +82,7 @@ export async function writeDocx(context: Context): Promise<Uint8Array> {
     styles,
     evenAndOddHeaderAndFooters: true,
     fonts,
-    sections: [sectionOptions(profile, section, footers, children)],
+    sections: parts.map((part, index) => sectionOptions(profile, section, index === 0 ? footers : undefined, part)),
   })
   const packed = await packageEntries(word)
 
@@ -96,8 +104,24 @@ async function packageEntries(word: WordDocument): Promise<ReadonlyMap<string, s
   return new Uint8Array(await Packer.toBuffer(word))
 }
 
-/** The one section: A4, the profile's margins, the grid, the odd/even footers. */
-function sectionOptions(profile: Profile, section: SectionTwips, footers: {default: Footer; even: Footer}, children: FileChild[]): ISectionOptions {
+/** A run of body content in one orientation. */
+interface SectionPart {
+  landscape: boolean
+  children: FileChild[]
+}
+
+function addToSections(parts: SectionPart[], content: Readonly<SectionPart>): void {
+  const last = parts[parts.length - 1]
+  if (last && last.landscape === content.landscape) last.children.push(...content.children)
+  else parts.push({landscape: content.landscape, children: [...content.children]})
+}
+
+/**
+ * A section: A4, the profile's margins, the grid, the odd/even footers (on the first; later sections inherit them and
+ * continue the numbering). A landscape section (a wide table) turns the page and its margins a quarter turn.
+ */
+function sectionOptions(profile: Profile, section: SectionTwips, footers: {default: Footer; even: Footer} | undefined, part: Readonly<SectionPart>): ISectionOptions {
+  const {children} = part
   // Note: `linesAndChars` with a negative charSpace is what Word writes for 28 × 22, but LibreOffice 7.4 then spreads
   // every line; `lines` keeps Word's 22-line grid and gets 28 characters from the body style's character spacing
   // (scripts/typeset/FONTS.md §4, profile docx.grid).
@@ -107,14 +131,20 @@ function sectionOptions(profile: Profile, section: SectionTwips, footers: {defau
       : {type: DocumentGridType.LINES, linePitch: section.linePitch}
   return {
     properties: {
-      page: {
-        size: {width: section.width, height: section.height},
-        margin: {top: section.top, bottom: section.bottom, left: section.left, right: section.right, header: 851, footer: section.footer, gutter: 0},
-        pageNumbers: {start: profile.pageNumber.startAt},
-      },
+      page: part.landscape
+        ? {
+            // Note: docx swaps width and height itself for a landscape page (w:pgSz w > h, w:orient landscape).
+            size: {width: section.width, height: section.height, orientation: PageOrientation.LANDSCAPE},
+            margin: {top: section.left, bottom: section.right, left: section.bottom, right: section.top, header: 851, footer: section.footer, gutter: 0},
+          }
+        : {
+            size: {width: section.width, height: section.height},
+            margin: {top: section.top, bottom: section.bottom, left: section.left, right: section.right, header: 851, footer: section.footer, gutter: 0},
+            ...(footers ? {pageNumbers: {start: profile.pageNumber.startAt}} : {}),
+          },
       grid,
     },
-    footers,
+    ...(footers ? {footers} : {}),
     children,
   }
 }
@@ -126,6 +156,13 @@ function pageNumberFooter(profile: Profile, style: string): Footer {
 }
 
 /** The title's lines as layout broke them. */
+/** A table's columns as the official layout set them (layout.ts, for the docx edition). */
+function docxTableColumns(context: Context, index: number): TableColumns {
+  const columns = context.layout.tableColumns?.[index]
+  if (!columns) throw new Error(`writeDocx: no columns for the table at block ${index} (compile() lays them out when the docx edition is selected)`)
+  return columns
+}
+
 function docxTitleLines(context: Context): readonly string[] {
   if (!context.layout.titleLines) throw new Error('writeDocx: no title lines (compile() lays them out when the docx edition is selected)')
   return context.layout.titleLines
@@ -136,8 +173,8 @@ function titleParagraph(lines: readonly string[]): Paragraph {
   return new Paragraph({style: STYLE_IDS.title, children: lines.map((text, index) => new TextRun({text, break: index > 0 ? 1 : 0}))})
 }
 
-/** A model block as a paragraph in its style. */
-function toParagraph(block: Block, style = blockStyle(block)): Paragraph {
+/** A model heading or paragraph as a paragraph in its style. */
+function toParagraph(block: Exclude<Block, {type: 'table'}>, style = blockStyle(block)): Paragraph {
   // Note: Normal is the default paragraph style; Word writes no pStyle for it, and neither do we.
   return new Paragraph({...(style === STYLE_IDS.body ? {} : {style}), children: block.children.map(toRun)})
 }
@@ -172,7 +209,9 @@ async function embeddedFonts(context: Context): Promise<Array<{name: string; dat
   add(profile.roles.title.font, doc.meta.title, undefined)
   for (const block of [...doc.children, ...context.blocks.related]) {
     const role = block.type === 'heading' ? profile.roles[`heading${block.level}`] : profile.roles.body
-    for (const inline of block.children) {
+    // Note: a table's caption is set in the level-1 heading's font, its cells in the body's.
+    if (block.type === 'table' && block.caption) for (const inline of block.caption.children) add(profile.roles.heading1.font, inline.type === 'link' ? inline.children.map((c) => c.value).join('') : inline.value, inline.position)
+    for (const inline of block.type === 'table' ? [...block.head, ...block.rows.flat()].flatMap((cell) => cell.children) : block.children) {
       const key = inline.type === 'lead' && profile.docx.leadIn.font ? profile.docx.leadIn.font : role.font
       if (inline.type === 'link') for (const child of inline.children) add(key, child.value, child.position ?? inline.position)
       else add(key, inline.value, inline.position)

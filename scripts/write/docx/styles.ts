@@ -8,6 +8,7 @@
  */
 import {AlignmentType, LineRuleType, type IParagraphStylePropertiesOptions, type IRunStylePropertiesOptions, type IStylesOptions} from 'docx'
 import type {Profile, RoleName} from '../../profile.ts'
+import {tableStyles} from './table.ts'
 
 /** Twentieths of a point (Word's unit for lengths). */
 export type Twip = number
@@ -140,8 +141,9 @@ function roleStyle(profile: Profile, name: RoleName, pitch: Twip): {paragraph: I
  * Every style the Word edition uses, from the profile.
  * @param profile the edition profile
  * @param section the section geometry (line pitch and measure, twips)
+ * @param options `tables`: the document has tables (their styles are added, table.ts)
  */
-export function docxStyles(profile: Profile, section: SectionTwips): IStylesOptions {
+export function docxStyles(profile: Profile, section: SectionTwips, options: {tables?: boolean} = {}): IStylesOptions {
   const pitch = section.linePitch
   const body = roleStyle(profile, 'body', pitch)
   const spacing = profile.docx.grid === 'lines' ? gridCharacterSpacing(profile, section.measure) : 0
@@ -206,6 +208,7 @@ export function docxStyles(profile: Profile, section: SectionTwips): IStylesOpti
       // Note: GB/T 9704 §7.5: odd pages' numbers right, even pages' left, each one character in from the type area.
       {id: STYLE_IDS.footerOdd, name: STYLE_NAMES.footerOdd, basedOn: STYLE_IDS.footer, paragraph: {alignment: AlignmentType.RIGHT, indent: {right: inset}}},
       {id: STYLE_IDS.footerEven, name: STYLE_NAMES.footerEven, basedOn: STYLE_IDS.footer, paragraph: {alignment: AlignmentType.LEFT, indent: {left: inset}}},
+      ...(options.tables ? tableStyles(profile, pitch) : []),
     ],
     characterStyles: [
       {

@@ -8,6 +8,7 @@ import {h} from 'hastscript'
 import type {Element, ElementContent, Root} from 'hast'
 import type {Block, Document, Heading, Inline, Paragraph} from '../../model/types.ts'
 import {blockText} from '../../model/text.ts'
+import {tableElement} from './table.ts'
 import {LINK_PROTOCOLS} from '../../chars.ts'
 
 /** Options of {@link fromModel}. */
@@ -30,14 +31,15 @@ const HEADING_TAGS = {1: 'h2', 2: 'h3', 3: 'h4', 4: 'h5'} as const
  * @param options id prefix and the blocks placed after the body
  */
 export function fromModel(doc: Document, options: Readonly<Options>): Root {
-  const children: ElementContent[] = doc.children.map((block) => one(block, options))
+  let tables = 0
+  const children: ElementContent[] = doc.children.map((block) => (block.type === 'table' ? tableElement(block, ++tables, options.idPrefix, (nodes) => inlines(nodes, options)) : one(block, options)))
   if (options.after.length > 0) {
-    children.push(h('footer.related', options.after.map((block) => one(block, options))))
+    children.push(h('footer.related', options.after.flatMap((block) => (block.type === 'table' ? [] : [one(block, options)]))))
   }
   return {type: 'root', children}
 }
 
-function one(block: Block, options: Readonly<Options>): Element {
+function one(block: Exclude<Block, {type: 'table'}>, options: Readonly<Options>): Element {
   return block.type === 'heading' ? heading(block, options) : paragraph(block, options)
 }
 

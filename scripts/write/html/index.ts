@@ -138,6 +138,7 @@ function pageData(doc: Document) {
     canonical: (meta.source && hrefOf(meta.source)) ?? null,
     ogLocale: meta.lang.replace('-', '_'),
     keywords: meta.keywords.join(','),
+    tables: doc.children.some((block) => block.type === 'table'),
   }
 }
 

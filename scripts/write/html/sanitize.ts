@@ -10,7 +10,7 @@ import type {Root} from 'hast'
 import {ABSOLUTE_LINK, LINK_PROTOCOLS} from '../../chars.ts'
 
 /** Elements the body fragment may hold. */
-export const ALLOWED_TAGS = ['h2', 'h3', 'h4', 'h5', 'p', 'a', 'span', 'footer'] as const
+export const ALLOWED_TAGS = ['h2', 'h3', 'h4', 'h5', 'p', 'a', 'span', 'footer', 'div', 'table', 'caption', 'thead', 'tbody', 'tr', 'th', 'td'] as const
 
 /** An href the fragment may carry: http(s), mailto, or a fragment of this document. */
 export const ALLOWED_HREF = new RegExp(`${ABSOLUTE_LINK.source}|^#`, 'i')
@@ -34,6 +34,11 @@ export function sanitizeSchema(idPrefix: string): Schema {
       a: ['href', 'ariaLabel', ['className', 'anchor']],
       span: [['className', 'lead']],
       footer: [['className', 'related']],
+      // Note: a table's scroll container (write/html/table.ts): a focusable region named by the caption.
+      div: [['className', 'table-scroll'], ['role', 'region'], ['tabIndex', 0], ['ariaLabelledBy', id], 'ariaLabel'],
+      caption: [['id', id]],
+      th: [['scope', 'col']],
+      td: [['className', 'num', 'mid']],
     },
     protocols: {href: [...LINK_PROTOCOLS]},
     // Note: ids are prefixed by the writer (so links to them can be too); the schema only checks.

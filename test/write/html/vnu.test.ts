@@ -13,7 +13,7 @@ describe('the Nu Html Checker', () => {
     const dir = path.join(ARTIFACTS, 'vnu')
     mkdirSync(dir, {recursive: true})
     const files: string[] = []
-    for (const fixture of ['html-basic', 'html-hostile']) {
+    for (const fixture of ['html-basic', 'html-hostile', 'table-basic']) {
       const {doc, files: html, outputs} = await buildFixture(fixture, undefined, {webOnly: fixture === 'html-hostile'})
       writeFileSync(path.join(dir, `${fixture}.index.html`), html.get('index.html')!)
       writeFileSync(path.join(dir, `${fixture}.embed.html`), hostPage(html.get('embed.html')!))
