@@ -25,7 +25,7 @@ const ARTIFACTS = path.join(HTML_ARTIFACTS, '..', 'ofd')
 const READER = createRequire(import.meta.url).resolve('ofd.js/lib/ofd.umd.js')
 const MM = 25.4 / 72
 // Note: every 公文 sample under source/ too, when there are any (their red is CMYK, which ofd.js shows as RGB: cyan).
-const SOURCES = ['source/samr-2022-quality-action-plan-qa.md', 'test/fixtures/typeset-basic/input.md', ...readdirSync(path.join(ROOT, 'source')).filter((f) => f.startsWith('gongwen-')).map((f) => `source/${f}`)]
+const SOURCES = ['source/samr-2022-quality-action-plan-qa.md', 'test/fixtures/typeset-basic/input.md', 'test/fixtures/table-basic/input.md', ...readdirSync(path.join(ROOT, 'source')).filter((f) => f.startsWith('gongwen-')).map((f) => `source/${f}`)]
 
 /** A name for a source's screenshots: its file name, or its fixture's folder. */
 const shotName = (source: string): string => (path.basename(source) === 'input.md' ? path.basename(path.dirname(source)) : path.basename(source, '.md'))

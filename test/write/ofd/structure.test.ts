@@ -14,7 +14,7 @@ import {contextFor} from '../../typeset/context.ts'
 import {readOfd, type OfdPackage} from './read.ts'
 
 const MM = 25.4 / 72
-const SOURCES = ['source/samr-2022-quality-action-plan-qa.md', 'test/fixtures/typeset-basic/input.md', 'test/fixtures/lint-dash/input.md', 'test/fixtures/docx-basic/input.md', 'test/fixtures/html-basic/input.md', 'test/fixtures/docx-title-lines/input.md']
+const SOURCES = ['source/samr-2022-quality-action-plan-qa.md', 'test/fixtures/typeset-basic/input.md', 'test/fixtures/lint-dash/input.md', 'test/fixtures/docx-basic/input.md', 'test/fixtures/html-basic/input.md', 'test/fixtures/docx-title-lines/input.md', 'test/fixtures/table-basic/input.md', 'test/fixtures/table-long/input.md']
 
 interface Built {
   context: Context
