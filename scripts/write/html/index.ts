@@ -199,7 +199,8 @@ const EDITION_LABELS: readonly (readonly [suffix: string, label: string, rank: n
   ['.booklet.pdf', '小册子 PDF', 2],
   ['.pdf', '公文版 PDF（A4）', 1],
   ['.docx', 'Word 文档（DOCX）', 4],
-  ['embed.html', '嵌入片段（HTML）', 5],
+  ['.ofd', 'OFD 版式文件（GB/T 33190）', 5],
+  ['embed.html', '嵌入片段（HTML）', 6],
   ['.html', '网页版', 0],
 ]
 
