@@ -17,7 +17,7 @@ import type {SheetSide} from './typeset/impose.ts'
 import type {TableColumns} from './typeset/table.ts'
 
 /** The editions zhiban makes. */
-export const EDITIONS = ['pdf', 'booklet', 'docx', 'html'] as const
+export const EDITIONS = ['pdf', 'booklet', 'docx', 'ofd', 'html'] as const
 /** One of {@link EDITIONS}. */
 export type EditionName = (typeof EDITIONS)[number]
 
@@ -93,7 +93,7 @@ export interface BookletLayout {
 
 /** What layout decided for the selected editions (each part only when an edition needs it). */
 export interface Layout {
-  /** The official A4 pages (the PDF edition). */
+  /** The official A4 pages (the PDF and OFD editions). */
   official?: PageModel
   /** The booklet (the booklet edition). */
   booklet?: BookletLayout
@@ -107,7 +107,7 @@ export interface Layout {
 
 /** Everything a writer gets. */
 export interface Context extends LayoutInput {
-  /** The `official` profile (pdf, docx and html). */
+  /** The `official` profile (pdf, ofd, docx and html). */
   profile: Profile
   templates: Templates
   /** The document's fixed date (from the source's `date`, else SOURCE_DATE_EPOCH). */

@@ -21,6 +21,8 @@ export const PT_PER_MM = 72 / 25.4
 const fontSpec = z.strictObject({
   family: z.string().min(1),
   alternates: z.array(z.string()).default([]),
+  /** Further names only a web reader's system has (the HTML stacks name them after the alternates; DOCX and the font lookup do not). */
+  web: z.array(z.string()).default([]),
   file: z.string().min(1),
 })
 
@@ -101,6 +103,8 @@ export const PROFILE_SCHEMA = z.strictObject({
     hangingPunctuation: z.boolean().default(false),
     lineStartOpening: z.enum(['full', 'half']).default('full'),
     minLinesAtBreak: z.number().int().min(0).default(0),
+    maxLooseness: z.number().positive().max(1).default(0.12),
+    rangeBreakPenalty: z.number().min(0).default(10000),
   }),
   /** The 公文's red and its masthead mark (scripts/typeset/GONGWEN.md §5.2, §7.2.4). */
   gongwen: z

@@ -15,10 +15,8 @@ import {blockInlines} from '../model/text.ts'
 import type {LoadedFont} from '../typeset/fonts.ts'
 import {say} from './message.ts'
 import {pointAt} from './place.ts'
-import {codePoint, isBidiControl} from '../chars.ts'
-
-/** White space: layout turns it into space or line ends; never looked up. */
-const NOT_DRAWN = new Set(['\n', '\t', '\r', ' '])
+import {codePoint} from '../chars.ts'
+import {draws, needsGlyph} from '../typeset/draws.ts'
 /** At most this many places are listed in a message. */
 const MAX_PLACES = 20
 
@@ -32,9 +30,10 @@ const MAX_PLACES = 20
  * @returns the number of characters reported
  */
 export function checkCoverage(doc: Document, extra: readonly Block[], file: VFile, fonts: ReadonlyMap<string, LoadedFont>, webOnly = false): number {
+  const medium = webOnly ? 'web' : 'print'
   const where = new Map<string, Point | undefined>()
   const add = (text: string, place: Point | undefined): void => {
-    for (const char of text) if (!NOT_DRAWN.has(char) && !(webOnly && isBidiControl(char)) && !where.has(char)) where.set(char, place)
+    for (const char of text) if (needsGlyph(char, medium) && !where.has(char)) where.set(char, place)
   }
   const meta = doc.meta
   for (const text of [meta.title, ...(meta.titleLines ?? []), meta.issuer, ...meta.related.flatMap((r) => [r.title, r.url])]) add(text, {line: 1, column: 1})
@@ -56,8 +55,7 @@ export function checkCoverage(doc: Document, extra: readonly Block[], file: VFil
   const raw = String(file.value)
   let count = 0
   for (const [char, fallback] of [...where].sort(([a], [b]) => (a.codePointAt(0) ?? 0) - (b.codePointAt(0) ?? 0))) {
-    const code = char.codePointAt(0) ?? 0
-    if (all.some((loaded) => loaded.font.hasGlyphForCodePoint(code))) continue
+    if (draws(all, char, medium)) continue
     count++
     const places: Point[] = []
     for (let at = raw.indexOf(char); at !== -1; at = raw.indexOf(char, at + char.length)) places.push(pointAt(file, at))

@@ -4,7 +4,7 @@
  * Note: the patterns here are not global (`g`), so they carry no `lastIndex` state between calls; a caller that
  * needs every match builds a local global copy (`new RegExp(X.source, 'gu')`).
  */
-import {FULL_WIDTH_CLASS, URL_TO_WHITESPACE} from '../chars.ts'
+import {CLOSING_BRACKETS_CLASS, FULL_WIDTH_CLASS, URL_TO_WHITESPACE} from '../chars.ts'
 
 export {FULL_WIDTH_CLASS}
 
@@ -47,14 +47,19 @@ export const LEVEL_2_MARK = /^（[一二三四五六七八九十]+）/u
 /** A question heading ends with a full-width question mark. */
 export const QUESTION_END = /？$/u
 
+/**
+ * The closing marks that may follow a sentence or clause end (`。”` `？）` `。】`): those of chars.ts `BRACKET_PAIRS`.
+ */
+const CLOSING_MARKS = `${CLOSING_BRACKETS_CLASS}*$`
+
 /** A sentence end at the end of a line, closing quotes and brackets allowed after it. */
-export const SENTENCE_END = /[。！？][”’」』）》]*$/u
+export const SENTENCE_END = new RegExp(`[。！？]${CLOSING_MARKS}`, 'u')
 
 /** Punctuation that ends a clause or sentence: a line ending with it is body text, not a title or heading. */
-export const CLAUSE_END = /[。！？；，、：][”’」』）》]*$/u
+export const CLAUSE_END = new RegExp(`[。！？；，、：]${CLOSING_MARKS}`, 'u')
 
 /** A line ending a level-2 heading candidate cannot have: a clause or sentence mark makes it body text. */
-export const NON_HEADING_END = /[。；，、：][”’」』）》]*$/u
+export const NON_HEADING_END = new RegExp(`[。；，、：]${CLOSING_MARKS}`, 'u')
 
 /** A paragraph start Markdown would read as syntax: ATX heading, block quote, list bullet, ordered list item. */
 export const MARKDOWN_SPECIAL_START = /^(?:[#>*+-]|\d+[.)])/u

@@ -4,12 +4,10 @@
 import {CLAUSE_END, TITLE_AND_URL, URL_DATE} from './classes.ts'
 import {joinText} from './paragraphs.ts'
 import type {ImportWarning, PrintedLine} from './printed-lines.ts'
+import type {RelatedDocument} from '../model/types.ts'
 
-/** A related document (e.g. the notice a Q&A answers questions on). */
-export interface RelatedDocument {
-  title: string
-  url: string
-}
+/** A related document (the model's, model/types.ts). */
+export type {RelatedDocument}
 
 /** What {@link takeRelated} found. */
 export interface RelatedResult {

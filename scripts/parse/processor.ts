@@ -18,6 +18,9 @@ import {fromMdast} from '../model/from-mdast.ts'
 import type {Document} from '../model/types.ts'
 import {hasErrors} from '../diagnostics/report.ts'
 
+/** The checks and the normalisation every Markdown text of a document goes through, in this order. */
+const checks = [remarkZhibanCharacters, remarkZhibanStructure, remarkZhibanLint, remarkZhibanNormalize]
+
 /** The processor (parse + check); frozen so no caller can add plugins to it. */
 export const processor = unified()
   .use(remarkParse)
@@ -26,10 +29,7 @@ export const processor = unified()
   .use(remarkZhibanTable)
   .use(remarkZhibanFrontmatter)
   .use(remarkZhibanAttachments)
-  .use(remarkZhibanCharacters)
-  .use(remarkZhibanStructure)
-  .use(remarkZhibanLint)
-  .use(remarkZhibanNormalize)
+  .use(checks)
   .freeze()
 
 /**
@@ -39,10 +39,7 @@ export const processor = unified()
  */
 export const blockProcessor = unified()
   .use(remarkParse)
-  .use(remarkZhibanCharacters)
-  .use(remarkZhibanStructure)
-  .use(remarkZhibanLint)
-  .use(remarkZhibanNormalize)
+  .use(checks)
   .freeze()
 
 /**

@@ -128,5 +128,5 @@ export async function renderListing(manifests: readonly Manifest[], session: Ses
   const injected = (await session.writerModule()).writeIndex
   if (injected) return injected(manifests, session.templates())
   const {writeIndex} = await import('../write/html/index.ts')
-  return writeIndex(manifests, session.templates())
+  return writeIndex(manifests, session.templates(), await session.loadProfile(session.options.profile))
 }

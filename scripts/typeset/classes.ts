@@ -29,6 +29,22 @@ export const LATIN_OPEN = new Set([...'([{'])
 export const UNIT_SIGNS = new Set([...'%‰℃°'])
 
 /**
+ * Magnitudes and approximations that may stand between a number and its unit (`1.2万亿元`, `300余项`, `20多家`):
+ * numbers.ts keeps a number with them and its unit (RULES.md §3).
+ */
+export const MAGNITUDES = new Set([...'十百千万亿余多几'])
+
+/** Units and measure words of one character. */
+export const UNIT_CHARS = new Set([
+  ...'年月日时分秒周天岁号',
+  ...'个项件次人名位家所条款章节篇部册本页张幅台套批辆艘架座栋间户种类级届期轮倍',
+  ...'元角吨斤克米里亩升度点成股只头支把双对份场例宗起处',
+])
+
+/** Units and measure words of several characters, longest first, as characters. */
+export const UNIT_WORDS = ['平方公里', '平方千米', '立方米', '平方米', '千瓦时', '公里', '公斤', '公顷', '千米', '千克', '千瓦', '兆瓦', '小时', '分钟', '周年', '个月', '人次', '万元', '亿元'].map((w) => [...w])
+
+/**
  * Classes that must not start a line: closing, stop, middle dot, connector (clreq 3.1.7 "行首禁则"; GB/T 15834 A.2).
  */
 export const NO_LINE_START: ReadonlySet<CharClass> = new Set<CharClass>(['closing', 'stop', 'middle', 'connector', 'latin-close'])

@@ -6,7 +6,7 @@
 import type {Profile, RoleName} from '../profile.ts'
 import type {LoadedFont} from './fonts.ts'
 import type {Line, OutlineEntry, Page, Role} from './page-model.ts'
-import {layoutParagraph, type Collected, type ParagraphLine} from './paragraph.ts'
+import {layoutParagraph, type Collected, type Options as ParagraphOptions, type ParagraphLine} from './paragraph.ts'
 import {toUnits} from './units.ts'
 import {shape} from './shape.ts'
 import {breakTitle} from './title.ts'
@@ -80,7 +80,9 @@ export function flow(blocks: readonly FlowBlock[], options: Readonly<Options>): 
     pages.push({index: pages.length + 1, widthPt: g.pageWidthPt, heightPt: g.pageHeightPt, items: []})
     slot = 0
   }
-  for (const block of blocks) {
+  // Note: a table's rows are set by flowTable; it has no lines of its own here.
+  const sets = blocks.map((block) => (block.table ? NO_LINES : setBlock(block, options)))
+  for (const [index, block] of blocks.entries()) {
     if (block.table) {
       slot = flowTable(block.table, block.block, profile, options.fonts, {
         slot, pages, newPage, areaLeft: (index) => areaLeftPt(profile, index),
@@ -94,11 +96,11 @@ export function flow(blocks: readonly FlowBlock[], options: Readonly<Options>): 
       })
       continue
     }
-    const set = setBlock(block, options)
+    const set = sets[index]!
     if (set.lines.length === 0) continue
     if (block.pageBreakBefore && slot > 0) newPage()
     // Note: a heading is never the last line of a page (RULES.md §7): it needs a line after it.
-    const need = block.heading ? set.lines.length + 1 : 1
+    const need = block.heading ? keepWithNext(blocks, sets, index) : 1
     if (slot + Math.min(need, perPage) > capacity()) newPage()
     set.lines.forEach((line, i) => {
       if (slot >= capacity()) newPage()
@@ -156,11 +158,34 @@ function carryHeading(pages: Page[], outline: OutlineEntry[], newPage: () => voi
   return tail.length
 }
 
-interface SetBlock {
+/**
+ * The grid lines a heading needs on its page: its own, those of the headings right after it (`一、` then `（一）`:
+ * a heading followed by a heading is still a heading at the page's foot), and the first line of what follows.
+ * @param blocks the blocks
+ * @param sets their lines
+ * @param index the heading's index
+ */
+export function keepWithNext(blocks: readonly FlowBlock[], sets: readonly SetBlock[], index: number): number {
+  let need = sets[index]!.lines.length
+  for (let j = index + 1; j < blocks.length; j++) {
+    // Note: a table keeps its caption and first rows with a heading itself (flowTable's breakBefore): count one line.
+    if (blocks[j]!.table) return need + 1
+    if (sets[j]!.lines.length === 0) continue
+    if (blocks[j]!.pageBreakBefore) break
+    if (!blocks[j]!.heading) return need + 1
+    need += sets[j]!.lines.length
+  }
+  return need
+}
+
+/** A block set into lines, before they go on the grid. */
+export interface SetBlock {
   lines: (ParagraphLine & {last: boolean})[]
   sizePt: number
   centred: boolean
 }
+
+const NO_LINES: SetBlock = {lines: [], sizePt: 0, centred: false}
 
 /** The grid cell for a role: the profile's cell when the role has the body's size. */
 export function cellFor(profile: Profile, role: RoleName): number | undefined {
@@ -168,8 +193,12 @@ export function cellFor(profile: Profile, role: RoleName): number | undefined {
   return g.cellPt !== undefined && profile.roles[role].size === profile.roles.body.size ? g.cellPt : undefined
 }
 
-function setBlock(block: FlowBlock, options: Readonly<Options>): SetBlock {
-  if (block.preset) return {lines: block.preset.map((l) => ({...l, gapPt: 0, forced: false, gaps: 0, text: l.runs.map((r) => r.text).join('')})), sizePt: block.preset[0]?.sizePt ?? options.profile.roles.body.size, centred: false}
+/**
+ * How a block's text is set: font, size, measure, spacing and the line breaker's limits, from the profile.
+ * @param block the block
+ * @param options the profile and its fonts
+ */
+export function paragraphOptions(block: FlowBlock, options: Readonly<Options>): ParagraphOptions {
   const {profile, fonts} = options
   const role = profile.roles[block.profileRole]
   const loaded = fonts.get(role.font)
@@ -177,27 +206,38 @@ function setBlock(block: FlowBlock, options: Readonly<Options>): SetBlock {
   const cellPt = cellFor(profile, block.profileRole)
   const emPt = cellPt ?? role.size
   const centred = role.align === 'center'
-  const base = {
+  return {
     fontKey: role.font, font: loaded.font, sizePt: role.size, cellPt, xPt: 0, measurePt: profile.geometry.measurePt,
     cjkLatinSpacePt: profile.typesetting.cjkLatinSpace === 'quarter' ? emPt / 4 : 0,
     lineStartOpening: profile.typesetting.lineStartOpening,
+    maxLoosenessEm: profile.typesetting.maxLooseness, rangeBreakPenalty: profile.typesetting.rangeBreakPenalty,
     onOverflow: (start: number, end: number) => options.onOverflow?.(block, start, end),
+    firstIndentPt: centred ? 0 : role.firstLineIndent * emPt, justify: !centred,
   }
-  if (!centred) {
-    const lines = layoutParagraph(block.collected, {...base, firstIndentPt: role.firstLineIndent * emPt, justify: true})
-    return {lines, sizePt: role.size, centred}
-  }
+}
+
+/**
+ * Set one block into lines (also what tests read a line's spacing from).
+ * @param block the block
+ * @param options the profile and its fonts
+ */
+export function setBlock(block: FlowBlock, options: Readonly<Options>): SetBlock {
+  if (block.preset) return {lines: block.preset.map((l) => ({...l, gapPt: 0, forced: false, gaps: 0, text: l.runs.map((r) => r.text).join('')})), sizePt: block.preset[0]?.sizePt ?? options.profile.roles.body.size, centred: false}
+  const role = options.profile.roles[block.profileRole]
+  const centred = role.align === 'center'
+  const base = paragraphOptions(block, options)
+  if (!centred) return {lines: layoutParagraph(block.collected, base), sizePt: role.size, centred}
   // Centred (title) lines: broken by sense, each set solid.
   const ranges = titleRanges(block, base)
   const lines = ranges.flatMap(([s, e]) => {
     const part: Collected = {text: block.collected.text.slice(s, e), offsets: block.collected.offsets.slice(s, e), links: block.collected.links.slice(s, e)}
-    return layoutParagraph(part, {...base, firstIndentPt: 0, justify: false}).map((l) => ({...l, last: false}))
+    return layoutParagraph(part, base).map((l) => ({...l, last: false}))
   })
   if (lines.length > 0) lines[lines.length - 1]!.last = true
   return {lines, sizePt: role.size, centred}
 }
 
-function titleRanges(block: FlowBlock, base: {font: LoadedFont['font']; sizePt: number; cellPt: number | undefined; measurePt: number; cjkLatinSpacePt: number; lineStartOpening: 'full' | 'half'}): [number, number][] {
+function titleRanges(block: FlowBlock, base: Readonly<ParagraphOptions>): [number, number][] {
   const text = block.collected.text
   if (block.titleLines && block.titleLines.length > 0) {
     const out: [number, number][] = []

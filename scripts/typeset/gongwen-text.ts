@@ -85,6 +85,7 @@ export function setLines(text: string, style: Style, measurePt: number, ctx: Tex
     fontKey: style.font, font: loaded.font, sizePt: style.sizePt, cellPt: style.cellPt, xPt: 0, measurePt, firstIndentPt: options.firstIndentPt ?? 0,
     cjkLatinSpacePt: ctx.profile.typesetting.cjkLatinSpace === 'quarter' ? emOf(style) / 4 : 0,
     lineStartOpening: ctx.profile.typesetting.lineStartOpening, justify: options.justify ?? false,
+    maxLoosenessEm: ctx.profile.typesetting.maxLooseness, rangeBreakPenalty: ctx.profile.typesetting.rangeBreakPenalty,
   })
   return lines.map((line) => ({runs: style.ink ? line.runs.map((run) => ({...run, ink: style.ink!})) : line.runs, widthPt: line.widthPt, last: line.last, sizePt: style.sizePt}))
 }

@@ -63,9 +63,7 @@ export function justify(units: readonly ShapedUnit[], line: Readonly<LineBreak>,
   const stretches = Array.from({length: count}, (_, i) => {
     const k = line.from + i
     if (i === count - 1 || (trailingSpace && i === count - 2)) return false
-    const a = units[k]!.unit
-    const b = units[k + 1]!.unit
-    return !(a.kind === 'url' && b.kind === 'url' && a.url === b.url)
+    return gapStretches(units, k)
   })
   const gaps = stretches.filter(Boolean).length
   const slack = options.measurePt - line.naturalPt
@@ -94,6 +92,18 @@ export function justify(units: readonly ShapedUnit[], line: Readonly<LineBreak>,
     x += width + (stretches[i] ? gapPt : 0)
   }
   return {runs: toRuns(drafts, options), gapPt, gaps, widthPt: x - options.xPt}
+}
+
+/**
+ * Whether the gap after unit k (inside a line) takes space when the line is justified: not inside a URL, nor
+ * inside a number range (`2022—` and `2025` are two units only so that a line may break after the dash).
+ * @param units the block's shaped units
+ * @param k the unit before the gap
+ */
+export function gapStretches(units: readonly ShapedUnit[], k: number): boolean {
+  const a = units[k]!.unit
+  const b = units[k + 1]!.unit
+  return !(a.kind === 'url' && b.kind === 'url' && a.url === b.url) && !a.rangeHead
 }
 
 const same = (a: readonly string[] | undefined, b: readonly string[] | undefined): boolean => (a ?? []).join() === (b ?? []).join()

@@ -1,7 +1,7 @@
 /**
  * Layout for the selected editions: what each built-in writer draws, decided here and nowhere else.
  *
- * - `pdf`: the official pages (the official profile, A4);
+ * - `pdf`, `ofd`: the official pages (the official profile, A4), laid out once for both;
  * - `booklet`: the booklet with the booklet profile, in phases: the text (numbered from its first page), the
  *   cover (`blocks/cover`, a small source document) and the colophon (`blocks/colophon`) laid out by the same
  *   engine and placed on their pages, the booklet in reading order padded to a multiple of 4 (booklet.ts),
@@ -41,7 +41,9 @@ export interface BookletProfile {
 export function layoutEdition(edition: EditionName, input: LayoutInput, layout: Layout, booklet?: BookletProfile): boolean {
   switch (edition) {
     case 'pdf':
-      layout.official = typeset(input)
+    case 'ofd':
+      // Note: the OFD draws the official PDF's pages: one layout for both.
+      layout.official ??= typeset(input)
       break
     case 'booklet': {
       if (!booklet) throw new Error('layoutEdition: the booklet edition needs the booklet profile')

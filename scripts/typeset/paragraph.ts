@@ -1,12 +1,11 @@
 /**
  * One block of text → set lines, as five steps (cf. typst `layout_inline_impl`).
  */
-import type * as fontkit from 'fontkit'
 import type {GlyphRun} from './page-model.ts'
 import {toUnits, type Unit} from './units.ts'
 import {shape, type ShapedUnit} from './shape.ts'
-import {linebreak} from './linebreak.ts'
-import {justify} from './justify.ts'
+import {totalFit, type Options as FitOptions} from './total-fit.ts'
+import {justify, type Options as JustifyOptions} from './justify.ts'
 
 /** A block's text with, per character, its source offset and link. */
 export interface Collected {
@@ -15,20 +14,16 @@ export interface Collected {
   links: (string | undefined)[]
 }
 
-/** Options of {@link layoutParagraph}. */
-export interface Options {
-  fontKey: string
-  font: fontkit.Font
-  sizePt: number
+/** Options of {@link layoutParagraph}: those of justify.ts (its offsets and links come from the block's text), and more. */
+export interface Options extends Omit<JustifyOptions, 'offsets' | 'links'> {
   /** Grid cell, when the text sits on the character grid. */
   cellPt?: number | undefined
-  xPt: number
-  measurePt: number
   firstIndentPt: number
   cjkLatinSpacePt: number
   lineStartOpening: 'full' | 'half'
-  /** Justify full lines (body) or set every line solid (title lines). */
-  justify: boolean
+  /** The profile's looseness limit (ems per gap) and the penalty of a break after a range's dash (total-fit.ts). */
+  maxLoosenessEm: number
+  rangeBreakPenalty: number
   /** Called with the block-text offset of a run that was longer than the measure and cut. */
   onOverflow?: (start: number, end: number) => void
 }
@@ -54,17 +49,35 @@ export interface ParagraphLine {
  */
 export function layoutParagraph(collected: Readonly<Collected>, options: Readonly<Options>): ParagraphLine[] {
   if (collected.text === '') return []
-  // 1. Collect: the caller gathered the text; cut it into units (Han, marks, words, ranges, URL pieces).
-  const units = toUnits(collected.text)
-  // 2. Shape: every unit's glyphs and advances from fontkit, marks in full cells.
-  const shaped = splitOverlong(shape(units, options), options)
-  const emPt = options.cellPt ?? options.sizePt
-  // 3. Line break: compress before push.
-  const breaks = linebreak(shaped, {measurePt: options.measurePt, firstIndentPt: options.firstIndentPt, emPt, cjkLatinSpacePt: options.cjkLatinSpacePt, lineStartOpening: options.lineStartOpening})
+  // 1–2. Collect and shape (shapeBlock).
+  const shaped = shapeBlock(collected.text, options)
+  // 3. Line break: all the block's breaks together (total fit), compress before push.
+  const breaks = totalFit(shaped, fitOptions(options))
   // 4. Justify: spread the slack over the gaps; the last line solid.
   const set = breaks.map((line) => ({line, set: justify(shaped, line, {...options, offsets: collected.offsets, links: collected.links})}))
   // 5. Lines: what flow places on the grid.
   return set.map(({line, set}) => ({runs: set.runs, widthPt: set.widthPt, gapPt: set.gapPt, last: line.last, forced: line.forced, gaps: set.gaps, text: collected.text.slice(shaped[line.from]!.unit.start, shaped[line.to - 1]!.unit.end)}))
+}
+
+/**
+ * Steps 1 and 2 of {@link layoutParagraph}: the caller gathered the text; cut it into units (Han, marks, words,
+ * range halves, URL pieces), then shape every unit (glyphs and advances from fontkit, marks in full cells).
+ * @param text the block's text
+ * @param options font, size, measure
+ */
+export function shapeBlock(text: string, options: Readonly<Options>): ShapedUnit[] {
+  return splitOverlong(shape(toUnits(text), options), options)
+}
+
+/**
+ * What the line breaker of {@link layoutParagraph} is given.
+ * @param options the paragraph's options
+ */
+export function fitOptions(options: Readonly<Options>): FitOptions {
+  return {
+    measurePt: options.measurePt, firstIndentPt: options.firstIndentPt, emPt: options.cellPt ?? options.sizePt, cjkLatinSpacePt: options.cjkLatinSpacePt,
+    lineStartOpening: options.lineStartOpening, maxLoosenessEm: options.maxLoosenessEm, rangeBreakPenalty: options.rangeBreakPenalty,
+  }
 }
 
 // Note: the only overflow fallback (RULES.md §3): a unit wider than the measure is cut into

@@ -121,6 +121,7 @@ export function flowTable(source: Readonly<TableSource>, block: number, profile:
   if (!loaded) throw new Error(`table: font \`${body.font}\` is not loaded`)
   const padPt = body.size / 2
   const lineOptions = {cjkLatinSpacePt: profile.typesetting.cjkLatinSpace === 'quarter' ? body.size / 4 : 0, lineStartOpening: profile.typesetting.lineStartOpening}
+  const breaking = {maxLoosenessEm: profile.typesetting.maxLooseness, rangeBreakPenalty: profile.typesetting.rangeBreakPenalty}
   const {widths, landscape} = tableColumns(source, profile, fonts)
   const frame: Frame = landscape ? {measurePt: g.areaHeightPt, perPage: Math.floor(g.measurePt / g.linePitchPt), turned: true} : {measurePt: g.measurePt, perPage: profile.grid.linesPerPage, turned: false}
   const tableWidth = widths.reduce((a, b) => a + b, 0)
@@ -130,7 +131,7 @@ export function flowTable(source: Readonly<TableSource>, block: number, profile:
     const inner = widths[col]! - 2 * padPt + 1e-6
     const lines = layoutParagraph(collected, {
       fontKey: body.font, font: loaded.font, sizePt: body.size, cellPt: undefined, xPt: 0, measurePt: inner, firstIndentPt: 0,
-      cjkLatinSpacePt: lineOptions.cjkLatinSpacePt, lineStartOpening: lineOptions.lineStartOpening, justify: align === 'left',
+      cjkLatinSpacePt: lineOptions.cjkLatinSpacePt, lineStartOpening: lineOptions.lineStartOpening, justify: align === 'left', ...breaking,
       onOverflow: (start, end) => cursor.onOverflow?.(collected, start, end),
     })
     const shifts = lines.map((line) => (align === 'right' ? inner - line.widthPt : align === 'center' ? (inner - line.widthPt) / 2 : 0))
@@ -153,6 +154,7 @@ function setCaption(caption: Collected, profile: Profile, fonts: ReadonlyMap<str
   return layoutParagraph(caption, {
     fontKey: role.font, font: loaded.font, sizePt: role.size, cellPt: undefined, xPt: 0, measurePt: widthPt, firstIndentPt: 0,
     cjkLatinSpacePt: profile.typesetting.cjkLatinSpace === 'quarter' ? role.size / 4 : 0, lineStartOpening: profile.typesetting.lineStartOpening, justify: false,
+    maxLoosenessEm: profile.typesetting.maxLooseness, rangeBreakPenalty: profile.typesetting.rangeBreakPenalty,
   })
 }
 

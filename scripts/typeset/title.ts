@@ -1,11 +1,16 @@
 /**
  * Titles broken by sense into a balanced shape (RULES.md §6): candidates before 关于/就/（/《,
- * after 》; never split a 《…》 name that fits a line, a number range or a word; never leave 的/和/与/及
+ * after 》; never split a 《…》 name that fits a line, a number range or a word (words.ts: a break inside one costs
+ * WORD_BREAK, more than any shape, so it happens only when no title of words fits); never leave 的/和/与/及
  * or an opening mark at a line end. The front matter's `title` list always wins.
  */
 import {TITLE_NO_END} from './classes.ts'
+import {wordBoundaries} from './words.ts'
 import {canBreakAfter, measureLine, type Options as BreakOptions} from './linebreak.ts'
 import type {ShapedUnit} from './shape.ts'
+
+/** The cost of a title break inside a word: above any sum of shape costs of a title of five lines. */
+export const WORD_BREAK = 10_000
 
 /** What a title's break search weighs (see {@link titleCosts}). */
 export interface TitleCosts {
@@ -46,15 +51,17 @@ export function titleCosts(units: readonly ShapedUnit[], options: Readonly<Break
     }
   }
   const costs = new Map<number, number>()
+  const words = wordBoundaries(units.map((u) => u.unit.text).join(''))
+  const offset = units[0]?.unit.start ?? 0
   const rawBreakCost = (k: number): number => {
     if (!canBreakAfter(units, k, options.measurePt)) return Infinity
-    if (TITLE_NO_END.has(text[k]!) || units[k]!.unit.kind === 'opening') return Infinity
+    if (TITLE_NO_END.has(text[k]!) || units[k]!.unit.kind === 'opening' || units[k]!.unit.rangeHead) return Infinity
     if (protectedNames.some(([a, b]) => k >= a && k < b)) return Infinity
     const next = text.slice(k + 1, k + 3).join('')
     if (next.startsWith('关于') || next.startsWith('《') || next.startsWith('（')) return 0
     if (text[k] === '》') return 0
     if (next.startsWith('就')) return 4
-    return 40
+    return words.has(units[k]!.unit.end - offset) ? 40 : WORD_BREAK
   }
   return {
     width,

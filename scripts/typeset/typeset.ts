@@ -16,6 +16,7 @@ import {finishPages} from './pages.ts'
 import {gongwenLayout} from './gongwen.ts'
 import {tableFlowBlock, tableGlyphBlocks} from './table-blocks.ts'
 import {codePoint} from '../chars.ts'
+import {draws} from './draws.ts'
 
 /** Options of {@link typeset}. */
 export interface Options {
@@ -165,7 +166,7 @@ export function checkGlyphs(blocks: readonly FlowBlock[], profile: Profile, font
     for (let i = 0; i < text.length; i++) {
       const cp = text.codePointAt(i)!
       const ch = String.fromCodePoint(cp)
-      if (!loaded.font.hasGlyphForCodePoint(cp)) {
+      if (!draws(loaded, ch)) {
         ok = false
         const offset = block.collected.offsets[i]
         const hex = codePoint(ch)

@@ -1,9 +1,11 @@
 /**
  * Text → layout units: the things a line break may fall between (RULES.md §3).
  * A unit is a Han character, a mark, `——`, `……`, a Latin word or number with its unit sign,
- * a number range (`2022—2025`), a space, or a piece of a URL.
+ * a number range's halves (`2022—` and `2025`: a line may break after the dash, at a cost), a space,
+ * or a piece of a URL.
  */
 import {charClass, SEQUENCE_MARK, type CharClass} from './classes.ts'
+import {bindNumbers} from './numbers.ts'
 
 /** What a unit is. */
 export type UnitKind = CharClass | 'url'
@@ -27,8 +29,10 @@ export interface Unit {
   pieces: Piece[]
   /** For URL pieces: which URL of the paragraph (pieces of one URL share it). */
   url?: number
-  /** A sequence mark at the block's start: no break after this unit. */
+  /** No break after this unit: a sequence mark at the block's start, a number before its unit (numbers.ts). */
   glue?: boolean
+  /** The first half of a number range, ending with its dash: a break after it is legal but costs (total-fit.ts). */
+  rangeHead?: boolean
 }
 
 const URL = /^(?:https?:\/\/|www\.)[\x21-\x7E]+/
@@ -67,12 +71,14 @@ export function toUnits(text: string): Unit[] {
     const word = WORD.exec(rest)
     // Note: a number range unless a longer word starts here: `2024-01-15` is one date, not `2024-01` then `-15`.
     if (range && !(word && word[0].length > range[0].length)) {
-      const [all, a, c, b] = range as unknown as [string, string, string, string]
-      push('latin', all.length, [
+      const [, a, c, b] = range as unknown as [string, string, string, string]
+      // Note: two units, so that a line may break after the dash (`2022—|2025`), never before it (RULES.md §3).
+      push('latin', a.length + c.length, [
         {text: a, start: i, connector: false},
         {text: c, start: i + a.length, connector: c === '\u2014' || c === '～'},
-        {text: b, start: i + a.length + c.length, connector: false},
       ])
+      units[units.length - 1]!.rangeHead = true
+      push('latin', b.length)
       continue
     }
     if (word) {
@@ -84,9 +90,12 @@ export function toUnits(text: string): Unit[] {
     if (cls === 'dash' && rest.startsWith('\u2014\u2014')) push('dash', 2)
     else if (cls === 'dash') push('connector', 1)
     else if (cls === 'ellipsis' && rest.startsWith('\u2026\u2026')) push('ellipsis', 2)
+    // Note: `-` or `–` between digits that no range took (`2022—2025-3`) is still a connector: it never starts a line.
+    else if ((ch === '-' || ch === '\u2013') && /\d/u.test(text[i - 1] ?? '') && /\d/u.test(rest[1] ?? '')) push('connector', 1)
     else push(cls, ch.length)
   }
   const mark = SEQUENCE_MARK.exec(text)
   if (mark) for (const unit of units) if (unit.end <= mark[0].length) unit.glue = true
+  bindNumbers(units)
   return units
 }

@@ -118,11 +118,14 @@ function drawRun(doc: PDFKit.PDFDocument, run: GlyphRun, loaded: LoadedFont, bas
   if (ink) out.splice(1, 0, `${ink.cmyk.map((v) => num(v / 100)).join(' ')} k`)
   if (run.characterSpacingPt) out.push(`${num(run.characterSpacingPt)} Tc`)
   let segment: string[] = []
+  let hex = ''
+  // Note: ends the pending TJ (the glyphs since the last adjustment, then the array), before a glyph shown on its own.
   const flush = (): void => {
+    if (hex) segment.push(`<${hex}>`)
+    hex = ''
     if (segment.length > 0) out.push(`[${segment.join(' ')}] TJ`)
     segment = []
   }
-  let hex = ''
   let x = run.xPt
   for (const glyph of run.glyphs) {
     const text = String.fromCodePoint(...glyph.codePoints)
@@ -130,22 +133,20 @@ function drawRun(doc: PDFKit.PDFDocument, run: GlyphRun, loaded: LoadedFont, bas
     if (font.widths[gid] == null) font.widths[gid] = glyph.width * toThousandths
     if (font.unicode[gid] == null) font.unicode[gid] = glyph.codePoints
     const code = gid.toString(16).padStart(4, '0')
+    /** The glyph shown on its own. */
+    const alone = `[<${code}> ${num(-(glyph.advance - glyph.width) * toThousandths)}] TJ`
     if (String.fromCodePoint(...font.unicode[gid]!) !== text) {
       // Note: fontkit's subset (CFF fonts) cannot copy a glyph: where its ToUnicode entry is another text, the
       // glyph carries its own characters as ActualText (pdftotext and Acrobat read it).
-      if (hex) segment.push(`<${hex}>`)
-      hex = ''
       flush()
-      out.push(`/Span <</ActualText <FEFF${Buffer.from(text, 'utf16le').swap16().toString('hex').toUpperCase()}>>> BDC`, `[<${code}> ${num(-(glyph.advance - glyph.width) * toThousandths)}] TJ`, 'EMC')
+      out.push(`/Span <</ActualText <FEFF${Buffer.from(text, 'utf16le').swap16().toString('hex').toUpperCase()}>>> BDC`, alone, 'EMC')
       x += glyph.advance * unitPt + run.characterSpacingPt
       continue
     }
     if (glyph.dx || glyph.dy) {
       // Note: a placed glyph (GPOS offset) is shown on its own from its own origin, as pdfkit does.
-      if (hex) segment.push(`<${hex}>`)
-      hex = ''
       flush()
-      out.push(`1 0 0 1 ${num(x + (glyph.dx ?? 0) * unitPt)} ${num(y + (glyph.dy ?? 0) * unitPt)} Tm`, `[<${code}> ${num(-(glyph.advance - glyph.width) * toThousandths)}] TJ`)
+      out.push(`1 0 0 1 ${num(x + (glyph.dx ?? 0) * unitPt)} ${num(y + (glyph.dy ?? 0) * unitPt)} Tm`, alone)
       x += glyph.advance * unitPt + run.characterSpacingPt
       out.push(`1 0 0 1 ${num(x)} ${num(y)} Tm`)
       continue
@@ -157,7 +158,6 @@ function drawRun(doc: PDFKit.PDFDocument, run: GlyphRun, loaded: LoadedFont, bas
     }
     x += glyph.advance * unitPt + run.characterSpacingPt
   }
-  if (hex) segment.push(`<${hex}>`)
   flush()
   out.push('ET')
   internals.addContent(out.join('\n'))

@@ -117,8 +117,11 @@ export class TrueTypeSubset {
     return gid
   }
 
-  /** The subset font file. */
-  encode(): Uint8Array {
+  /**
+   * The subset font file.
+   * @param extra further tables to write as they are (the OFD edition's cmap, name, OS/2, post)
+   */
+  encode(extra: readonly [string, Uint8Array][] = []): Uint8Array {
     const glyf: Uint8Array[] = []
     const offsets: number[] = []
     const metrics: [number, number][] = []
@@ -165,6 +168,7 @@ export class TrueTypeSubset {
     }
     const tables: [string, Uint8Array][] = [['glyf', glyfBytes], ['head', head], ['hhea', hhea], ['hmtx', hmtx], ['loca', loca], ['maxp', maxp]]
     for (const tag of COPIED) if (this.#tables.has(tag)) tables.push([tag, this.#copy(tag)])
+    tables.push(...extra)
     tables.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     const file = writeSfnt(tables)
     // Note: head.checkSumAdjustment makes the whole file sum to 0xB1B0AFBA (OpenType `head`).

@@ -9,5 +9,6 @@ export const WRITERS: Record<EditionName, () => Promise<Writer>> = {
   pdf: async () => (await import('./pdf.ts')).writePdfEdition,
   booklet: async () => (await import('./booklet.ts')).writeBookletEdition,
   docx: async () => (await import('./docx/index.ts')).writeDocxEdition,
+  ofd: async () => (await import('./ofd/index.ts')).writeOfdEdition,
   html: async () => (await import('./html/index.ts')).writeHtmlEdition,
 }

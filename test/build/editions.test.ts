@@ -67,7 +67,7 @@ afterAll(() => {
 describe('the build of the seed document', () => {
   it('should write every edition, the manifest and the listing', () => {
     expect(readdirSync(path.join(outA, slug)).sort()).toEqual(
-      [`${slug}.booklet-imposed.pdf`, `${slug}.booklet.pdf`, `${slug}.docx`, `${slug}.pdf`, 'embed.html', 'index.html', 'manifest.json'].sort(),
+      [`${slug}.booklet-imposed.pdf`, `${slug}.booklet.pdf`, `${slug}.docx`, `${slug}.ofd`, `${slug}.pdf`, 'embed.html', 'index.html', 'manifest.json'].sort(),
     )
     expect(readdirSync(outA)).toContain('index.html')
   })

@@ -64,8 +64,8 @@ describe('--json', () => {
     expect(report.documents.map((d) => d.slug)).toEqual(['corpus-0001', 'corpus-0002'])
     const doc = report.documents[0]!
     expect(Object.keys(doc)).toEqual(['slug', 'source', 'ok', 'cached', 'ms', 'editionMs', 'outputs'])
-    expect(Object.keys(doc.editionMs as object).sort()).toEqual(['booklet', 'docx', 'html', 'pdf'])
-    expect((doc.outputs as {edition: string}[]).map((o) => o.edition)).toEqual(['booklet', 'docx', 'html', 'pdf'])
+    expect(Object.keys(doc.editionMs as object).sort()).toEqual(['booklet', 'docx', 'html', 'ofd', 'pdf'])
+    expect((doc.outputs as {edition: string}[]).map((o) => o.edition)).toEqual(['booklet', 'docx', 'html', 'ofd', 'pdf'])
     expect(doc.outputs).toContainEqual({name: 'corpus-0001.pdf', edition: 'pdf', bytes: expect.any(Number), pages: expect.any(Number)})
   })
 

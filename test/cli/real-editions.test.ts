@@ -30,6 +30,7 @@ describe('with the real editions', () => {
       'corpus-0001/corpus-0001.booklet-imposed.pdf',
       'corpus-0001/corpus-0001.booklet.pdf',
       'corpus-0001/corpus-0001.docx',
+      'corpus-0001/corpus-0001.ofd',
       'corpus-0001/corpus-0001.pdf',
       'corpus-0001/embed.html',
       'corpus-0001/index.html',
@@ -59,7 +60,7 @@ describe('with the real editions', () => {
     expect(result.code, result.stderr).toBe(0)
     expect((JSON.parse(result.stdout) as Json).documents.map((d) => d.cached)).toEqual([false, false, false, false])
     const after = project.files('full')
-    for (const name of ['corpus-0002/corpus-0002.pdf', 'corpus-0002/corpus-0002.docx', 'corpus-0002/index.html', 'corpus-0002/embed.html']) {
+    for (const name of ['corpus-0002/corpus-0002.pdf', 'corpus-0002/corpus-0002.docx', 'corpus-0002/corpus-0002.ofd', 'corpus-0002/index.html', 'corpus-0002/embed.html']) {
       expect(after.get(name)?.equals(before.get(name)!), name).toBe(false)
     }
     expect(after.get('corpus-0002/index.html')!.toString('utf8')).toContain('相关文件：')

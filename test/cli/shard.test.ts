@@ -47,7 +47,7 @@ describe('parallel builds (worker threads, through the launcher)', () => {
     expect(one.status, one.stderr).toBe(0)
     expect((JSON.parse(one.stdout) as {threads: number}).threads).toBe(0)
     expect(project.files('par')).toEqual(project.files('seq'))
-    expect(project.files('par').size).toBe(7 * 5 + 2)
+    expect(project.files('par').size).toBe(7 * 6 + 2)
   })
 
   it('should report a broken profile with its file and line on 2 threads too, and exit 1', () => {

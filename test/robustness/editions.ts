@@ -7,6 +7,7 @@ import {mkdtempSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import path from 'node:path'
 import {strFromU8, unzipSync} from 'fflate'
+import {readOfd} from '../write/ofd/read.ts'
 import type {Output} from '../../scripts/editions.ts'
 
 /** Decode the five XML entities and numeric references. */
@@ -25,7 +26,7 @@ export function unzipDocx(bytes: Uint8Array): Map<string, string> {
 
 /**
  * The visible text of an output file.
- * @param output an edition's file (`.pdf`, `.docx` or `.html`)
+ * @param output an edition's file (`.pdf`, `.docx`, `.ofd` or `.html`)
  */
 export function textOf(output: Output): string {
   if (output.name.endsWith('.pdf')) {
@@ -39,6 +40,16 @@ export function textOf(output: Output): string {
     } finally {
       rmSync(dir, {recursive: true, force: true})
     }
+  }
+  if (output.name.endsWith('.ofd')) {
+    // The text in the reading order the structure tags give (what a reader that uses them searches and copies),
+    // a line end between blocks; page numbers are tagged apart (`PageNumber`) and left out, as the PDF's are.
+    const ofd = readOfd(output.bytes)
+    const texts = new Map(ofd.pages.flatMap((p) => p.texts.map((t) => [t.id, t.text])))
+    return ofd.structure
+      .filter((block) => block.tag !== 'PageNumber')
+      .map((block) => block.refs.map((r) => texts.get(r.id) ?? '').join(''))
+      .join('\n')
   }
   if (output.name.endsWith('.docx')) {
     const xml = unzipDocx(output.bytes).get('word/document.xml') ?? ''

@@ -11,6 +11,7 @@ import {build} from '../../scripts/build.ts'
 import type {EditionName} from '../../scripts/editions.ts'
 import {READY, readTree, scratchRoot} from './harness.ts'
 import {squeeze, textOf, unzipDocx} from './editions.ts'
+import {readOfd} from '../write/ofd/read.ts'
 
 const HOSTILE = ['</p><script>alert(1)</script>', ']]>', 'A&B', '<w:t>x</w:t>', ') Tj (', '"onmouseover="x', "'--"]
 
@@ -128,5 +129,18 @@ describe('hostile strings', () => {
     expect(xmp).toContain('&lt;/p&gt;&lt;script&gt;')
     expect(xmp).not.toContain('<script>')
     expect(xmp).not.toContain('<w:t>')
+  })
+
+  it('should keep every hostile string text in the OFD parts: each part well-formed, no element from the source', () => {
+    // Note: readOfd parses every XML part strictly (a well-formedness error throws).
+    const ofd = readOfd(outputs.get('doc/doc.ofd')!)
+    expect(ofd.docInfo.Title).toBe(TITLE)
+    expect(ofd.docInfo.Author).toBe(ISSUER)
+    expect(ofd.outline.map((e) => e.title)).toContain(`一、问题${HOSTILE[0]}？`)
+    const known = /^(ofd:[A-Z]\w*|zb:[A-Z]\w*)$/
+    for (const [name, doc] of ofd.xml) {
+      const names = new Set(Array.from(doc.getElementsByTagName('*') as unknown as ArrayLike<Element>).map((e) => e.tagName))
+      expect([...names].filter((n) => !known.test(n)), name).toEqual([])
+    }
   })
 })

@@ -19,7 +19,7 @@ describe('a failed build', () => {
     const first = await build({root, cache: false, only: READY})
     expect(first.ok).toBe(true)
     const before = readTree(path.join(root, 'dist'))
-    expect([...before.keys()]).toEqual(['doc/doc.booklet-imposed.pdf', 'doc/doc.booklet.pdf', 'doc/doc.docx', 'doc/doc.pdf', 'doc/embed.html', 'doc/index.html', 'doc/manifest.json', 'index.html', 'manifest.json'])
+    expect([...before.keys()]).toEqual(['doc/doc.booklet-imposed.pdf', 'doc/doc.booklet.pdf', 'doc/doc.docx', 'doc/doc.ofd', 'doc/doc.pdf', 'doc/embed.html', 'doc/index.html', 'doc/manifest.json', 'index.html', 'manifest.json'])
     writeFileSync(source, broken)
     const second = await build({root, cache: false, only: READY})
     expect(second.ok).toBe(false)

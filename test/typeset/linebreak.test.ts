@@ -7,18 +7,24 @@ const texts = (lines: {text: string}[]): string[] => lines.map((l) => l.text)
 const HAN28 = '质量强国建设深入实施质量提升行动进一步提高产品工程和服务'
 
 describe('linebreak (scripts/typeset/RULES.md §8)', () => {
-  it('should never split 2022—2025 nor start a line with ） or 》, at any measure', async () => {
+  it('should keep 2022—2025 whole unless that leaves a line looser than the limit, then break only after —', async () => {
     const text = '……（2022—2025年）》答记者问'
-    // Note: from 6 cells the range fits a line; below it is cut with a warning (tested below).
+    // Note: below 6 cells `2025年）》` is wider than a line and is cut where it is full (a forced line).
     for (let cells = 6; cells <= 20; cells++) {
       const lines = await setText(text, cells)
       expect(texts(lines).join('')).toBe(text)
-      expect(lines.some((l) => l.text.includes('2022—2025'))).toBe(true)
-      for (const l of lines) expect(l.text[0]).not.toMatch(/[）》]/)
+      for (const l of lines) expect(l.text[0]).not.toMatch(/[—）》]/)
+      if (lines.some((l) => l.text.includes('2022—2025'))) continue
+      expect(lines.some((l) => l.text.endsWith('2022—'))).toBe(true)
+      // The same paragraph with a range never broken: some line is looser than 0.12 em, or no line holds the range.
+      const whole = await setText(text, cells, {rangeBreakPenalty: 1e13})
+      const loose = whole.some((l) => !l.last && (l.gaps === 0 ? l.widthPt < cells * CELL - 0.01 : l.gapPt / CELL > 0.12 + 1e-9))
+      expect(loose || !whole.some((l) => l.text.includes('2022—2025'))).toBe(true)
     }
+    for (let cells = 11; cells <= 20; cells++) expect(texts(await setText(text, cells)).some((t) => t.includes('2022—2025'))).toBe(true)
   })
 
-  it('should never split an ISO date 2024-01-15, while 3-5 stays a range', async () => {
+  it('should never split an ISO date 2024-01-15, while 3-5 is a range that may break after its dash', async () => {
     const text = '本办法于2024-01-15起施行，有效期3-5年。'
     for (let cells = 12; cells <= 20; cells++) {
       const lines = await setText(text, cells)
@@ -27,7 +33,10 @@ describe('linebreak (scripts/typeset/RULES.md §8)', () => {
     }
     const {units} = await unitsOf(text, 20)
     expect(units.map((u) => u.unit.text)).toContain('2024-01-15')
-    expect(units.find((u) => u.unit.text === '3-5')!.unit.pieces.map((p) => p.text)).toEqual(['3', '-', '5'])
+    const head = units.findIndex((u) => u.unit.text === '3-')
+    expect(units[head]!.unit.pieces.map((p) => p.text)).toEqual(['3', '-'])
+    expect(units[head]!.unit.rangeHead).toBe(true)
+    expect(units[head + 1]!.unit.text).toBe('5')
   })
 
   it('should set 。” at 1.5 em inside a line', async () => {

@@ -22,11 +22,11 @@ export async function font(key = 'body'): Promise<LoadedFont> {
  * @param text the text
  * @param cells the measure in grid cells
  */
-export async function setText(text: string, cells: number, options: {key?: string; overflow?: (s: number, e: number) => void; indentCells?: number} = {}): Promise<ParagraphLine[]> {
+export async function setText(text: string, cells: number, options: {key?: string; overflow?: (s: number, e: number) => void; indentCells?: number; rangeBreakPenalty?: number} = {}): Promise<ParagraphLine[]> {
   const loaded = await font(options.key)
   return layoutParagraph({text, offsets: [...text].map(() => undefined), links: [...text].map(() => undefined)}, {
     fontKey: options.key ?? 'body', font: loaded.font, sizePt: 16, cellPt: CELL, xPt: 0, measurePt: cells * CELL,
-    firstIndentPt: (options.indentCells ?? 0) * CELL, cjkLatinSpacePt: CELL / 4, lineStartOpening: 'full', justify: true,
+    firstIndentPt: (options.indentCells ?? 0) * CELL, cjkLatinSpacePt: CELL / 4, lineStartOpening: 'full', justify: true, maxLoosenessEm: 0.12, rangeBreakPenalty: options.rangeBreakPenalty ?? 10000,
     ...(options.overflow ? {onOverflow: options.overflow} : {}),
   })
 }

@@ -2,14 +2,16 @@ import {fc, test} from '@fast-check/vitest'
 import {describe, expect} from 'vitest'
 import type {Options as BreakOptions} from '../../scripts/typeset/linebreak.ts'
 import type {ShapedUnit} from '../../scripts/typeset/shape.ts'
-import {breakTitle, lineRanges, titleCosts} from '../../scripts/typeset/title.ts'
+import {breakTitle, lineRanges, titleCosts, WORD_BREAK} from '../../scripts/typeset/title.ts'
 import {unitsOf} from './lines.ts'
 
 // The exhaustive search breakTitle had before its bound, on the same costs: every cut sequence, shortest lines
 // first, the first cheapest kept. The bounded search must choose the same lines.
-function exhaustive(units: readonly ShapedUnit[], options: Readonly<BreakOptions>): {from: number; to: number}[] {
+function exhaustive(units: readonly ShapedUnit[], options: Readonly<BreakOptions>, wordsOnly = false): {from: number; to: number}[] | undefined {
   const n = units.length
-  const {width, breakCost, shapeCost} = titleCosts(units, options)
+  const costs = titleCosts(units, options)
+  const {width, shapeCost} = costs
+  const breakCost = (k: number): number => (wordsOnly && costs.breakCost(k) >= WORD_BREAK ? Infinity : costs.breakCost(k))
   if (width(0, n - 1) <= options.measurePt + 0.001) return [{from: 0, to: n}]
   let best: {cost: number; cuts: number[]} | undefined
   const search = (start: number, cuts: number[], cost: number, lines: number[]): void => {
@@ -26,6 +28,7 @@ function exhaustive(units: readonly ShapedUnit[], options: Readonly<BreakOptions
     }
   }
   search(0, [], 0, [])
+  if (wordsOnly && !best) return undefined
   return lineRanges(best?.cuts ?? [], n)
 }
 
@@ -39,5 +42,12 @@ describe('title break properties', () => {
   test.prop([title, fc.integer({min: 10, max: 22})], {numRuns: 150})('should choose the lines the exhaustive search chooses', async (t, cells) => {
     const {units, options} = await unitsOf(t, cells)
     expect(breakTitle(units, options)).toEqual(exhaustive(units, options))
+  })
+
+  test.prop([title, fc.integer({min: 10, max: 22})], {numRuns: 150})('should break only between words (Intl.Segmenter) when a title of words exists', async (t, cells) => {
+    const {units, options} = await unitsOf(t, cells)
+    if (!exhaustive(units, options, true)) return
+    const bounds = new Set([...new Intl.Segmenter('zh', {granularity: 'word'}).segment(t)].map((s) => s.index))
+    for (const {to} of breakTitle(units, options).slice(0, -1)) expect(bounds.has(units[to - 1]!.unit.end)).toBe(true)
   })
 })

@@ -34,6 +34,7 @@ import type {GongwenWordLayout} from '../../typeset/page-model.ts'
 import type {TableColumns} from '../../typeset/table.ts'
 import {blockStyle, charSpace, docxStyles, sectionTwips, STYLE_IDS, type SectionTwips} from './styles.ts'
 import {codePoint} from '../../chars.ts'
+import {draws, needsGlyph} from '../../typeset/draws.ts'
 
 /**
  * Build the Word edition.
@@ -272,9 +273,9 @@ async function embeddedFonts(context: Context): Promise<Array<{name: string; dat
       for (const char of use.text) {
         const at = index
         index += char.length
-        if (chars.has(char) || /\s/.test(char)) continue
+        if (chars.has(char) || !needsGlyph(char)) continue
         chars.add(char)
-        if (!font.font.hasGlyphForCodePoint(char.codePointAt(0)!)) {
+        if (!draws(font, char)) {
           const code = codePoint(char)
           say(file, 'missing-glyph', `the font embedded as \`${family}\` (profile font \`${key}\`) cannot draw "${char}" (${code}); add a covering font to profile ${profile.name}`, {place: placeOf(file, use.position, use.text, at), actual: char})
         }

@@ -5,16 +5,18 @@
  * The body goes model → hast (`fromModel`) → allow-list (`sanitize`) → pretty whitespace
  * (`hast-util-format`) → HTML (`hast-util-to-html`), and is then placed into the Handlebars
  * templates `templates/html/page.hbs` and `templates/html/embed.hbs`. No script, no request off
- * the page: fonts are the reader's own (a system stack naming the common Chinese fonts).
+ * the page: fonts are the reader's own, named by stacks rendered from the profile (font-stack.ts).
  */
 import {format} from 'hast-util-format'
 import {toHtml} from 'hast-util-to-html'
 import type {Context, Output, WriterOptions, WrittenFile} from '../../editions.ts'
 import type {Document, DocumentMeta} from '../../model/types.ts'
+import type {Profile} from '../../profile.ts'
 import type {Templates} from '../../templates.ts'
 import {fromModel, hrefOf, leadText, mastheadOf} from './from-model.ts'
 import {sanitize} from './sanitize.ts'
 import {subsetWebfont, webfontCharacters, WEBFONT_FAMILY} from './webfont.ts'
+import {cssFontStacks, cssString} from './font-stack.ts'
 import {CLOSING_BRACKETS, OPENING_BRACKETS} from '../../chars.ts'
 import {listingOrder} from '../manifest.ts'
 import {cnDate} from '../../dates.ts'
@@ -65,9 +67,10 @@ export async function writeHtmlEdition(context: Context, options: Readonly<Optio
   // Phase 4: the editions the page links to, with sizes when the build knows them.
   const editions = editionLinks(options.files)
   // Phase 5: render the templates.
-  const data = {...shared, masthead: mastheadHtml(doc, ''), body: pageBody, editions, jsonLd: jsonLd(doc), webfont: null}
+  const fonts = cssFontStacks(context.profile)
+  const data = {...shared, masthead: mastheadHtml(doc, ''), body: pageBody, editions, jsonLd: jsonLd(doc), fonts, webfont: null}
   let page = templates.render('html/page', data)
-  const embed = templates.render('html/embed', {...shared, masthead: mastheadHtml(doc, embedIdPrefix(doc.slug)), body: embedBody})
+  const embed = templates.render('html/embed', {...shared, masthead: mastheadHtml(doc, embedIdPrefix(doc.slug)), body: embedBody, fonts})
   const encoder = new TextEncoder()
   const outputs: Output[] = []
   // Phase 6 (profile `html.webfont: subset`): the body font cut to the page's characters, and the
@@ -78,7 +81,8 @@ export async function writeHtmlEdition(context: Context, options: Readonly<Optio
     if (!font) throw new Error(`writeHtmlEdition: the profile's body font \`${context.profile.roles.body.font}\` is not loaded`)
     const characters = webfontCharacters(page.replace(/<style>[\s\S]*?<\/style>/g, ''))
     outputs.push({edition: 'html', name: WEBFONT_FILE, bytes: await subsetWebfont(font.bytes, characters)})
-    page = templates.render('html/page', {...data, webfont: {href: WEBFONT_FILE, family: WEBFONT_FAMILY}})
+    const webfont = {href: WEBFONT_FILE, family: cssString(WEBFONT_FAMILY)}
+    page = templates.render('html/page', {...data, fonts: cssFontStacks(context.profile, WEBFONT_FAMILY), webfont})
   }
   return [
     {edition: 'html', name: 'index.html', bytes: encoder.encode(page)},
@@ -95,8 +99,9 @@ export const WEBFONT_FILE = 'webfont.woff2'
  * edition with its size. Newest first, then by slug, so the bytes do not depend on input order.
  * @param entries one per document
  * @param templates the loaded templates (`html/listing`)
+ * @param profile the web edition's profile (its fonts name the listing's font stacks)
  */
-export function writeIndex(entries: readonly IndexEntry[], templates: Templates): Uint8Array {
+export function writeIndex(entries: readonly IndexEntry[], templates: Templates, profile: Pick<Profile, 'fonts' | 'roles'>): Uint8Array {
   const documents = [...entries]
     .sort(listingOrder)
     .map((entry) => {
@@ -112,7 +117,7 @@ export function writeIndex(entries: readonly IndexEntry[], templates: Templates)
         editions: editionLinks(entry.files, `${entry.slug}/`),
       }
     })
-  return new TextEncoder().encode(templates.render('html/listing', {documents}))
+  return new TextEncoder().encode(templates.render('html/listing', {documents, fonts: cssFontStacks(profile)}))
 }
 
 /** The id prefix of the fragment: `zhiban-<slug>-`. */
@@ -202,7 +207,8 @@ const EDITION_LABELS: readonly (readonly [suffix: string, label: string, rank: n
   ['.booklet.pdf', '小册子 PDF', 2],
   ['.pdf', '公文版 PDF（A4）', 1],
   ['.docx', 'Word 文档（DOCX）', 4],
-  ['embed.html', '嵌入片段（HTML）', 5],
+  ['.ofd', 'OFD 版式文件（GB/T 33190）', 5],
+  ['embed.html', '嵌入片段（HTML）', 6],
   ['.html', '网页版', 0],
 ]
 

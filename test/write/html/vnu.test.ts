@@ -6,7 +6,8 @@ import {mkdirSync, writeFileSync} from 'node:fs'
 import path from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {writeIndex} from '../../../scripts/write/html/index.ts'
-import {ARTIFACTS, buildFixture, hostPage, templates, vnu} from './helpers.ts'
+import {loadProfile} from '../../../scripts/profile.ts'
+import {ARTIFACTS, ROOT, buildFixture, hostPage, templates, vnu} from './helpers.ts'
 
 describe('the Nu Html Checker', () => {
   it('should report no error on index.html, embed.html and the listing', async () => {
@@ -19,7 +20,8 @@ describe('the Nu Html Checker', () => {
       writeFileSync(path.join(dir, `${fixture}.embed.html`), hostPage(html.get('embed.html')!))
       files.push(path.join(dir, `${fixture}.index.html`), path.join(dir, `${fixture}.embed.html`))
       if (fixture === 'html-basic') {
-        const listing = writeIndex([{slug: doc.slug, title: doc.meta.title, issuer: doc.meta.issuer, date: doc.meta.date, files: outputs.map((o) => ({name: o.name, edition: o.edition, bytes: o.bytes.byteLength}))}], templates)
+        const official = await loadProfile('official', ROOT)
+        const listing = writeIndex([{slug: doc.slug, title: doc.meta.title, issuer: doc.meta.issuer, date: doc.meta.date, files: outputs.map((o) => ({name: o.name, edition: o.edition, bytes: o.bytes.byteLength}))}], templates, official)
         writeFileSync(path.join(dir, 'listing.html'), listing)
         files.push(path.join(dir, 'listing.html'))
       }

@@ -108,6 +108,8 @@ describe('the page of a build of the web edition alone', () => {
   })
 })
 
+const official = await loadProfile('official', ROOT)
+
 describe('writeIndex', () => {
   const entry = (slug: string, date: string, title: string): IndexEntry => ({slug, title, issuer: '市场监管总局', date, files: [
     {name: 'embed.html', edition: 'html', bytes: 20_000},
@@ -116,7 +118,7 @@ describe('writeIndex', () => {
   ]})
 
   it('should list documents newest first as the golden', async () => {
-    const bytes = writeIndex([entry('a-old', '2021-01-02', '旧文件 & <b>'), entry('b-new', '2022-11-10', '新文件')], templates)
+    const bytes = writeIndex([entry('a-old', '2021-01-02', '旧文件 & <b>'), entry('b-new', '2022-11-10', '新文件')], templates, official)
     const html = new TextDecoder().decode(bytes)
     expect(html.indexOf('新文件')).toBeLessThan(html.indexOf('旧文件'))
     expect(html).toContain('旧文件 &amp; &lt;b&gt;')
@@ -125,7 +127,7 @@ describe('writeIndex', () => {
 
   it('should offer editions only, not the web font beside the page', () => {
     const withFont = {...entry('c', '2022-01-01', 'C'), files: [...entry('c', '2022-01-01', 'C').files, {name: 'webfont.woff2', edition: 'html' as const, bytes: 90_000}]}
-    const html = new TextDecoder().decode(writeIndex([withFont], templates))
+    const html = new TextDecoder().decode(writeIndex([withFont], templates, official))
     expect(html).toContain('c/c.pdf')
     expect(html).not.toContain('webfont.woff2')
   })
@@ -133,7 +135,7 @@ describe('writeIndex', () => {
   it('should give the same bytes whatever the input order', () => {
     const a = entry('a', '2022-01-01', 'A')
     const b = entry('b', '2022-01-01', 'B')
-    expect(writeIndex([a, b], templates)).toEqual(writeIndex([b, a], templates))
+    expect(writeIndex([a, b], templates, official)).toEqual(writeIndex([b, a], templates, official))
   })
 })
 

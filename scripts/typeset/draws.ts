@@ -1,0 +1,46 @@
+/**
+ * Whether a font draws a character: the one test behind every `missing-glyph` error (the profile-wide check before
+ * layout, diagnostics/coverage.ts; layout's check of each block against its role's font, typeset.ts `checkGlyphs`;
+ * the DOCX's check of each embedded subset, write/docx/index.ts), so the three cannot disagree on what a glyph is
+ * or which characters need none.
+ */
+import type {LoadedFont} from './fonts.ts'
+import {isBidiControl} from '../chars.ts'
+
+/** What an edition does with characters that are not drawn: print (PDF, booklet, DOCX) or web (HTML alone). */
+export type Medium = 'print' | 'web'
+
+/**
+ * The white space a browser never draws with a glyph: it collapses space, tab, line feed and carriage return into
+ * one space between words (or none).
+ */
+const WEB_WHITE_SPACE: ReadonlySet<string> = new Set([' ', '\t', '\n', '\r'])
+
+/**
+ * Whether a character needs a glyph in an edition, the one rule every check follows:
+ * - print (PDF, booklet, DOCX): every character but the word space U+0020 (every font has one, and an edition
+ *   that drew it from another font would still set the same space). Layout draws a tab, a line feed or a carriage
+ *   return that reaches it like any character, so they need a glyph, which no font has: they are refused, placed,
+ *   before any edition is made. U+3000 and the no-break spaces are set by the font like any character.
+ * - web (the HTML edition alone): not {@link WEB_WHITE_SPACE}, and not a bidirectional control (a browser applies
+ *   it and draws nothing).
+ * @param char one character (a code point)
+ * @param medium `print` unless only the HTML edition is made
+ */
+export function needsGlyph(char: string, medium: Medium = 'print'): boolean {
+  if (medium === 'web') return !WEB_WHITE_SPACE.has(char) && !isBidiControl(char)
+  return char !== ' '
+}
+
+/**
+ * Whether a font, or any of a list (a font and its fallbacks), draws a character: true when the character needs no
+ * glyph ({@link needsGlyph}) or some font's cmap maps it.
+ * @param fonts the font, or the fonts tried in turn
+ * @param char one character (a code point)
+ * @param medium `print` unless only the HTML edition is made
+ */
+export function draws(fonts: Pick<LoadedFont, 'font'> | readonly Pick<LoadedFont, 'font'>[], char: string, medium: Medium = 'print'): boolean {
+  if (!needsGlyph(char, medium)) return true
+  const code = char.codePointAt(0)!
+  return (Array.isArray(fonts) ? fonts : [fonts as Pick<LoadedFont, 'font'>]).some((loaded) => loaded.font.hasGlyphForCodePoint(code))
+}

@@ -1,0 +1,149 @@
+/**
+ * The OFD package's document-level parts (GB/T 33190-2016 §7): the entry file `OFD.xml` (DocInfo), the document
+ * `Doc_0/Document.xml` (CommonData, Pages, Outlines, CustomTags), the public resources (fonts) and the structure
+ * tags that give readers the reading order (§16 custom tags: each block of the document, in order, lists the text
+ * objects that draw it).
+ */
+import {createHash} from 'node:crypto'
+import type {DocumentMeta as Meta} from '../../model/types.ts'
+import type {OutlineEntry, Page, Role} from '../../typeset/page-model.ts'
+import type {OfdFont} from './font.ts'
+import type {PlacedObject} from './page.ts'
+import {element, escapeText, OFD_NS, ptToMm, XML_DECLARATION} from './xml.ts'
+
+/** The namespace of zhiban's structure tags (a name, not an address). */
+export const TAGS_NS = 'urn:zhiban:ofd:structure:1'
+
+/** Structure tags of line roles whose name is not the tag (the PDF's tags, in words a reader of the tag file understands). */
+const TAGS: Readonly<Record<string, string>> = {h1: 'H1', h2: 'H2', h3: 'H3', h4: 'H4', p: 'P', footer: 'PageNumber'}
+
+/**
+ * The structure tag of a line role: its own tag, else the role's name in PascalCase (`attachment-note` →
+ * `AttachmentNote`), so a role layout adds (a 公文's parts) is tagged by its name.
+ * @param role the line's role
+ */
+export function tagOf(role: Role): string {
+  return TAGS[role] ?? role.replace(/(^|-)(\w)/g, (_m, _dash: string, c: string) => c.toUpperCase())
+}
+
+/** A page as written: its unit id and where its content is (relative to Doc_0/). */
+export interface WrittenPage {
+  id: number
+  loc: string
+  objects: PlacedObject[]
+}
+
+/**
+ * The document's id: 32 hex digits from what identifies it (same source, same id).
+ * @param slug the document's slug
+ * @param meta its metadata
+ */
+export function docId(slug: string, meta: Meta): string {
+  return createHash('sha256').update(JSON.stringify([slug, meta.title, meta.issuer, meta.date])).digest('hex').slice(0, 32)
+}
+
+/**
+ * OFD.xml: DocInfo and the document's root.
+ * @param id the document id ({@link docId})
+ * @param meta the document's metadata
+ * @param date the document's fixed date
+ */
+export function writeOfdXml(id: string, meta: Meta, date: Date): string {
+  const text = (name: string, value: string): string => element(name, {}, escapeText(value))
+  const info = [
+    text('ofd:DocID', id),
+    text('ofd:Title', meta.title),
+    text('ofd:Author', meta.issuer),
+    text('ofd:Subject', meta.title),
+    text('ofd:CreationDate', date.toISOString().slice(0, 10)),
+    meta.keywords.length > 0 ? element('ofd:Keywords', {}, meta.keywords.map((k) => text('ofd:Keyword', k)).join('')) : '',
+    text('ofd:Creator', 'zhiban'),
+  ].join('')
+  const body = element('ofd:DocBody', {}, element('ofd:DocInfo', {}, info) + text('ofd:DocRoot', 'Doc_0/Document.xml'))
+  return XML_DECLARATION + element('ofd:OFD', {'xmlns:ofd': OFD_NS, Version: '1.0', DocType: 'OFD'}, body)
+}
+
+/** The outline's entries nested by level. */
+interface OutlineNode {
+  entry: OutlineEntry
+  children: OutlineNode[]
+}
+
+function nest(entries: readonly OutlineEntry[]): OutlineNode[] {
+  const roots: OutlineNode[] = []
+  const stack: OutlineNode[] = []
+  for (const entry of entries) {
+    while (stack.length > 0 && stack.at(-1)!.entry.level >= entry.level) stack.pop()
+    const node = {entry, children: []}
+    ;(stack.at(-1)?.children ?? roots).push(node)
+    stack.push(node)
+  }
+  return roots
+}
+
+function outlineElement(node: OutlineNode, pages: readonly WrittenPage[]): string {
+  const {entry} = node
+  const page = pages[entry.page]
+  if (!page) throw new Error(`OFD: outline entry \`${entry.title}\` names page ${entry.page + 1} of ${pages.length}`)
+  const dest = element('ofd:Dest', {Type: 'XYZ', PageID: page.id, Left: ptToMm(entry.xPt), Top: ptToMm(entry.yPt)})
+  const actions = element('ofd:Actions', {}, element('ofd:Action', {Event: 'CLICK'}, element('ofd:Goto', {}, dest)))
+  return element('ofd:OutlineElem', {Title: entry.title}, actions + node.children.map((c) => outlineElement(c, pages)).join(''))
+}
+
+/**
+ * Doc_0/Document.xml.
+ * @param firstPage the first page (its size is the document's PageArea)
+ * @param pages the pages as written
+ * @param outline the model's outline
+ * @param maxUnitId the largest unit id used
+ */
+export function writeDocumentXml(firstPage: Page | undefined, pages: readonly WrittenPage[], outline: readonly OutlineEntry[], maxUnitId: number): string {
+  const box = firstPage ? `0 0 ${ptToMm(firstPage.widthPt)} ${ptToMm(firstPage.heightPt)}` : '0 0 210 297'
+  const common = element('ofd:MaxUnitID', {}, String(maxUnitId)) + element('ofd:PageArea', {}, element('ofd:PhysicalBox', {}, box)) + element('ofd:PublicRes', {}, 'PublicRes.xml')
+  const pageList = element('ofd:Pages', {}, pages.map((p) => element('ofd:Page', {ID: p.id, BaseLoc: p.loc})).join(''))
+  const outlines = outline.length > 0 ? element('ofd:Outlines', {}, nest(outline).map((n) => outlineElement(n, pages)).join('')) : ''
+  const content = element('ofd:CommonData', {}, common) + pageList + outlines + element('ofd:CustomTags', {}, 'Tags/CustomTags.xml')
+  return XML_DECLARATION + element('ofd:Document', {'xmlns:ofd': OFD_NS}, content)
+}
+
+/**
+ * Doc_0/PublicRes.xml: the CMYK colour space when an ink needs it, and the fonts, each with its embedded file
+ * (under Res/).
+ * @param fonts the embedded fonts
+ * @param cmyk the id of the CMYK colour space, when the pages use one
+ */
+export function writePublicRes(fonts: readonly OfdFont[], cmyk?: number): string {
+  const list = fonts.map((f) => element('ofd:Font', {ID: f.id, FontName: f.loaded.font.postscriptName || f.loaded.family, FamilyName: f.loaded.font.familyName || f.loaded.family}, element('ofd:FontFile', {}, escapeText(f.fileName))))
+  const spaces = cmyk === undefined ? '' : element('ofd:ColorSpaces', {}, element('ofd:ColorSpace', {ID: cmyk, Type: 'CMYK', BitsPerComponent: 8}))
+  return XML_DECLARATION + element('ofd:Res', {'xmlns:ofd': OFD_NS, BaseLoc: 'Res'}, spaces + (list.length > 0 ? element('ofd:Fonts', {}, list.join('')) : ''))
+}
+
+/** Doc_0/Tags/CustomTags.xml: the index of tag files (one, zhiban's structure). */
+export function writeCustomTags(): string {
+  const tag = element('ofd:CustomTag', {TypeID: 'zhiban-structure', NameSpace: TAGS_NS}, element('ofd:FileLoc', {}, 'Structure.xml'))
+  return XML_DECLARATION + element('ofd:CustomTags', {'xmlns:ofd': OFD_NS}, tag)
+}
+
+/**
+ * Doc_0/Tags/Structure.xml: the document's blocks in reading order, each listing the text objects that draw it
+ * (a block that runs over a page keeps one element; page numbers are tagged apart as `PageNumber`).
+ * @param pages the pages as written
+ */
+export function writeStructure(pages: readonly WrittenPage[]): string {
+  const blocks: {tag: string; refs: string[]}[] = []
+  const open = new Map<string, {tag: string; refs: string[]}>()
+  for (const page of pages) {
+    for (const {line, id} of page.objects) {
+      const key = `${line.role}:${line.block}:${line.block < 0 ? page.id : ''}`
+      let block = open.get(key)
+      if (!block) {
+        block = {tag: tagOf(line.role), refs: []}
+        blocks.push(block)
+        open.set(key, block)
+      }
+      block.refs.push(element('ofd:ObjectRef', {PageRef: page.id}, String(id)))
+    }
+  }
+  const body = blocks.map((b) => element(`zb:${b.tag}`, {}, b.refs.join(''))).join('')
+  return XML_DECLARATION + element('zb:Document', {'xmlns:zb': TAGS_NS, 'xmlns:ofd': OFD_NS}, body)
+}

@@ -1,0 +1,98 @@
+/**
+ * The OFD edition (GB/T 33190-2016, the fixed-layout format of Chinese e-government and archives): the official
+ * edition's page model — the one the official PDF draws — written as an OFD package. No layout of its own.
+ *
+ * The package, a zip in a fixed order with fixed dates (the source's): OFD.xml → Doc_0/Document.xml →
+ * Doc_0/PublicRes.xml (fonts, files under Doc_0/Res/) → Doc_0/Pages/Page_N/Content.xml, and the structure tags
+ * under Doc_0/Tags/. Unit ids are counted in a fixed order: fonts, then each page, its layer and its objects.
+ */
+import {strToU8, zipSync, type Zippable} from 'fflate'
+import type {Context, Output} from '../../editions.ts'
+import type {PageModel} from '../../typeset/page-model.ts'
+import {docId, writeCustomTags, writeDocumentXml, writeOfdXml, writePublicRes, writeStructure, type WrittenPage} from './document.ts'
+import {OfdFont} from './font.ts'
+import {inkOf, writePage, type Inks} from './page.ts'
+
+/**
+ * Write the OFD edition: the official page model (layout's, the one the official PDF draws) drawn as OFD.
+ * @param context the pipeline context (its `layout.official`)
+ */
+export async function writeOfdEdition(context: Context): Promise<Output[]> {
+  const model = context.layout.official
+  if (!model) throw new Error('writeOfdEdition: no official layout (compile() lays it out when the ofd edition is selected)')
+  return [{edition: 'ofd', name: `${context.doc.slug}.ofd`, bytes: renderOfd(model, context), pages: model.pages.length}]
+}
+
+/**
+ * The zip's date for every entry: the document's date as local wall-clock time (zip stores no zone), 1980-01-01 at
+ * the earliest (zip cannot store an earlier one).
+ */
+function zipDate(date: Date): Date {
+  const earliest = Date.UTC(1980, 0, 1)
+  const d = new Date(Math.max(date.getTime(), earliest))
+  return new Date(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate(), d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds())
+}
+
+/**
+ * The inks the model's runs and rules name (a 公文's red), each as the CMYK the model gives for it (percent, as for
+ * printing ink) on OFD's 0–255 scale; undefined when everything is black.
+ */
+function inkColours(model: PageModel, nextId: () => number): Inks | undefined {
+  const named = new Set(model.pages.flatMap((p) => p.items.flatMap((i) => [inkOf(i), ...(i.kind === 'line' ? i.runs.map(inkOf) : [])]).filter((ink) => ink !== undefined)))
+  if (named.size === 0) return undefined
+  const given = (model as {inks?: Record<string, {cmyk: readonly number[]}>}).inks ?? {}
+  const values = new Map<string, string>()
+  for (const ink of [...named].sort()) {
+    const cmyk = given[ink]?.cmyk
+    if (!cmyk) throw new Error(`OFD: the page model names the ink \`${ink}\` but gives no colour for it`)
+    values.set(ink, cmyk.map((v) => Math.round((v / 100) * 255)).join(' '))
+  }
+  return {colorSpace: nextId(), values}
+}
+
+/**
+ * Render a page model to OFD bytes with the document's metadata (same input, same bytes).
+ * @param model the official page model
+ * @param context the pipeline context (fonts, metadata, date)
+ */
+export function renderOfd(model: PageModel, context: Pick<Context, 'doc' | 'fonts' | 'date'>): Uint8Array {
+  let unit = 0
+  const nextId = (): number => ++unit
+  // Fonts: the profile's, in the profile's order, each given its id up front; only those drawn are embedded, and
+  // keys of one file (body and page numbers, say) share one embedded subset.
+  const fonts = new Map<string, OfdFont>()
+  const byFile = new Map<string, OfdFont>()
+  const used = new Set(model.pages.flatMap((p) => p.items.flatMap((i) => (i.kind === 'line' ? i.runs.map((r) => r.font) : []))))
+  for (const [key, loaded] of context.fonts) {
+    if (!used.has(key)) continue
+    let font = byFile.get(loaded.path)
+    if (!font) byFile.set(loaded.path, (font = new OfdFont(nextId(), loaded)))
+    fonts.set(key, font)
+  }
+  for (const key of used) if (!fonts.has(key)) throw new Error(`OFD: font \`${key}\` is not loaded`)
+  const inks = inkColours(model, nextId)
+
+  const pages: WrittenPage[] = []
+  const contents: [string, string][] = []
+  model.pages.forEach((page, i) => {
+    const id = nextId()
+    const loc = `Pages/Page_${i}/Content.xml`
+    const {xml, objects} = writePage(page, fonts, nextId, inks)
+    pages.push({id, loc, objects})
+    contents.push([`Doc_0/${loc}`, xml])
+  })
+  const {doc} = context
+  const files: [string, Uint8Array][] = [
+    ['OFD.xml', strToU8(writeOfdXml(docId(doc.slug, doc.meta), doc.meta, context.date))],
+    ['Doc_0/Document.xml', strToU8(writeDocumentXml(model.pages[0], pages, model.outline, unit))],
+    ['Doc_0/PublicRes.xml', strToU8(writePublicRes([...byFile.values()], inks?.colorSpace))],
+    ...contents.map(([name, xml]): [string, Uint8Array] => [name, strToU8(xml)]),
+    ['Doc_0/Tags/CustomTags.xml', strToU8(writeCustomTags())],
+    ['Doc_0/Tags/Structure.xml', strToU8(writeStructure(pages))],
+    ...[...byFile.values()].map((f): [string, Uint8Array] => [`Doc_0/Res/${f.fileName}`, f.encode()]),
+  ]
+  const mtime = zipDate(context.date)
+  const zippable: Zippable = {}
+  for (const [name, data] of files) zippable[name] = [data, {mtime, level: 6}]
+  return zipSync(zippable)
+}

@@ -1,0 +1,207 @@
+/**
+ * One OFD page (`Content.xml`) from a page of the page model: each glyph run a `TextObject`, each rule a
+ * `PathObject`. Decides nothing: every glyph sits at the x and baseline layout gave it, the same arithmetic the PDF
+ * writer uses (run x + the positioned advances before it + the run's character spacing per glyph).
+ *
+ * Characters and glyphs: the `TextCode` holds the run's source characters; a reader maps each to its glyph through
+ * the embedded font's cmap. Where the glyph drawn is not the one the cmap gives (a `fwid` dash, a control drawn as a
+ * space), a `CGTransform` names it. A character beyond the BMP, a character of several glyphs or a glyph placed by
+ * GPOS starts a `TextCode` of its own, so no reader has to agree with another on how such a character counts in
+ * `DeltaX`.
+ */
+import type {GlyphRun, Line, Page, Rule} from '../../typeset/page-model.ts'
+import type {OfdFont} from './font.ts'
+import {element, escapeText, mm, MM_PER_PT, OFD_NS, ptToMm, XML_DECLARATION} from './xml.ts'
+
+/** Gives the next unit id of the document (GB/T 33190 ST_ID: unique in the document, counted by MaxUnitID). */
+export type NextId = () => number
+
+/**
+ * The inks other than black the page model names (a 公文's red), as OFD colours: one CMYK colour space
+ * (8 bits a component) and each ink's value in it. Black is the default colour (RGB 0 0 0), as in the PDF.
+ */
+export interface Inks {
+  colorSpace: number
+  /** Ink name → `C M Y K`, each 0–255. */
+  values: ReadonlyMap<string, string>
+}
+
+/** The ink a run or rule names (the page model's optional `ink`; black when absent). */
+export const inkOf = (item: object): string | undefined => (item as {ink?: string}).ink
+
+function colour(name: 'ofd:FillColor' | 'ofd:StrokeColor', item: object, inks: Inks | undefined): string {
+  const ink = inkOf(item)
+  if (ink === undefined) return element(name, {Value: '0 0 0'})
+  const value = inks?.values.get(ink)
+  if (!inks || value === undefined) throw new Error(`OFD: the page model names the ink \`${ink}\` but gives no colour for it`)
+  return element(name, {ColorSpace: inks.colorSpace, Value: value})
+}
+
+/** A drawn object of a line, for the structure (CustomTags). */
+export interface PlacedObject {
+  line: Line
+  id: number
+}
+
+/** One character position of a TextCode: its characters, glyphs and where the first glyph's origin is (pt). */
+interface Cluster {
+  text: string
+  glyphs: number[]
+  /** Whether the glyphs are not what the cmap gives for the text. */
+  transform: boolean
+  /** Whether it can share a TextCode with its neighbours (one BMP character, one glyph, not placed by GPOS). */
+  simple: boolean
+  /** Where each of its characters is: the glyph's origin for the first, the glyph's advance shared out for the rest. */
+  xPt: number[]
+  yPt: number
+}
+
+/** Micrometres, the unit positions are rounded to before differences are taken (so deltas add up exactly). */
+const um = (pt: number): number => Math.round(pt * MM_PER_PT * 1000)
+
+/**
+ * The clusters of a run: its characters paired with its glyphs one to one when their counts agree (layout draws
+ * one glyph per character, e.g. a space glyph for a control character), else grouped by each glyph's characters.
+ */
+function clusters(run: GlyphRun, font: OfdFont, baselinePt: number): Cluster[] {
+  const chars = [...run.text]
+  const unit = run.sizePt / font.loaded.font.unitsPerEm
+  const out: Cluster[] = []
+  let x = run.xPt
+  const oneToOne = chars.length === run.glyphs.length
+  let at = 0
+  run.glyphs.forEach((glyph, i) => {
+    const gid = font.glyph(glyph.id)
+    const origin = x
+    const xPt = x + (glyph.dx ?? 0) * unit
+    const yPt = baselinePt - (glyph.dy ?? 0) * unit
+    x += glyph.advance * unit + run.characterSpacingPt
+    const text = oneToOne ? chars[i]! : String.fromCodePoint(...glyph.codePoints)
+    if (!oneToOne && text === '' && out.length > 0) {
+      // A glyph with no characters of its own (one character drawn as several glyphs) joins the one before.
+      const last = out.at(-1)!
+      last.glyphs.push(gid)
+      last.transform = true
+      last.simple = false
+      return
+    }
+    at += [...text].length
+    const codePoints = [...text].map((c) => c.codePointAt(0)!)
+    const transform = codePoints.length !== 1 || font.glyphFor(codePoints[0]!) !== gid
+    const simple = codePoints.length === 1 && codePoints[0]! <= 0xffff && !glyph.dx && !glyph.dy
+    // Note: a glyph of several characters (a 2-em dash `——`) shares its advance among them, as PDF readers do.
+    const share = (glyph.advance * unit) / codePoints.length
+    out.push({text, glyphs: [gid], transform, simple, xPt: codePoints.map((_, k) => (k === 0 ? xPt : origin + k * share)), yPt})
+  })
+  if (!oneToOne && (at !== chars.length || out.map((c) => c.text).join('') !== run.text)) {
+    // Note: the glyphs' characters are not the source's (layout replaced some): the run's text is kept whole,
+    // drawn as its glyphs from the first glyph's origin.
+    const first = out[0]
+    return [{text: run.text, glyphs: out.flatMap((c) => c.glyphs), transform: true, simple: false, xPt: [first?.xPt[0] ?? run.xPt], yPt: first?.yPt ?? baselinePt}]
+  }
+  return out
+}
+
+/** `DeltaX`/`DeltaY` values, runs of one value written as `g N value` (ST_Array's repeat form). */
+function deltas(values: readonly number[]): string | undefined {
+  if (values.every((v) => v === 0)) return undefined
+  const out: string[] = []
+  for (let i = 0; i < values.length; ) {
+    let j = i
+    while (j < values.length && values[j] === values[i]) j++
+    const value = mm(values[i]! / 1000)
+    out.push(j - i > 1 ? `g ${j - i} ${value}` : value)
+    i = j
+  }
+  return out.join(' ')
+}
+
+/** A TextObject for one run; its TextCode positions are relative to its Boundary's top-left corner. */
+function textObject(run: GlyphRun, line: Line, font: OfdFont, id: number, inks: Inks | undefined): string {
+  const {ascent, descent, unitsPerEm} = font.loaded.font
+  const pad = run.sizePt / 4
+  const top = line.baselinePt - Math.max(ascent / unitsPerEm, 1) * run.sizePt - pad
+  const bottom = line.baselinePt + Math.max(-descent / unitsPerEm, 0.25) * run.sizePt + pad
+  const left = run.xPt - pad
+  const right = run.xPt + run.widthPt + pad
+  const originX = um(left)
+  const originY = um(top)
+  const boundary = [mm(originX / 1000), mm(originY / 1000), ptToMm(right - left), ptToMm(bottom - top)].join(' ')
+  // Group clusters into TextCodes: simple ones share, others stand alone.
+  const codes: Cluster[][] = []
+  for (const cluster of clusters(run, font, line.baselinePt)) {
+    const last = codes.at(-1)
+    if (last && cluster.simple && last.at(-1)!.simple) last.push(cluster)
+    else codes.push([cluster])
+  }
+  let body = ''
+  for (const code of codes) {
+    let position = 0
+    for (const cluster of code) {
+      if (cluster.transform) {
+        const codeCount = [...cluster.text].length
+        body += element('ofd:CGTransform', {CodePosition: position, CodeCount: codeCount, GlyphCount: cluster.glyphs.length}, element('ofd:Glyphs', {}, cluster.glyphs.join(' ')))
+      }
+      position += [...cluster.text].length
+    }
+    // Note: a cluster given one position (its text kept whole) leaves its further characters to the reader.
+    const xs = code.flatMap((c) => c.xPt.map(um))
+    const ys = code.flatMap((c) => c.xPt.map(() => um(c.yPt)))
+    body += element(
+      'ofd:TextCode',
+      {
+        X: mm((xs[0]! - originX) / 1000),
+        Y: mm((ys[0]! - originY) / 1000),
+        DeltaX: deltas(xs.slice(1).map((x, i) => x - xs[i]!)),
+        DeltaY: deltas(ys.slice(1).map((y, i) => y - ys[i]!)),
+      },
+      escapeText(code.map((c) => c.text).join('')),
+    )
+  }
+  return element('ofd:TextObject', {ID: id, Boundary: boundary, Font: font.id, Size: ptToMm(run.sizePt)}, colour('ofd:FillColor', run, inks) + body)
+}
+
+/** A PathObject for a rule: a stroked line, its path relative to its Boundary. */
+function pathObject(rule: Rule, id: number, inks: Inks | undefined): string {
+  const half = rule.widthPt / 2
+  const left = Math.min(rule.x1Pt, rule.x2Pt) - half
+  const top = Math.min(rule.y1Pt, rule.y2Pt) - half
+  const width = Math.abs(rule.x2Pt - rule.x1Pt) + rule.widthPt
+  const height = Math.abs(rule.y2Pt - rule.y1Pt) + rule.widthPt
+  const at = (x: number, y: number): string => `${ptToMm(x - left)} ${ptToMm(y - top)}`
+  return element(
+    'ofd:PathObject',
+    {ID: id, Boundary: [ptToMm(left), ptToMm(top), ptToMm(width), ptToMm(height)].join(' '), LineWidth: ptToMm(rule.widthPt)},
+    colour('ofd:StrokeColor', rule, inks) + element('ofd:AbbreviatedData', {}, `M ${at(rule.x1Pt, rule.y1Pt)} L ${at(rule.x2Pt, rule.y2Pt)}`),
+  )
+}
+
+/**
+ * Write one page's Content.xml.
+ * @param page the page of the model
+ * @param fonts the embedded fonts by profile font key
+ * @param nextId the document's id counter (the layer and each object take one, in drawing order)
+ * @param inks the colours of the inks the model names, when it names any
+ * @returns the XML and the objects drawn for each line (for the structure)
+ */
+export function writePage(page: Page, fonts: ReadonlyMap<string, OfdFont>, nextId: NextId, inks?: Inks): {xml: string; objects: PlacedObject[]} {
+  const objects: PlacedObject[] = []
+  const layerId = nextId()
+  let layer = ''
+  for (const item of page.items) {
+    if (item.kind === 'rule') {
+      layer += pathObject(item, nextId(), inks)
+      continue
+    }
+    for (const run of item.runs) {
+      const font = fonts.get(run.font)
+      if (!font) throw new Error(`OFD: font \`${run.font}\` is not loaded`)
+      const id = nextId()
+      layer += textObject(run, item, font, id, inks)
+      objects.push({line: item, id})
+    }
+  }
+  const box = `0 0 ${ptToMm(page.widthPt)} ${ptToMm(page.heightPt)}`
+  const content = element('ofd:Area', {}, element('ofd:PhysicalBox', {}, box)) + element('ofd:Content', {}, element('ofd:Layer', {ID: layerId, Type: 'Body'}, layer))
+  return {xml: XML_DECLARATION + element('ofd:Page', {'xmlns:ofd': OFD_NS}, content), objects}
+}
