@@ -14,7 +14,7 @@ import {say} from './diagnostics/message.ts'
 import {sha256, toManifest, type Manifest} from './write/manifest.ts'
 import {BuildCache, cacheDir} from './run/cache.ts'
 import {codeHash, documentKey, sharedKey} from './run/inputs.ts'
-import {listSources, readSource} from './run/sources.ts'
+import {listSources, readSource, slugClashes} from './run/sources.ts'
 import {Staging} from './run/staging.ts'
 import {listingCode, removeStale, renderListing, writeListing} from './run/output-folder.ts'
 import {VERSION} from './version.ts'
@@ -141,7 +141,10 @@ async function buildGuarded(options: Readonly<Options>, guard: Guard): Promise<R
   const started = performance.now()
   const root = options.root
   const out = path.resolve(root, options.out ?? 'dist')
-  const all = (options.files ?? listSources(root)).map((f) => path.resolve(root, f))
+  // Note: a file named twice is built once.
+  const all = [...new Set((options.files ?? listSources(root)).map((f) => path.resolve(root, f)))]
+  // Note: of every source, not of the shard only, so a shard build refuses what the whole build would refuse.
+  const clashes = slugClashes(all)
   const sources = options.shard ? selectShard(all, options.shard) : all
   const editions = options.only ? inEditionOrder(options.only) : EDITIONS
   const profile = options.profile ?? 'official'
@@ -174,6 +177,8 @@ async function buildGuarded(options: Readonly<Options>, guard: Guard): Promise<R
       files.push(file)
       const badSlug = slugProblem(slug)
       if (badSlug) say(file, 'slug-invalid', `The source's name cannot name its output folder: ${badSlug}`, {place: {line: 1, column: 1}})
+      const others = clashes.get(source)
+      if (others) say(file, 'slug-duplicate', slugClash(slug, rel, others.map((o) => path.relative(root, o).replace(/\\/g, '/'))), {place: {line: 1, column: 1}})
       // Note: files named on the command line are on purpose; a listed `source/*.md` must not be a link to elsewhere.
       if (!options.files && !isReallyInside(root, source)) say(file, 'path-outside', `\`${rel}\` leads outside the project: replace the link with the file`, {place: {line: 1, column: 1}})
       if (hasErrors(file)) {
@@ -242,6 +247,12 @@ async function buildGuarded(options: Readonly<Options>, guard: Guard): Promise<R
     }
     return {ok, documents: documents.filter((d): d is DocumentReport => d !== undefined), files, out, written, removed, threads: used, ms: performance.now() - started}
   }
+}
+
+/** The message of a source whose slug another source of the build has too. */
+function slugClash(slug: string, rel: string, others: readonly string[]): string {
+  const list = others.map((o) => `\`${o}\``).join(', ')
+  return `\`${rel}\` and ${list} would both be written to the output folder \`${slug}/\`: the slug comes from the file name (\`${slug}\`${others.some((o) => path.basename(o, '.md') !== slug) ? ', letter case aside' : ''})`
 }
 
 /** A manifest's files as the report lists them (sorted by name, as in the manifest). */

@@ -4,7 +4,7 @@
  * Exit codes: 0 ok, 1 errors in the input (sources, profile, templates, configuration), 2 wrong usage.
  * Precedence of settings: command-line flag > environment (ZHIBAN_FONT_DIR) > zhiban.config.json > default.
  */
-import {existsSync, mkdirSync, readFileSync, writeFileSync} from 'node:fs'
+import {existsSync, mkdirSync, writeFileSync} from 'node:fs'
 import path from 'node:path'
 import {Command, CommanderError, InvalidArgumentError, Option} from 'commander'
 import {build, VERSION, type Options as BuildOptions, type Report} from './build.ts'
@@ -13,6 +13,7 @@ import {report} from './diagnostics/report.ts'
 import {ConfigError, loadConfig, type Config} from './config.ts'
 import {parseShard, type Shard} from './run/shard.ts'
 import {Progress, type Sink} from './run/progress.ts'
+import {fileErrorLine, readNamedFile, requireOutFolder, requireProject, SetupError} from './run/setup.ts'
 
 /** Where the CLI reads and writes (the process by default; tests pass their own). */
 export interface Io {
@@ -176,7 +177,9 @@ Settings: a command-line flag wins over the environment (ZHIBAN_FONT_DIR), which
     .option('--json', 'print a machine-readable report on standard output')
     .action(async (files: string[], flags: BuildFlags) => {
       const g = global()
+      requireProject(root, io.cwd)
       const options = resolveBuildOptions(root, (await getConfig()), io, files, flags)
+      requireOutFolder(options.out ?? path.join(root, 'dist'), io.cwd)
       const progress = new Progress(flags.json ? {write: () => true} : io.stdout, {quiet: g.quiet ?? false, verbose: g.verbose ?? false})
       const result = await build({...options, onStart: progress.start, onDocument: progress.document})
       printMessages(result, io, flags.frail ?? false)
@@ -193,6 +196,7 @@ Settings: a command-line flag wins over the environment (ZHIBAN_FONT_DIR), which
     .option('--frail', 'treat warnings as errors')
     .option('--json', 'print a machine-readable report on standard output')
     .action(async (files: string[], flags: BuildFlags) => {
+      requireProject(root, io.cwd)
       const result = await build({...resolveBuildOptions(root, (await getConfig()), io, files, flags), write: false, jobs: 1})
       printMessages(result, io, flags.frail ?? false)
       if (flags.json) io.stdout.write(`${JSON.stringify(jsonReport(result), null, 2)}\n`)
@@ -207,7 +211,7 @@ Settings: a command-line flag wins over the environment (ZHIBAN_FONT_DIR), which
     .option('-o, --output <file>', 'write the source here (default: standard output)')
     .action(async (file: string, opts: {output?: string}) => {
       const {fromText} = await import('./import/from-text.ts')
-      const result = fromText(readFileSync(path.resolve(io.cwd, file), 'utf8'))
+      const result = fromText(readNamedFile(file, io.cwd))
       for (const w of result.warnings) io.stderr.write(`${file}:${w.line}:${w.column}: warning import ${w.reason}\n`)
       if (opts.output) {
         mkdirSync(path.dirname(path.resolve(io.cwd, opts.output)), {recursive: true})
@@ -222,7 +226,9 @@ Settings: a command-line flag wins over the environment (ZHIBAN_FONT_DIR), which
   ).action(async (flags: BuildFlags) => {
     const {watch} = await import('./commands/watch.ts')
     const g = global()
+    requireProject(root, io.cwd)
     const options = resolveBuildOptions(root, (await getConfig()), io, [], flags)
+    requireOutFolder(options.out ?? path.join(root, 'dist'), io.cwd)
     // Note: a changed configuration is read again and applied; the flags keep winning over it.
     const reload = async () => resolveBuildOptions(root, await loadConfig(root), io, [], flags)
     await watch({build: options, io, quiet: g.quiet ?? false, verbose: g.verbose ?? false, stop: io.stop ?? stopSignal(), reload})
@@ -238,7 +244,9 @@ Settings: a command-line flag wins over the environment (ZHIBAN_FONT_DIR), which
     .action(async (flags: BuildFlags & {port?: number; watch: boolean}) => {
       const {serve} = await import('./commands/serve.ts')
       const g = global()
+      requireProject(root, io.cwd)
       const options = resolveBuildOptions(root, (await getConfig()), io, [], flags)
+      requireOutFolder(options.out ?? path.join(root, 'dist'), io.cwd)
       await serve({build: options, io, port: flags.port ?? (await getConfig()).serve?.port ?? 4173, watch: flags.watch, quiet: g.quiet ?? false, verbose: g.verbose ?? false, stop: io.stop ?? stopSignal()})
     })
 
@@ -248,6 +256,7 @@ Settings: a command-line flag wins over the environment (ZHIBAN_FONT_DIR), which
     .option('--out <dir>', 'output folder (default: config `out`, else dist)')
     .action(async (flags: {out?: string}) => {
       const {indexCommand} = await import('./commands/index.ts')
+      requireProject(root, io.cwd)
       const options = resolveBuildOptions(root, (await getConfig()), io, [], flags)
       const result = await indexCommand(options)
       if (!global().quiet) io.stdout.write(`listed ${result.documents} document${result.documents === 1 ? '' : 's'} in ${path.join(options.out ?? 'dist', 'index.html')}\n`)
@@ -269,6 +278,10 @@ Settings: a command-line flag wins over the environment (ZHIBAN_FONT_DIR), which
     await program.parseAsync([...argv])
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 || error.code === 'commander.helpDisplayed' || error.code === 'commander.version' ? 0 : 2
+    if (error instanceof SetupError) {
+      io.stderr.write(`error ${error.message}\n`)
+      return 1
+    }
     if (error instanceof ConfigError) {
       io.stderr.write(`error ${error.message}\n`)
       return 1
@@ -280,6 +293,12 @@ Settings: a command-line flag wins over the environment (ZHIBAN_FONT_DIR), which
         io.stderr.write(`${formatProjectError(error, root)}\n`)
         return 1
       }
+    }
+    // Note: a file operation that failed (a folder that cannot be written, a file in the way) is one line, not a stack trace.
+    const line = fileErrorLine(error, io.cwd)
+    if (line) {
+      io.stderr.write(`${line}\n`)
+      return 1
     }
     throw error
   }

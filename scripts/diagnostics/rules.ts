@@ -33,6 +33,7 @@ export const RULES = {
   'control-character': {severity: 'fatal', note: 'Delete the character: U+0000, other control characters and unpaired surrogates are not text.'},
   'bidi-control': {severity: 'warning', note: 'Delete the bidirectional control: it reorders what readers see without changing the text (a “Trojan source” risk); the PDF editions cannot draw it (missing-glyph).'},
   'slug-invalid': {severity: 'fatal', note: 'Rename the source file: letters, digits, `-` and `_` only, starting with a letter or digit, ending in `.md`.'},
+  'slug-duplicate': {severity: 'fatal', note: 'Rename one of the source files: the slug (the file name without `.md`) names the output folder, so every source built together needs its own (differing in more than letter case).'},
   'path-outside': {severity: 'fatal', note: 'Keep sources, fonts and outputs inside the project (or pass an outside path on the command line on purpose).'},
   'unbalanced-brackets': {severity: 'warning', note: 'Close every 《》, “”, ‘’, （）, 【】, 〈〉, 「」 and 『』 in the same paragraph.'},
   'halfwidth-punctuation': {severity: 'warning', note: 'Use full-width punctuation in Chinese text: ，。：；！？（）.'},
