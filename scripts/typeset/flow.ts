@@ -84,6 +84,13 @@ export function flow(blocks: readonly FlowBlock[], options: Readonly<Options>): 
   const sets = blocks.map((block) => (block.table ? NO_LINES : setBlock(block, options)))
   for (const [index, block] of blocks.entries()) {
     if (block.table) {
+      // Note: a table on a first page that starts lower (a 公文's masthead) starts that many grid lines further down,
+      // rounded up to the grid (flowTable counts its lines from the type area's top); the text after it follows it.
+      if (pages.length === 0) newPage()
+      const onFirst = pages.length === 1 && offset > 0 && slot < firstCapacity
+      const shiftSlots = onFirst ? Math.ceil(offset / g.linePitchPt - 1e-6) : 0
+      const before = pages.length
+      slot += shiftSlots
       slot = flowTable(block.table, block.block, profile, options.fonts, {
         slot, pages, newPage, areaLeft: (index) => areaLeftPt(profile, index),
         breakBefore: (turn) => {
@@ -94,6 +101,8 @@ export function flow(blocks: readonly FlowBlock[], options: Readonly<Options>): 
         },
         onOverflow: (collected, start, end) => options.onOverflow?.({...block, collected}, start, end),
       })
+      // Note: back in the text's own slots, never above the table's last line (the offset is not whole grid lines).
+      if (shiftSlots > 0 && pages.length === before) slot -= Math.floor(offset / g.linePitchPt + 1e-6)
       continue
     }
     const set = sets[index]!

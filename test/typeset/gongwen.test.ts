@@ -317,3 +317,18 @@ describe('recipients that would push the body off the first page (§7.3.2)', () 
     expect(lines(m.pages.at(-1)!, 'imprint').some((l) => text(l).startsWith('主送'))).toBe(false)
   })
 })
+
+describe('a table in a 公文\'s body', () => {
+  it('starts under the masthead on the first page, and the text after it follows it', async () => {
+    const m = await modelOf(`---\ntitle: 关于测试的通知\nissuer: 测试机关\ndate: 2025-03-18\nkind: notice\nmasthead:\n  organs: [测试机关]\n  suffix: 文件\n  number: 测试发〔2025〕7号\n---\n\n| 单位 | 次数 |\n| --- | --: |\n| 甲 | 1 |\n\n表后的一段正文。\n`)
+    const first = m.pages[0]!
+    const title = lines(first, 'title').at(-1)!
+    const cells = first.items.filter((i): i is Line => i.kind === 'line' && (i.role === 'th' || i.role === 'td'))
+    const tableRules = rules(first).filter((r) => r.table)
+    expect(cells.length).toBeGreaterThan(0)
+    for (const cell of cells) expect(cell.yPt).toBeGreaterThan(title.yPt)
+    for (const rule of tableRules) expect(Math.min(rule.y1Pt, rule.y2Pt)).toBeGreaterThan(title.yPt)
+    const after = lines(first, 'p').find((l) => text(l) === '表后的一段正文。')!
+    expect(after.yPt).toBeGreaterThan(Math.max(...tableRules.map((r) => Math.max(r.y1Pt, r.y2Pt))) - 0.01)
+  })
+})
