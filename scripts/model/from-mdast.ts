@@ -68,7 +68,10 @@ function attachment(node: ContainerDirective, number: number, state: State): Att
   for (const child of node.children) {
     if (child.type === 'paragraph' && child.data && 'directiveLabel' in child.data) continue
     const block = one(child, state)
-    if (block) children.push(block)
+    if (!block) continue
+    // Note: the caption rule holds inside an attachment too (a 附件 is often one table: `表1 …` right before it).
+    if (block.type === 'table') takeCaption(block, children)
+    children.push(block)
   }
   return {type: 'attachment', number, id: `attachment-${number}`, title: node.attributes?.title?.trim() ?? '', children, ...pos(node)}
 }

@@ -2,7 +2,7 @@
  * Tables of the document model (GB/T 9704 §8; the types are in types.ts): what every edition needs to agree on is
  * decided here once: what a caption is, which columns are numeric and how each cell aligns.
  */
-import type {Table, TableCell} from './types.ts'
+import type {Block, Document, Table, TableCell} from './types.ts'
 import {inlineText} from './text.ts'
 
 export type {ColumnAlign, Table, TableCell} from './types.ts'
@@ -42,4 +42,22 @@ export type CellAlign = 'left' | 'center' | 'right'
 export function columnAligns(table: Readonly<Table>): CellAlign[] {
   const numeric = numericColumns(table)
   return table.align.map((align, col) => align ?? (numeric[col] ? 'right' : 'left'))
+}
+
+/**
+ * Every block of a document in reading order: the body's, then each attachment's. A block's index here is its
+ * `block` number in the page model (one numbering, so that two tables never share a structure element or their
+ * columns), and the index the Word edition looks its table's columns up by.
+ * @param doc the document
+ */
+export function allBlocks(doc: Readonly<Document>): Block[] {
+  return [...doc.children, ...(doc.attachments ?? []).flatMap((a) => a.children)]
+}
+
+/**
+ * Whether a document holds a table anywhere (its body or an attachment): the editions then add their table styles.
+ * @param doc the document
+ */
+export function hasTable(doc: Readonly<Document>): boolean {
+  return allBlocks(doc).some((block) => block.type === 'table')
 }

@@ -53,7 +53,6 @@ export default function remarkZhibanAttachments() {
         say(file, 'attachment-form', 'The attachment is empty: write its text between `:::attachment{…}` and the closing `:::`', {place: node.position})
       }
       for (const child of node.children) {
-        if (child.type === 'table') say(file, 'attachment-form', 'A table inside an attachment is not supported yet: put the table in the body, or write its rows as paragraphs', {place: child.position})
         if (child.type === 'containerDirective' || child.type === 'leafDirective') say(file, 'attachment-form', 'An attachment cannot hold another directive: close the attachment with `:::` first', {place: child.position})
       }
     })

@@ -86,11 +86,13 @@ export function gongwenBlocks(base: BaseBlocks, gw: GongwenMeta, ctx: TextContex
   }
   out.push(preset('signature', signature(gw, base.doc.meta.date, ctx)))
   // 附件 (§7.3.7): a new page each, `附件N` 黑体 顶格 on its first line, its title centred on the third.
+  // Note: an attachment's blocks are numbered after the body's (model/table.ts allBlocks), a table's caption and rows too.
+  let index = base.doc.children.length
   for (const a of attachments) {
     const label = setOne(attachments.length > 1 ? `附件${a.number}` : '附件', roleStyle(profile, 'heading1'), ctx)
     out.push(preset('attachment-label', [label, blankLine(body.sizePt)], {pageBreakBefore: true}))
     out.push({role: 'title', profileRole: 'title', block: -1, spaceAfterLines: 1, collected: {text: a.title, offsets: [...a.title].map(() => undefined), links: [...a.title].map(() => undefined)}})
-    a.children.forEach((block) => out.push(base.toFlowBlock(block, -1, base.file)))
+    a.children.forEach((block) => out.push(base.toFlowBlock(block, index++, base.file)))
   }
   return out
 }

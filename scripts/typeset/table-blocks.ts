@@ -5,7 +5,7 @@ import type {Document, Inline} from '../model/types.ts'
 import type {Profile} from '../profile.ts'
 import type {LoadedFont} from './fonts.ts'
 import {tableColumns, type TableColumns} from './table.ts'
-import {columnAligns, numericColumns, type Table} from '../model/table.ts'
+import {allBlocks, columnAligns, numericColumns, type Table} from '../model/table.ts'
 import type {FlowBlock} from './flow.ts'
 import type {Collected} from './paragraph.ts'
 
@@ -43,8 +43,8 @@ export function tableGlyphBlocks(block: FlowBlock): FlowBlock[] {
 }
 
 /**
- * The columns of every table of a document as the layout of a profile sets them, by block index (undefined for a
- * block that is no table): what the Word edition, which lays out no text itself, gives its tables.
+ * The columns of every table of a document as the layout of a profile sets them, by block index (model/table.ts
+ * allBlocks: the body's, then the attachments'; undefined for a block that is no table): what the Word edition, which lays out no text itself, gives its tables.
  * @param doc the document
  * @param profile the profile (the official one)
  * @param fonts its fonts
@@ -54,5 +54,5 @@ export function documentTableColumns(doc: Document, profile: Profile, fonts: Rea
     const text = nodes.map((n) => (n.type === 'link' ? n.children.map((c) => c.value).join('') : n.value)).join('')
     return {text, offsets: Array.from({length: text.length}, () => undefined), links: Array.from({length: text.length}, () => undefined)}
   }
-  return doc.children.map((block, index) => (block.type === 'table' ? tableColumns(tableFlowBlock(block, index, plain).table!, profile, fonts) : undefined))
+  return allBlocks(doc).map((block, index) => (block.type === 'table' ? tableColumns(tableFlowBlock(block, index, plain).table!, profile, fonts) : undefined))
 }

@@ -145,9 +145,10 @@ export function mastheadParagraphs(context: Context, gw: GongwenMeta, section: S
  * @param body a model block as a paragraph, as the body's are written
  * @param title the attachment's title as a paragraph in the Title style
  */
-export function closingParagraphs(context: Context, gw: GongwenMeta, section: SectionTwips, word: GongwenWordLayout, body: (block: Block) => Paragraph, title: (text: string) => Paragraph): FileChild[] {
+export function closingParagraphs(context: Context, gw: GongwenMeta, section: SectionTwips, word: GongwenWordLayout, body: (block: Block, index: number) => ClosingPart, title: (text: string) => Paragraph): ClosingPart[] {
   const {profile, doc} = context
   const out: FileChild[] = []
+  const parts: ClosingPart[] = [{landscape: false, children: out}]
   const pitch = section.linePitch
   if (gw.minutes) {
     const rows: [string, string[]][] = [['出席：', gw.minutes.present], ['请假：', gw.minutes.absent], ['列席：', gw.minutes.attending]]
@@ -167,14 +168,27 @@ export function closingParagraphs(context: Context, gw: GongwenMeta, section: Se
   })
   out.push(p('date', [cnDate(doc.meta.date)], {indent: {left: twips(signature.dateXPt), firstLine: 0}}))
   if (gw.note) out.push(p('note', [`（${gw.note}）`]))
+  // Note: an attachment's blocks are numbered after the body's (model/table.ts allBlocks). A wide table is a
+  // landscape part of its own (a section); when it opens the attachment, 附件N and the title turn with it, as in
+  // the official layout (the section's own page break then replaces the label's).
+  let index = doc.children.length
   for (const a of attachments) {
-    out.push(p('attachmentLabel', [attachments.length > 1 ? `附件${a.number}` : '附件'], {pageBreakBefore: true}))
-    out.push(title(a.title), ...a.children.map(body))
+    const contents = a.children.map((block) => body(block, index++))
+    const turned = contents[0]?.landscape === true
+    const head = [p('attachmentLabel', [attachments.length > 1 ? `附件${a.number}` : '附件'], turned ? {} : {pageBreakBefore: true}), title(a.title)]
+    const [first, ...rest] = contents
+    parts.push(first ? {landscape: first.landscape, children: [...head, ...first.children]} : {landscape: false, children: head}, ...rest)
   }
   // Note: a floating table needs a paragraph after it to anchor to (LibreOffice drops one that ends the document).
   const imprint = imprintTable(context, gw, section)
-  if (imprint.length > 0) out.push(...imprint, new Paragraph({style: GONGWEN_STYLES.printed[0], children: []}))
-  return out
+  if (imprint.length > 0) parts.push({landscape: false, children: [...imprint, new Paragraph({style: GONGWEN_STYLES.printed[0], children: []})]})
+  return parts
+}
+
+/** Content of one orientation after the body (writeDocx joins neighbours of the same orientation into a section). */
+export interface ClosingPart {
+  landscape: boolean
+  children: FileChild[]
 }
 
 /**

@@ -24,6 +24,7 @@ import type {Point, Position} from 'unist'
 import {pointAt} from '../../diagnostics/place.ts'
 import {say} from '../../diagnostics/message.ts'
 import type {Block, Inline} from '../../model/types.ts'
+import {allBlocks, hasTable} from '../../model/table.ts'
 import type {Context, Output} from '../../editions.ts'
 import type {Profile} from '../../profile.ts'
 import {normalizeDocx} from './normalize.ts'
@@ -55,7 +56,7 @@ export async function writeDocx(context: Context): Promise<Uint8Array> {
   // Phase 1: the section's geometry in twips, and the styles (all formatting lives in styles.ts, from the profile).
   const section = sectionTwips(profile)
   const gw = doc.meta.gongwen
-  const plain = docxStyles(profile, section, {tables: doc.children.some((block) => block.type === 'table')})
+  const plain = docxStyles(profile, section, {tables: hasTable(doc)})
   // Note: a 公文's own styles and parts (gongwen.ts) around the body, at the places the official layout decided
   // (the mark's size, the signature's x); none for other kinds.
   const places = gw && gongwenPlaces(context)
@@ -73,15 +74,13 @@ export async function writeDocx(context: Context): Promise<Uint8Array> {
     ...(gw?.kind === 'order' ? [] : [titleParagraph(docxTitleLines(context))]),
     ...(gw && gw.recipients.length > 0 ? [new Paragraph({style: GONGWEN_STYLES.recipients[0], children: [new TextRun(`${gw.recipients.join('，')}：`)]})] : []),
   ]}]
-  doc.children.forEach((block, index) => {
-    const content = block.type === 'table' ? wordTable(block, docxTableColumns(context, index), profile, toRun) : {landscape: false, children: [toParagraph(block)]}
-    addToSections(parts, content)
-  })
+  const blockContent = (block: Block, index: number): SectionPart => (block.type === 'table' ? wordTable(block, docxTableColumns(context, index), profile, toRun) : {landscape: false, children: [toParagraph(block)]})
+  doc.children.forEach((block, index) => addToSections(parts, blockContent(block, index)))
 
   // Phase 4: the related-document line(s) after the body, with real external hyperlinks.
   addToSections(parts, {landscape: false, children: context.blocks.related.flatMap((block) => (block.type === 'table' ? [] : [toParagraph(block, STYLE_IDS.related)]))})
   // Then a 公文's 附件说明, signature, 附注, attachments and 版记.
-  if (gw && places) addToSections(parts, {landscape: false, children: closingParagraphs(context, gw, section, places, (block) => attachmentParagraph(block), (text) => titleParagraph([text]))})
+  if (gw && places) for (const part of closingParagraphs(context, gw, section, places, blockContent, (text) => titleParagraph([text]))) addToSections(parts, part)
 
   // Phase 5: the fonts: subsets of the open stand-ins, embedded under the office's names (profile docx.embedFonts).
   const fonts = profile.docx.embedFonts === 'subset' ? await embeddedFonts(context) : []
@@ -181,12 +180,6 @@ function gongwenPlaces(context: Context): GongwenWordLayout {
   return context.layout.gongwenWord
 }
 
-/** A block of an attachment (parse/attachments.ts refuses tables there). */
-function attachmentParagraph(block: Block): Paragraph {
-  if (block.type === 'table') throw new Error('writeDocx: a table in an attachment (parse/attachments.ts refuses it)')
-  return toParagraph(block)
-}
-
 /** A letter's section: its first page has a footer of its own (`w:titlePg`), no number, the lower red double rule. */
 function letterSection(options: ISectionOptions, profile: Profile, section: SectionTwips): ISectionOptions {
   return {...options, properties: {...options.properties, titlePage: true}, footers: {...options.footers, first: new Footer({children: [letterFooterRule(profile, section)]})}}
@@ -243,7 +236,8 @@ async function embeddedFonts(context: Context): Promise<Array<{name: string; dat
   const uses = new Map<string, Use[]>()
   const add = (key: string, text: string, position: Position | undefined) => uses.set(key, [...(uses.get(key) ?? []), {text, position}])
   add(profile.roles.title.font, doc.meta.title, undefined)
-  for (const block of [...doc.children, ...context.blocks.related]) {
+  for (const a of doc.attachments ?? []) add(profile.roles.title.font, a.title, a.position)
+  for (const block of [...allBlocks(doc), ...context.blocks.related]) {
     const role = block.type === 'heading' ? profile.roles[`heading${block.level}`] : profile.roles.body
     // Note: a table's caption is set in the level-1 heading's font, its cells in the body's.
     if (block.type === 'table' && block.caption) for (const inline of block.caption.children) add(profile.roles.heading1.font, inline.type === 'link' ? inline.children.map((c) => c.value).join('') : inline.value, inline.position)

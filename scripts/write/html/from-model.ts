@@ -33,9 +33,12 @@ const HEADING_TAGS = {1: 'h2', 2: 'h3', 3: 'h4', 4: 'h5'} as const
  */
 export function fromModel(doc: Document, options: Readonly<Options>): Root {
   // Note: a 公文's recipients, signature, attachments and imprint around the body (gongwen.ts); none for other kinds.
-  const gongwen = gongwenHtml(doc, options.idPrefix, (blocks) => blocks.flatMap((block) => (block.type === 'table' ? [] : [one(block, options)])))
+  // Note: tables are numbered through the body and then the attachments (gongwenHtml renders those after the body).
   let tables = 0
-  const children: ElementContent[] = [...gongwen.before, ...doc.children.map((block) => (block.type === 'table' ? tableElement(block, ++tables, options.idPrefix, (nodes) => inlines(nodes, options)) : one(block, options))), ...gongwen.after]
+  const block = (b: Block): Element => (b.type === 'table' ? tableElement(b, ++tables, options.idPrefix, (nodes) => inlines(nodes, options)) : one(b, options))
+  const body = doc.children.map(block)
+  const gongwen = gongwenHtml(doc, options.idPrefix, (blocks) => blocks.map(block))
+  const children: ElementContent[] = [...gongwen.before, ...body, ...gongwen.after]
   if (options.after.length > 0) {
     children.push(h('footer.related', options.after.flatMap((block) => (block.type === 'table' ? [] : [one(block, options)]))))
   }

@@ -11,6 +11,7 @@ import {format} from 'hast-util-format'
 import {toHtml} from 'hast-util-to-html'
 import type {Context, Output, WriterOptions, WrittenFile} from '../../editions.ts'
 import type {Document, DocumentMeta} from '../../model/types.ts'
+import {hasTable} from '../../model/table.ts'
 import type {Profile} from '../../profile.ts'
 import type {Templates} from '../../templates.ts'
 import {fromModel, hrefOf, leadText, mastheadOf} from './from-model.ts'
@@ -151,7 +152,7 @@ function pageData(doc: Document) {
     canonical: (meta.source && hrefOf(meta.source)) ?? null,
     ogLocale: meta.lang.replace('-', '_'),
     keywords: meta.keywords.join(','),
-    tables: doc.children.some((block) => block.type === 'table'),
+    tables: hasTable(doc),
   }
 }
 
