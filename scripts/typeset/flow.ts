@@ -94,7 +94,7 @@ export function flow(blocks: readonly FlowBlock[], options: Readonly<Options>): 
       slot = flowTable(block.table, block.block, profile, options.fonts, {
         slot, pages, newPage, areaLeft: (index) => areaLeftPt(profile, index),
         breakBefore: (turn) => {
-          const carried = carryHeading(pages, outline, newPage, profile, turn)
+          const carried = carryHeading(pages, outline, newPage, profile, turn, slot)
           // Note: -1: nothing moved and no page was started; the table goes on where it is.
           if (carried >= 0) slot = carried
           return slot
@@ -138,10 +138,16 @@ export function flow(blocks: readonly FlowBlock[], options: Readonly<Options>): 
  * when what follows it is a table kept whole on the next page); its outline entry moves with it. `turn` places the
  * carried lines in a landscape table's turned frame.
  */
-function carryHeading(pages: Page[], outline: OutlineEntry[], newPage: () => void, profile: Profile, turn?: (line: Line) => Line): number {
+function carryHeading(pages: Page[], outline: OutlineEntry[], newPage: () => void, profile: Profile, turn?: (line: Line) => Line, slot = 0): number {
   const from = pages[pages.length - 1]!
   const tail: Line[] = []
-  for (let last = from.items[from.items.length - 1]; last?.kind === 'line' && /^h[1-4]$/.test(last.role); last = from.items[from.items.length - 1]) tail.unshift(from.items.pop() as Line)
+  const take = (roles: RegExp): void => {
+    for (let last = from.items[from.items.length - 1]; last?.kind === 'line' && roles.test(last.role); last = from.items[from.items.length - 1]) tail.unshift(from.items.pop() as Line)
+  }
+  take(/^h[1-4]$/)
+  // Note: a landscape table that opens an attachment (typeset/gongwen-blocks.ts) takes 附件N and the attachment's
+  // title along, turned: the attachment's first page keeps 附件N top-left and the title above the table.
+  const opening = turn !== undefined && takeOpening(from, tail)
   // Note: a page holding nothing but the heading keeps it (moving it would leave the page empty): as it is, or turned
   // when the page becomes a landscape table's.
   const alone = tail.length > 0 && from.items.length === 0
@@ -152,6 +158,9 @@ function carryHeading(pages: Page[], outline: OutlineEntry[], newPage: () => voi
   if (!alone) newPage()
   const to = pages[pages.length - 1]!
   if (tail.length === 0) return 0
+  // Note: an attachment's opening keeps the empty line after its title (flow's slot counts it; no opening is on page 1).
+  const pitch = profile.geometry.linePitchPt
+  const carried = opening ? slot - Math.round((tail[0]!.yPt - profile.geometry.topPt) / pitch) : tail.length
   const dx = areaLeftPt(profile, to.index) - areaLeftPt(profile, from.index)
   const dy = profile.geometry.topPt - tail[0]!.yPt
   for (const line of tail) {
@@ -164,7 +173,24 @@ function carryHeading(pages: Page[], outline: OutlineEntry[], newPage: () => voi
     entry.yPt += dy
     entry.xPt += dx
   }
-  return tail.length
+  return carried
+}
+
+/**
+ * Move an attachment's opening (its `附件N` label lines, then its title lines) that ends a page into `tail`, before
+ * the headings already there; leaves the page as it was when the page does not end with one.
+ * @param from the page
+ * @param tail the lines being carried (changed in place)
+ */
+function takeOpening(from: Page, tail: Line[]): boolean {
+  const items = from.items
+  let i = items.length
+  const isRole = (k: number, role: string): boolean => items[k - 1]?.kind === 'line' && (items[k - 1] as Line).role === role
+  while (i > 0 && isRole(i, 'title')) i--
+  if (i === items.length || !isRole(i, 'attachment-label')) return false
+  while (i > 0 && isRole(i, 'attachment-label')) i--
+  tail.unshift(...(items.splice(i) as Line[]))
+  return true
 }
 
 /**

@@ -130,7 +130,8 @@ export function placeImprint(pages: Page[], gw: GongwenMeta, ctx: TextContext, o
   if (rows === 0) return undefined
   const need = rows * pitch
   const bottom = g.topPt + g.areaHeightPt
-  const free = (page: Page): number => bottom - Math.max(g.topPt, ...page.items.filter((item): item is Line => isLine(item) && item.role !== 'footer' && item.runs.length > 0).map((line) => line.yPt + pitch))
+  // Note: a page of a landscape table (its items turned) has no room across its foot for the 版记.
+  const free = (page: Page): number => (page.items.some((item) => item.turned) ? 0 : bottom) - Math.max(g.topPt, ...page.items.filter((item): item is Line => isLine(item) && item.role !== 'footer' && item.runs.length > 0).map((line) => line.yPt + pitch))
   const add = (): Page => {
     const page: Page = {index: pages.length + 1, widthPt: g.pageWidthPt, heightPt: g.pageHeightPt, unnumbered: true, items: []}
     pages.push(page)

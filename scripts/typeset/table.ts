@@ -197,7 +197,8 @@ function place(p: Placing): number {
   }
   // Note: a landscape table starts a page of its own; a heading that ended the page before goes with it, turned too.
   const turnLine = (line: Line): Line => {
-    const dx = -cursor.areaLeft(page().index)
+    // Note: a title carried along (an attachment's, flow.ts) is centred again across the turned frame.
+    const dx = -cursor.areaLeft(page().index) + (line.role === 'title' ? (frame.measurePt - g.measurePt) / 2 : 0)
     return {...line, yPt: line.yPt - g.topPt, baselinePt: line.baselinePt - g.topPt, xPt: line.xPt + dx, runs: line.runs.map((run) => ({...run, xPt: run.xPt + dx})), turned: frameOf(page()).turn!}
   }
   if (frame.turned && slot > 0) slot = cursor.breakBefore(turnLine)
