@@ -181,7 +181,10 @@ export function closingParagraphs(context: Context, gw: GongwenMeta, section: Se
   }
   // Note: a floating table needs a paragraph after it to anchor to (LibreOffice drops one that ends the document).
   const imprint = imprintTable(context, gw, section)
-  if (imprint.length > 0) parts.push({landscape: false, children: [...imprint, new Paragraph({style: GONGWEN_STYLES.printed[0], children: []})]})
+  // After a landscape part (a wide table ending the last attachment), the 版记 takes an upright page of its own: an
+  // empty paragraph opens that section, or LibreOffice floats the table onto the landscape page before it.
+  const afterTurned = parts.at(-1)!.landscape
+  if (imprint.length > 0) parts.push({landscape: false, children: [...(afterTurned ? [new Paragraph({style: GONGWEN_STYLES.printed[0], children: []})] : []), ...imprint, new Paragraph({style: GONGWEN_STYLES.printed[0], children: []})]})
   return parts
 }
 
