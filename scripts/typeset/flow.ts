@@ -133,8 +133,10 @@ function carryHeading(pages: Page[], outline: OutlineEntry[], newPage: () => voi
     const moved = {...line, yPt: line.yPt + dy, baselinePt: line.baselinePt + dy, xPt: line.xPt + dx, runs: line.runs.map((run) => ({...run, xPt: run.xPt + dx}))}
     to.items.push(turn ? turn(moved) : moved)
   }
+  // Note: every heading carried keeps its own outline entry (`一、` then `（一）`): each is found by its line's y.
+  const ys = new Set(tail.map((line) => line.yPt))
   for (const entry of outline) {
-    if (entry.page !== from.index - 1 || entry.yPt !== tail[0]!.yPt) continue
+    if (entry.page !== from.index - 1 || !ys.has(entry.yPt)) continue
     entry.page = to.index - 1
     entry.yPt += dy
     entry.xPt += dx
