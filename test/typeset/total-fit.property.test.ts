@@ -31,6 +31,9 @@ const fitOptions = async (text: string, cells: number): Promise<{units: ShapedUn
 
 // Every legal breaking of a short paragraph, each line as the reference lineFit costs it: the least total (the
 // least cost of the rest from a unit is remembered, which is what keeps trying every breaking affordable).
+// Note: this oracle is not independent: it takes the breaks allowed (breakPenalty) and the line costs (lineFit) from
+// total-fit.ts itself, so it proves only that the fast search finds the least total of the code's own costs, not that
+// those costs are right. total-fit.oracle.test.ts checks the least cost against costs computed in the test.
 function exhaustiveCost(units: readonly ShapedUnit[], options: Readonly<Options>): number {
   const n = units.length
   const memo = new Map<number, number>()
