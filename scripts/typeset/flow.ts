@@ -10,7 +10,7 @@ import {layoutParagraph, type Collected, type Options as ParagraphOptions, type 
 import {toUnits} from './units.ts'
 import {shape} from './shape.ts'
 import {breakTitle} from './title.ts'
-import {flowTable, type TableSource} from './table.ts'
+import {flowTable, type TableColumns, type TableSource} from './table.ts'
 
 /** A block to flow: its text and how it is set. */
 export interface FlowBlock {
@@ -39,6 +39,8 @@ export interface Options {
   fonts: ReadonlyMap<string, LoadedFont>
   /** Called for a run longer than the measure (block index, block-text offsets). */
   onOverflow?: (block: FlowBlock, start: number, end: number) => void
+  /** Told each table's columns (the model block's index) once they are set. */
+  onTableColumns?: (block: number, columns: TableColumns) => void
 }
 
 /** The left edge of the type area on a page (1-based physical index): mirrored on even pages when asked. */
@@ -77,6 +79,7 @@ export function flow(blocks: readonly FlowBlock[], options: Readonly<Options>): 
           return slot
         },
         onOverflow: (collected, start, end) => options.onOverflow?.({...block, collected}, start, end),
+        onColumns: (columns) => options.onTableColumns?.(block.block, columns),
       })
       continue
     }
