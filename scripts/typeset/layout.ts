@@ -22,6 +22,7 @@ import type {TableColumns} from './table.ts'
 import {layoutBlocks, modelTitleLines, titleLines, toFlowBlock, typeset} from './typeset.ts'
 import {composeBooklet, placeColophon, placeCover, withBleed, type PageGeometry} from './booklet.ts'
 import {impose} from './impose.ts'
+import {gongwenWordLayout} from './gongwen.ts'
 import {documentTableColumns} from './table-blocks.ts'
 
 /** For each official page model made here: the profile it was made with and its tables' columns (by block index). */
@@ -49,7 +50,8 @@ export function layoutEdition(edition: EditionName, input: LayoutInput, layout: 
       if (!layout.official) {
         const columns: (TableColumns | undefined)[] = input.doc.children.map(() => undefined)
         layout.official = typeset(input, {onTableColumns: (block, set) => (columns[block] = set)})
-        OFFICIAL.set(layout.official, {profile: input.profile, columns})
+        // Note: a 公文's pages are gongwen.ts's, which does not report its tables' columns: nothing to reuse.
+        if (!input.doc.meta.gongwen) OFFICIAL.set(layout.official, {profile: input.profile, columns})
       }
       break
     case 'booklet': {
@@ -60,15 +62,13 @@ export function layoutEdition(edition: EditionName, input: LayoutInput, layout: 
       break
     }
     case 'docx': {
-      // Note: the official layout, when made with this profile, already broke the title and set the tables.
+      // Note: the official layout, when made with this profile, already broke the title and set the tables (not
+      // for a 公文, whose official layout is gongwen.ts's: the DOCX's are computed as before).
       const official = layout.official && OFFICIAL.get(layout.official)
-      if (layout.official && official?.profile === input.profile) {
-        layout.titleLines = modelTitleLines(layout.official)
-        layout.tableColumns = official.columns
-      } else {
-        layout.titleLines = titleLines(input)
-        layout.tableColumns = documentTableColumns(input.doc, input.profile, input.fonts)
-      }
+      const reuse = layout.official && official?.profile === input.profile ? {official: layout.official, columns: official.columns} : undefined
+      layout.titleLines = reuse ? modelTitleLines(reuse.official) : titleLines(input)
+      if (input.doc.meta.gongwen) layout.gongwenWord = gongwenWordLayout(input.doc, input.doc.meta.gongwen, input.profile, input.fonts)
+      layout.tableColumns = reuse ? reuse.columns : documentTableColumns(input.doc, input.profile, input.fonts)
       break
     }
     case 'html':
@@ -94,7 +94,8 @@ export function layoutBooklet(input: LayoutInput, booklet: BookletProfile): Book
   const cover = layoutCover(input, profile, fonts, geometry)
   if (!cover) return undefined
   let colophon: Page | undefined
-  if (profile.booklet.colophon) {
+  // Note: a 公文 with a 版记 has its imprint on its own last even page; the booklet adds no second one.
+  if (profile.booklet.colophon && !input.doc.meta.gongwen?.imprint) {
     // Note: the colophon follows the text's last page: cover + blank back + text.
     colophon = layoutColophon(input, profile, fonts, geometry, 2 + text.pages.length + 1)
     if (!colophon) return undefined

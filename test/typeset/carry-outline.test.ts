@@ -11,7 +11,7 @@ import type {Item, Line} from '../../scripts/typeset/page-model.ts'
 import {writePdfEdition} from '../../scripts/write/pdf.ts'
 import {contextFor, ROOT} from './context.ts'
 
-const HEAD = '---\ntitle: 关于测试表格的通知\nissuer: 某机关\ndate: 2025-12-20\nkind: notice\n---\n\n'
+const HEAD = '---\ntitle: 关于测试表格的通知\nissuer: 某机关\ndate: 2025-12-20\nkind: other\n---\n\n'
 const isLine = (item: Item): item is Line => item.kind === 'line'
 const text = (line: Line): string => line.runs.map((run) => run.text).join('')
 
