@@ -149,6 +149,7 @@ function readPage(id: number, loc: string, part: (name: string) => Document): Of
   const ids = Array.from(doc.getElementsByTagName('*') as unknown as ArrayLike<Element>).flatMap((e) => (e.getAttribute('ID') ? [Number(e.getAttribute('ID'))] : []))
   const texts = children(doc, 'TextObject').map((object): TextObject => {
     const boundary = numbers(object.getAttribute('Boundary'))
+    const [a, b, c, d, e, f] = object.getAttribute('CTM') ? numbers(object.getAttribute('CTM')) : [1, 0, 0, 1, 0, 0]
     const chars: PlacedChar[] = []
     let transforms: {position: number; count: number; glyphs: number[]}[] = []
     for (const child of Array.from(object.childNodes as unknown as ArrayLike<Element>)) {
@@ -160,8 +161,8 @@ function readPage(id: number, loc: string, part: (name: string) => Document): Of
       if (child.localName !== 'TextCode') continue
       const dx = expandDeltas(child.getAttribute('DeltaX'))
       const dy = expandDeltas(child.getAttribute('DeltaY'))
-      let x = boundary[0]! + Number(child.getAttribute('X'))
-      let y = boundary[1]! + Number(child.getAttribute('Y'))
+      let x = Number(child.getAttribute('X'))
+      let y = Number(child.getAttribute('Y'))
       ;[...(child.textContent ?? '')].forEach((char, i) => {
         if (i > 0) {
           x += dx[i - 1] ?? 0
@@ -169,7 +170,10 @@ function readPage(id: number, loc: string, part: (name: string) => Document): Of
         }
         const transform = transforms.find((t) => t.position === i)
         const inside = transforms.some((t) => i > t.position && i < t.position + t.count)
-        chars.push({char, xMm: x, yMm: y, ...(transform ? {glyphs: transform.glyphs} : inside ? {glyphs: []} : {})})
+        // Object space → the Boundary's space through the CTM (GB/T 33190 §8.3.1), then onto the page.
+        const xMm = boundary[0]! + a * x + c * y + e
+        const yMm = boundary[1]! + b * x + d * y + f
+        chars.push({char, xMm, yMm, ...(transform ? {glyphs: transform.glyphs} : inside ? {glyphs: []} : {})})
       })
       transforms = []
     }

@@ -7,14 +7,14 @@
 import * as fontkit from 'fontkit'
 import {beforeAll, describe, expect, it} from 'vitest'
 import type {Context} from '../../../scripts/editions.ts'
-import type {PageModel, Role} from '../../../scripts/typeset/page-model.ts'
+import type {PageModel, Role, Turn} from '../../../scripts/typeset/page-model.ts'
 import {tagOf} from '../../../scripts/write/ofd/document.ts'
 import {renderOfd} from '../../../scripts/write/ofd/index.ts'
 import {contextFor} from '../../typeset/context.ts'
 import {readOfd, type OfdPackage} from './read.ts'
 
 const MM = 25.4 / 72
-const SOURCES = ['source/samr-2022-quality-action-plan-qa.md', 'test/fixtures/typeset-basic/input.md', 'test/fixtures/lint-dash/input.md', 'test/fixtures/docx-basic/input.md', 'test/fixtures/html-basic/input.md', 'test/fixtures/docx-title-lines/input.md', 'test/fixtures/table-basic/input.md', 'test/fixtures/table-long/input.md']
+const SOURCES = ['source/samr-2022-quality-action-plan-qa.md', 'test/fixtures/typeset-basic/input.md', 'test/fixtures/lint-dash/input.md', 'test/fixtures/docx-basic/input.md', 'test/fixtures/html-basic/input.md', 'test/fixtures/docx-title-lines/input.md', 'test/fixtures/table-basic/input.md', 'test/fixtures/table-long/input.md', 'test/fixtures/table-wide/input.md']
 
 interface Built {
   context: Context
@@ -24,6 +24,9 @@ interface Built {
 }
 
 const built = new Map<string, Built>()
+
+/** A point of the page model on the page: a turned item's frame point turned a quarter turn counter-clockwise. */
+const onPage = (x: number, y: number, turn: Turn | undefined): [number, number] => (turn ? [turn.xPt + y, turn.yPt - x] : [x, y])
 
 beforeAll(async () => {
   for (const file of SOURCES) {
@@ -88,8 +91,10 @@ describe.each(SOURCES.map((s) => [s]))('the OFD of %s', (source) => {
           x += glyph.advance * unit + run.characterSpacingPt
           if (object.chars.length !== run.glyphs.length && g > 0) return
           const char = object.chars[g]!
-          expect(Math.abs(char.xMm - xPt * MM), `x of ${char.char}`).toBeLessThan(0.5)
-          expect(Math.abs(char.yMm - (line.baselinePt - (glyph.dy ?? 0) * unit) * MM), `y of ${char.char}`).toBeLessThan(0.5)
+          // A landscape table's frame point (x, y) is page point (turn.x + y, turn.y − x) (GB/T 9704 §8).
+          const [pageX, pageY] = onPage(xPt, line.baselinePt - (glyph.dy ?? 0) * unit, line.turned)
+          expect(Math.abs(char.xMm - pageX * MM), `x of ${char.char}`).toBeLessThan(0.5)
+          expect(Math.abs(char.yMm - pageY * MM), `y of ${char.char}`).toBeLessThan(0.5)
           const gid = char.glyphs ? char.glyphs[0]! : font.glyphForCodePoint(char.char.codePointAt(0)!).id
           expect(gid, `glyph of ${char.char}`).toBeGreaterThan(0)
           expect(font.getGlyph(gid).path.toSVG(), `outline of ${char.char}`).toBe(original.getGlyph(glyph.id).path.toSVG())
@@ -106,6 +111,13 @@ describe.each(SOURCES.map((s) => [s]))('the OFD of %s', (source) => {
     model.pages.forEach((page, p) => {
       const rules = page.items.filter((i) => i.kind === 'rule')
       expect(ofd.pages[p]!.paths.length).toBe(rules.length)
+      // Each on the page (a landscape table's rules turned onto it, not left in its frame's coordinates).
+      for (const path of ofd.pages[p]!.paths) {
+        const [x, y, w, h] = path.boundary as [number, number, number, number]
+        expect(Math.min(x, y), `rule ${path.id}`).toBeGreaterThanOrEqual(0)
+        expect(x + w, `rule ${path.id}`).toBeLessThanOrEqual(page.widthPt * MM + 0.01)
+        expect(y + h, `rule ${path.id}`).toBeLessThanOrEqual(page.heightPt * MM + 0.01)
+      }
     })
   })
 
