@@ -149,7 +149,7 @@ function readPage(id: number, loc: string, part: (name: string) => Document): Of
   const ids = Array.from(doc.getElementsByTagName('*') as unknown as ArrayLike<Element>).flatMap((e) => (e.getAttribute('ID') ? [Number(e.getAttribute('ID'))] : []))
   const texts = children(doc, 'TextObject').map((object): TextObject => {
     const boundary = numbers(object.getAttribute('Boundary'))
-    const [a, b, c, d, e, f] = object.getAttribute('CTM') ? numbers(object.getAttribute('CTM')) : [1, 0, 0, 1, 0, 0]
+    const [a = 1, b = 0, c = 0, d = 1, e = 0, f = 0] = numbers(object.getAttribute('CTM'))
     const chars: PlacedChar[] = []
     let transforms: {position: number; count: number; glyphs: number[]}[] = []
     for (const child of Array.from(object.childNodes as unknown as ArrayLike<Element>)) {
