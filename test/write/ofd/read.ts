@@ -52,8 +52,11 @@ export interface OfdPackage {
   /** Colour spaces by id: their type. */
   colorSpaces: Map<number, string>
   outline: {title: string; pageId: number; depth: number}[]
-  /** The structure file's elements in order: tag name and the object ids it lists. */
-  structure: {tag: string; refs: {page: number; id: number}[]}[]
+  /**
+   * The structure file's elements that list objects (or hold nothing: an empty table cell), in document order: tag
+   * name, the tags of the elements it sits in (outermost first), the object ids it lists.
+   */
+  structure: {tag: string; parents: string[]; refs: {page: number; id: number}[]}[]
 }
 
 /** Parse XML strictly: any warning or error throws. */
@@ -138,9 +141,16 @@ export function readOfd(bytes: Uint8Array): OfdPackage {
   const tagsLoc = resolve(docRoot, one(document, 'CustomTags').textContent!)
   const structureLoc = resolve(tagsLoc, one(part(tagsLoc), 'FileLoc').textContent!)
   const root = part(structureLoc).documentElement as unknown as Element
-  const structure = Array.from(root.childNodes as unknown as ArrayLike<Element>)
-    .filter((n) => n.nodeType === 1)
-    .map((n) => ({tag: n.localName, refs: children(n, 'ObjectRef').map((r) => ({page: Number(r.getAttribute('PageRef')), id: Number(r.textContent)}))}))
+  // The elements that hold objects or no elements (an empty cell), in document order, each with its ancestors' tags.
+  const structure: OfdPackage['structure'] = []
+  const visit = (node: Element, parents: string[]): void => {
+    const elements = Array.from(node.childNodes as unknown as ArrayLike<Element>).filter((n) => n.nodeType === 1)
+    const refs = elements.filter((n) => n.localName === 'ObjectRef')
+    const inner = elements.filter((n) => n.localName !== 'ObjectRef')
+    if (refs.length > 0 || inner.length === 0) structure.push({tag: node.localName, parents, refs: refs.map((r) => ({page: Number(r.getAttribute('PageRef')), id: Number(r.textContent)}))})
+    for (const child of inner) visit(child, [...parents, node.localName])
+  }
+  for (const child of Array.from(root.childNodes as unknown as ArrayLike<Element>).filter((n) => n.nodeType === 1)) visit(child, [])
   return {files, xml, docInfo, keywords, maxUnitId, pages, fonts, colorSpaces, outline, structure}
 }
 
