@@ -14,7 +14,19 @@ import {contextFor} from '../../typeset/context.ts'
 import {readOfd, type OfdPackage} from './read.ts'
 
 const MM = 25.4 / 72
-const SOURCES = ['source/samr-2022-quality-action-plan-qa.md', 'test/fixtures/typeset-basic/input.md', 'test/fixtures/lint-dash/input.md', 'test/fixtures/docx-basic/input.md', 'test/fixtures/html-basic/input.md', 'test/fixtures/docx-title-lines/input.md', 'test/fixtures/table-basic/input.md', 'test/fixtures/table-long/input.md', 'test/fixtures/table-wide/input.md']
+/** Each source with the date its front matter gives (the OFD's CreationDate). */
+const DATES: Readonly<Record<string, string>> = {
+  'source/samr-2022-quality-action-plan-qa.md': '2022-11-10',
+  'test/fixtures/typeset-basic/input.md': '2022-11-10',
+  'test/fixtures/lint-dash/input.md': '2022-11-10',
+  'test/fixtures/docx-basic/input.md': '2022-12-01',
+  'test/fixtures/html-basic/input.md': '2022-11-10',
+  'test/fixtures/docx-title-lines/input.md': '2022-12-01',
+  'test/fixtures/table-basic/input.md': '2025-12-20',
+  'test/fixtures/table-long/input.md': '2025-12-20',
+  'test/fixtures/table-wide/input.md': '2025-10-15',
+}
+const SOURCES = Object.keys(DATES)
 
 interface Built {
   context: Context
@@ -44,7 +56,7 @@ describe.each(SOURCES.map((s) => [s]))('the OFD of %s', (source) => {
     const {ofd, context} = get()
     const {meta} = context.doc
     expect(ofd.docInfo.DocID).toMatch(/^[0-9a-f]{32}$/)
-    expect(ofd.docInfo).toMatchObject({Title: meta.title, Author: meta.issuer, Subject: meta.title, CreationDate: context.date.toISOString().slice(0, 10), Creator: 'zhiban'})
+    expect(ofd.docInfo).toMatchObject({Title: meta.title, Author: meta.issuer, Subject: meta.title, CreationDate: DATES[source], Creator: 'zhiban'})
     expect(ofd.keywords).toEqual(meta.keywords)
   })
 
