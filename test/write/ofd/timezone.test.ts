@@ -14,13 +14,12 @@ let entry = ''
 
 beforeAll(async () => {
   mkdirSync(OUT, {recursive: true})
-  // Note: the bundle sits under test/artifacts/, so the test root is given to it (test/root.ts reads its own folder).
-  await build({entryPoints: {child: path.join(ROOT, 'test', 'write', 'ofd', 'tz-child.ts')}, outdir: OUT, bundle: true, format: 'esm', platform: 'node', target: 'node20', packages: 'external', logLevel: 'error', outExtension: {'.js': '.mjs'}, define: {'import.meta.dirname': JSON.stringify(path.join(ROOT, 'test'))}})
+  await build({entryPoints: {child: path.join(ROOT, 'test', 'write', 'ofd', 'tz-child.ts')}, outdir: OUT, bundle: true, format: 'esm', platform: 'node', target: 'node20', packages: 'external', logLevel: 'error', outExtension: {'.js': '.mjs'}})
   entry = path.join(OUT, 'child.mjs')
 }, 60_000)
 
 const hashIn = (tz: string, date: string): string => {
-  const run = spawnSync(process.execPath, [entry, date], {cwd: ROOT, env: {...process.env, TZ: tz}, encoding: 'utf8'})
+  const run = spawnSync(process.execPath, [entry, ROOT, date], {cwd: ROOT, env: {...process.env, TZ: tz}, encoding: 'utf8'})
   expect(run.stderr).toBe('')
   expect(run.status).toBe(0)
   return run.stdout
