@@ -12,7 +12,7 @@ import type {Block, Document} from './model/types.ts'
 import type {Profile} from './profile.ts'
 import type {Templates} from './templates.ts'
 import type {LoadedFont} from './typeset/fonts.ts'
-import type {PageModel} from './typeset/page-model.ts'
+import type {GongwenWordLayout, PageModel} from './typeset/page-model.ts'
 import type {SheetSide} from './typeset/impose.ts'
 import type {TableColumns} from './typeset/table.ts'
 
@@ -99,6 +99,8 @@ export interface Layout {
   booklet?: BookletLayout
   /** The title's lines as the official layout breaks them (the DOCX, which does not lay out text itself). */
   titleLines?: string[]
+  /** A 公文's places the DOCX takes from the official layout: the mark's size, the signature's x. */
+  gongwenWord?: GongwenWordLayout
   /** Each table's columns as the official layout sets them, by block index (the DOCX's Word tables). */
   tableColumns?: (TableColumns | undefined)[]
 }

@@ -106,6 +106,18 @@ export const PROFILE_SCHEMA = z.strictObject({
     maxLooseness: z.number().positive().max(1).default(0.12),
     rangeBreakPenalty: z.number().min(0).default(10000),
   }),
+  /** The 公文's red and its masthead mark (scripts/typeset/GONGWEN.md §5.2, §7.2.4). */
+  gongwen: z
+    .strictObject({
+      red: z.strictObject({
+        // Note: CMYK in percent; GB/T 9704 §5.2 asks at least M 80 % and Y 80 % of the printing ink.
+        cmyk: z.tuple([z.number().min(0).max(100), z.number().min(80).max(100), z.number().min(80).max(100), z.number().min(0).max(100)]),
+        rgb: z.string().regex(/^#[0-9a-f]{6}$/i),
+      }),
+      /** The largest size of the 发文机关标志 (pt, at the official scale): smaller when the names would not fit. */
+      markSize: z.number().positive().max(72),
+    })
+    .default({red: {cmyk: [0, 100, 100, 0], rgb: '#e60012'}, markSize: 36}),
   /** Tables (typeset/table.ts): the rules drawn. */
   table: z
     .strictObject({

@@ -43,7 +43,14 @@ export function checkCoverage(doc: Document, extra: readonly Block[], file: VFil
       else add(node.value, node.position?.start)
     }
   }
-  for (const block of [...doc.children, ...extra]) for (const nodes of blockInlines(block)) inline(nodes)
+  // Note: a 公文's front-matter texts and its attachments are drawn too (typeset/gongwen*.ts).
+  const gw = meta.gongwen
+  if (gw) {
+    const m = gw.masthead
+    for (const text of [...m.organs, m.suffix ?? '', m.number, ...m.signers, m.copy ?? '', m.secrecy ?? '', m.urgency ?? '', ...gw.recipients, ...gw.issuers, gw.note ?? '', ...(gw.imprint?.cc ?? []), gw.imprint?.printer ?? '', ...Object.values(gw.minutes ?? {}).flat()]) add(text, {line: 1, column: 1})
+  }
+  for (const attachment of doc.attachments ?? []) add(attachment.title, attachment.position?.start)
+  for (const block of [...doc.children, ...(doc.attachments ?? []).flatMap((a) => a.children), ...extra]) for (const nodes of blockInlines(block)) inline(nodes)
   const all = [...fonts.values()]
   const raw = String(file.value)
   let count = 0

@@ -38,6 +38,7 @@ export const RULES = {
   'unbalanced-brackets': {severity: 'warning', note: 'Close every 《》, “”, ‘’, （）, 【】, 〈〉, 「」 and 『』 in the same paragraph.'},
   'halfwidth-punctuation': {severity: 'warning', note: 'Use full-width punctuation in Chinese text: ，。：；！？（）.'},
   'space-between-cjk': {severity: 'warning', note: 'Delete the space: Chinese text is set without spaces between characters.'},
+  'attachment-form': {severity: 'fatal', note: 'Attachments are `:::attachment{title="名称"}`, their text, then `:::`, after the body of a 公文 (README "The 公文 keys").'},
   'dash-mix': {severity: 'warning', note: 'Write every dash as `——` (two U+2014) and every range as `—` (U+2014), not `－` or `–`.'},
 } as const satisfies Record<string, Rule>
 

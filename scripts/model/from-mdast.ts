@@ -6,7 +6,8 @@
  */
 import type {Heading as MdHeading, Link as MdLink, Paragraph as MdParagraph, PhrasingContent, Root, RootContent, Table as MdTable, Text as MdText} from 'mdast'
 import type {VFile} from 'vfile'
-import type {Block, Document, DocumentMeta, Heading, Inline, Paragraph, Text} from './types.ts'
+import type {ContainerDirective} from 'mdast-util-directive'
+import type {Attachment, Block, Document, DocumentMeta, Heading, Inline, Paragraph, Text} from './types.ts'
 import {say} from '../diagnostics/message.ts'
 import {tableBlock, takeCaption} from './table-mdast.ts'
 
@@ -46,14 +47,30 @@ export function fromMdast(tree: Root, file: VFile, slug: string): Document {
   if (!meta) throw new Error('fromMdast: file.data.meta is not set (run the front-matter plugin first)')
   const state: State = {file, kind: meta.kind, counters: []}
   const children: Block[] = []
+  const attachments: Attachment[] = []
   for (const node of tree.children) {
+    // Note: attachments (parse/attachments.ts) become the document's `attachments`, numbered in order.
+    if (node.type === 'containerDirective' && node.name === 'attachment') {
+      attachments.push(attachment(node, attachments.length + 1, state))
+      continue
+    }
     const block = one(node, state)
     if (!block) continue
     // Note: a caption is the paragraph right before a table when it starts with `表` and a number (model/table.ts).
     if (block.type === 'table') takeCaption(block, children)
     children.push(block)
   }
-  return {type: 'document', meta, slug, children}
+  return {type: 'document', meta, slug, children, ...(attachments.length > 0 ? {attachments} : {})}
+}
+
+function attachment(node: ContainerDirective, number: number, state: State): Attachment {
+  const children: Block[] = []
+  for (const child of node.children) {
+    if (child.type === 'paragraph' && child.data && 'directiveLabel' in child.data) continue
+    const block = one(child, state)
+    if (block) children.push(block)
+  }
+  return {type: 'attachment', number, id: `attachment-${number}`, title: node.attributes?.title?.trim() ?? '', children, ...pos(node)}
 }
 
 function one(node: RootContent, state: State): Block | undefined {

@@ -5,9 +5,10 @@
  * (layout, a writer) can point a diagnostic at the character in the source file.
  */
 import type {Position} from 'unist'
+import {GONGWEN_KINDS, type GongwenMeta} from './gongwen.ts'
 
-/** Kinds of document the source format accepts; `press-qa` is the first, others follow. */
-export const DOCUMENT_KINDS = ['press-qa', 'notice', 'opinion', 'report', 'speech', 'other'] as const
+/** Kinds of document the source format accepts: the press Q&A, the 公文 kinds (model/gongwen.ts), a speech, other. */
+export const DOCUMENT_KINDS = ['press-qa', ...GONGWEN_KINDS, 'speech', 'other'] as const
 /** One of {@link DOCUMENT_KINDS}. */
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number]
 
@@ -34,6 +35,8 @@ export interface DocumentMeta {
   source?: string
   related: RelatedDocument[]
   keywords: string[]
+  /** The 公文 parts (masthead, recipients, signature, imprint), for a 公文 kind only. */
+  gongwen?: GongwenMeta
 }
 
 /** Plain text. */
@@ -104,6 +107,18 @@ export interface Table {
 /** A block of the body. */
 export type Block = Heading | Paragraph | Table
 
+/** An attachment (附件): a container directive `:::attachment{title="…"}` after the body. */
+export interface Attachment {
+  type: 'attachment'
+  /** 1-based: `附件1`. */
+  number: number
+  /** Anchor id (`attachment-1`). */
+  id: string
+  title: string
+  children: Block[]
+  position?: Position
+}
+
 /** The whole document. */
 export interface Document {
   type: 'document'
@@ -111,4 +126,6 @@ export interface Document {
   /** Slug: the source file's name without `.md`. */
   slug: string
   children: Block[]
+  /** 附件, after the body (公文 kinds only). */
+  attachments?: Attachment[]
 }

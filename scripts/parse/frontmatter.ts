@@ -10,6 +10,7 @@ import type {VFile} from 'vfile'
 import type {Point} from 'unist'
 import {DOCUMENT_KINDS, type DocumentMeta} from '../model/types.ts'
 import {say} from '../diagnostics/message.ts'
+import {checkGongwen, GONGWEN_FIELDS, gongwenMeta} from './gongwen-frontmatter.ts'
 import {ABSOLUTE_LINK} from '../chars.ts'
 
 declare module 'vfile' {
@@ -32,7 +33,8 @@ const relatedUrl = httpUrl
 /** The front-matter schema (see README "The source format"). */
 export const FRONTMATTER_SCHEMA = z.strictObject({
   title: z.union([oneLine, z.array(oneLine).min(1)]),
-  issuer: oneLine,
+  // Note: a list for joint issuance (公文); the model's `issuer` joins it with 、.
+  issuer: z.union([oneLine, z.array(oneLine).min(1)]),
   date: z.union([z.date(), z.string()]).transform((value, ctx) => {
     const iso = value instanceof Date ? value.toISOString().slice(0, 10) : value
     if (!/^\d{4}-\d{2}-\d{2}$/.test(iso) || Number.isNaN(Date.parse(`${iso}T00:00:00Z`)) || new Date(`${iso}T00:00:00Z`).toISOString().slice(0, 10) !== iso) {
@@ -46,7 +48,8 @@ export const FRONTMATTER_SCHEMA = z.strictObject({
   source: httpUrl.optional(),
   related: z.array(z.strictObject({title: oneLine, url: relatedUrl})).default([]),
   keywords: z.array(oneLine).default([]),
-})
+  ...GONGWEN_FIELDS,
+}).superRefine(checkGongwen)
 
 /**
  * Read and validate the front matter; on success set `file.data.meta`.
@@ -79,12 +82,19 @@ export default function remarkZhibanFrontmatter() {
       for (const issue of parsed.error.issues) {
         const path = issue.path.map(String)
         const key = path.join('.') || '(front matter)'
-        const target = findNode(doc.contents, path)
+        // Note: a check across keys (gongwen-frontmatter.ts) about a missing key points at the key it names in `params.at`.
+        const at = issue.code === 'custom' && Array.isArray(issue.params?.at) ? (issue.params.at as unknown[]).map(String) : undefined
+        // Note: a missing key is placed at its nearest parent that is there (`masthead.number` at `masthead`).
+        const wanted = at ?? path
+        let target = findNode(doc.contents, wanted)
+        for (let n = wanted.length - 1; !target && n > 0; n--) target = keyNode(doc.contents, wanted.slice(0, n))
         const offset = target?.range?.[0] ?? 0
         const present = getPath(value, path) !== undefined
         const reason = issue.code === 'unrecognized_keys'
           ? `Unknown front-matter key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `\`${k}\``).join(', ')}: remove ${issue.keys.length > 1 ? 'them' : 'it'} or fix the spelling`
-          : !present
+          : at
+            ? issue.message
+            : !present
             ? `Front-matter field \`${key}\` is required: add it`
             : `Front-matter field \`${key}\` ${issue.message}`
         const place = issue.code === 'unrecognized_keys' ? keyPoint(doc.contents, [...path, issue.keys[0] ?? ''], toPoint) : target ? toPoint(offset) : {line: startLine - 1, column: 1}
@@ -92,11 +102,14 @@ export default function remarkZhibanFrontmatter() {
       }
       return
     }
-    const {title, ...rest} = parsed.data
+    const {title, issuer, masthead: _m, recipients: _r, sealed: _s, note: _n, imprint: _i, minutes: _mi, ...rest} = parsed.data
+    const gongwen = gongwenMeta(parsed.data)
     const meta: DocumentMeta = {
       title: Array.isArray(title) ? title.join('') : title,
       ...(Array.isArray(title) ? {titleLines: title} : {}),
+      issuer: Array.isArray(issuer) ? issuer.join('、') : issuer,
       ...rest,
+      ...(gongwen ? {gongwen} : {}),
     }
     file.data.meta = meta
   }
@@ -119,6 +132,13 @@ function findNode(node: unknown, path: readonly string[]): YamlNode | undefined 
     else return undefined
   }
   return isScalar(current) || isMap(current) || isSeq(current) ? current : undefined
+}
+
+function keyNode(root: unknown, path: readonly string[]): YamlNode | undefined {
+  const parent = findNode(root, path.slice(0, -1)) ?? root
+  if (!isMap(parent)) return undefined
+  const key = parent.items.find((item) => isScalar(item.key) && String(item.key.value) === path.at(-1))?.key
+  return isScalar(key) ? key : undefined
 }
 
 function keyPoint(root: unknown, path: readonly string[], toPoint: (offset: number) => Point): Point {

@@ -4,9 +4,11 @@
 import {unified} from 'unified'
 import remarkParse from 'remark-parse'
 import remarkFrontmatter from 'remark-frontmatter'
+import remarkDirective from 'remark-directive'
 import type {Root} from 'mdast'
 import type {VFile} from 'vfile'
 import remarkZhibanFrontmatter from './frontmatter.ts'
+import remarkZhibanAttachments from './attachments.ts'
 import remarkZhibanTable from './table.ts'
 import remarkZhibanNormalize from './normalize.ts'
 import remarkZhibanStructure from './structure.ts'
@@ -23,8 +25,10 @@ const checks = [remarkZhibanCharacters, remarkZhibanStructure, remarkZhibanLint,
 export const processor = unified()
   .use(remarkParse)
   .use(remarkFrontmatter, ['yaml'])
+  .use(remarkDirective)
   .use(remarkZhibanTable)
   .use(remarkZhibanFrontmatter)
+  .use(remarkZhibanAttachments)
   .use(checks)
   .freeze()
 

@@ -58,6 +58,11 @@ function checkGfm(node: RootContent, file: VFile): boolean {
 }
 
 function checkBlock(node: RootContent, file: VFile): void {
+  // Note: an attachment (parse/attachments.ts checked its form) holds body blocks, checked as the body's.
+  if (node.type === 'containerDirective' || node.type === 'leafDirective') {
+    if (node.type === 'containerDirective') for (const child of node.children) if (!(child.data && 'directiveLabel' in child.data)) checkBlock(child, file)
+    return
+  }
   if (node.type === 'table') return checkTable(node, file, describe)
   if (!SUPPORTED_BLOCKS.has(node.type)) {
     say(file, 'unknown-node', `${describe(node)} is not supported by the editions: write it as paragraphs or \`##\` headings`, {place: node.position})

@@ -53,6 +53,8 @@ export function composeBooklet(parts: Readonly<Parts>): PageModel {
     profile: text.profile,
     pages: pages.map((page, i) => ({...page, index: i + 1})),
     outline: text.outline.map((entry) => ({...entry, page: entry.page + front.length})),
+    // Note: a 公文's red (the text's inks) carries over.
+    ...(text.inks ? {inks: text.inks} : {}),
   }
 }
 

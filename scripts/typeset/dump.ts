@@ -18,14 +18,16 @@ export function dump(model: PageModel): string {
     out.push('', `page ${page.index}${page.label ? ` (number ${page.label})` : ''} ${r(page.widthPt)}×${r(page.heightPt)}`)
     for (const item of page.items) {
       if (item.kind === 'rule') {
-        out.push(`  rule ${r(item.x1Pt)},${r(item.y1Pt)} → ${r(item.x2Pt)},${r(item.y2Pt)}${item.table ? ` table ${r(item.widthPt)}` : ''}${turned(item.turned)}`)
+        // Note: a 公文's inked rules (red) say so, with their width.
+        out.push(`  rule ${r(item.x1Pt)},${r(item.y1Pt)} → ${r(item.x2Pt)},${r(item.y2Pt)}${item.ink ? ` ${item.ink} w=${r(item.widthPt)}` : ''}${item.table ? ` table ${r(item.widthPt)}` : ''}${turned(item.turned)}`)
         continue
       }
       const fonts = [...new Set(item.runs.map((run) => run.font))].join('+')
       const sizes = [...new Set(item.runs.map((run) => r(run.sizePt)))].join('+')
       const lastRun = item.runs[item.runs.length - 1]
       const end = lastRun ? lastRun.xPt + lastRun.widthPt : item.xPt
-      out.push(`  ${page.index} y=${r(item.yPt)} x=${r(item.runs[0]?.xPt ?? item.xPt)} end=${r(end)} ${item.role} ${fonts} ${sizes} ${item.runs.map((run) => run.text).join('')}${cell(item.cell)}${turned(item.turned)}`)
+      const ink = item.runs.some((run) => run.ink) ? ` ${item.runs.find((run) => run.ink)!.ink}` : ''
+      out.push(`  ${page.index} y=${r(item.yPt)} x=${r(item.runs[0]?.xPt ?? item.xPt)} end=${r(end)} ${item.role}${ink} ${fonts} ${sizes} ${item.runs.map((run) => run.text).join('')}${cell(item.cell)}${turned(item.turned)}`)
     }
   }
   if (model.outline.length > 0) {

@@ -21,6 +21,7 @@ import type {Line, Page} from './page-model.ts'
 import {layoutBlocks, titleLines, toFlowBlock, typeset} from './typeset.ts'
 import {composeBooklet, placeColophon, placeCover, withBleed, type PageGeometry} from './booklet.ts'
 import {impose} from './impose.ts'
+import {gongwenWordLayout} from './gongwen.ts'
 import {documentTableColumns} from './table-blocks.ts'
 
 /** The booklet profile and its fonts. */
@@ -53,6 +54,7 @@ export function layoutEdition(edition: EditionName, input: LayoutInput, layout: 
     }
     case 'docx':
       layout.titleLines = titleLines(input)
+      if (input.doc.meta.gongwen) layout.gongwenWord = gongwenWordLayout(input.doc, input.doc.meta.gongwen, input.profile, input.fonts)
       layout.tableColumns = documentTableColumns(input.doc, input.profile, input.fonts)
       break
     case 'html':
@@ -78,7 +80,8 @@ export function layoutBooklet(input: LayoutInput, booklet: BookletProfile): Book
   const cover = layoutCover(input, profile, fonts, geometry)
   if (!cover) return undefined
   let colophon: Page | undefined
-  if (profile.booklet.colophon) {
+  // Note: a 公文 with a 版记 has its imprint on its own last even page; the booklet adds no second one.
+  if (profile.booklet.colophon && !input.doc.meta.gongwen?.imprint) {
     // Note: the colophon follows the text's last page: cover + blank back + text.
     colophon = layoutColophon(input, profile, fonts, geometry, 2 + text.pages.length + 1)
     if (!colophon) return undefined

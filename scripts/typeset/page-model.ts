@@ -9,7 +9,7 @@
 export type Pt = number
 
 /** Structure role of a placed line (for tagging and for the dump). */
-export type Role = 'title' | 'h1' | 'h2' | 'h3' | 'h4' | 'p' | 'related' | 'footer' | 'cover' | 'colophon' | TableRole
+export type Role = 'title' | 'h1' | 'h2' | 'h3' | 'h4' | 'p' | 'related' | 'footer' | 'cover' | 'colophon' | TableRole | GongwenRole
 
 /** Roles of a table's lines: its caption, header cells, body cells. */
 export type TableRole = 'caption' | 'th' | 'td'
@@ -32,6 +32,12 @@ export interface CellPlace {
   columns: number
   repeat?: boolean
 }
+
+/** The roles of a 公文's own parts (typeset/gongwen.ts, scripts/typeset/GONGWEN.md). */
+export type GongwenRole = 'masthead' | 'recipients' | 'attachment-note' | 'signature' | 'note' | 'attendance' | 'attachment-label' | 'imprint'
+
+/** An ink other than black: `red` is the 公文's red (GB/T 9704 §5.2), the profile's `gongwen.red`. */
+export type Ink = 'red'
 
 /** One glyph as layout shaped it, in font units. */
 export interface Glyph {
@@ -72,6 +78,8 @@ export interface GlyphRun {
   source?: {start: number; end: number}
   /** A link target the run belongs to. */
   link?: string
+  /** Drawn in this ink (black when absent). */
+  ink?: Ink
 }
 
 /** One placed line. */
@@ -105,6 +113,8 @@ export interface Rule {
   x2Pt: Pt
   y2Pt: Pt
   widthPt: Pt
+  /** Drawn in this ink (black when absent). */
+  ink?: Ink
   /** A rule of a table (drawn as an artifact in the tagged PDF). */
   table?: true
   /** Placed in a turned frame (a landscape table). */
@@ -133,6 +143,8 @@ export interface Page {
   /** TrimBox and BleedBox when the page has bleed. */
   trim?: Box
   bleed?: Box
+  /** Layout added the page (a blank page, or one holding only the 公文's 版记): it carries no page number. */
+  unnumbered?: boolean
   items: Item[]
 }
 
@@ -152,4 +164,14 @@ export interface PageModel {
   profile: string
   pages: Page[]
   outline: OutlineEntry[]
+  /** The inks runs and rules name, from the profile (`gongwen.red`): CMYK in percent for print. */
+  inks?: Record<Ink, {cmyk: readonly [number, number, number, number]}>
+}
+
+/** What the Word edition takes from the official layout of a 公文 (Word lays out the text itself, but not these). */
+export interface GongwenWordLayout {
+  /** The mark's size (pt): the profile's, or smaller so that it fits one line. */
+  markSizePt: number
+  /** The signature block: empty grid lines before it, each name line's names with their x, the date's x (pt). */
+  signature: {emptyLines: number; names: {text: string; xPt: number}[][]; dateXPt: number}
 }

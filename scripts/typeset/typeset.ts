@@ -13,6 +13,7 @@ import type {PageModel, Role} from './page-model.ts'
 import type {Collected} from './paragraph.ts'
 import {flow, type FlowBlock} from './flow.ts'
 import {finishPages} from './pages.ts'
+import {gongwenLayout} from './gongwen.ts'
 import {tableFlowBlock, tableGlyphBlocks} from './table-blocks.ts'
 import {codePoint} from '../chars.ts'
 import {draws} from './draws.ts'
@@ -39,8 +40,12 @@ export interface Options {
 export function typeset(context: LayoutInput, options: Readonly<Options> = {}): PageModel {
   const profile = options.profile ?? context.profile
   const fonts = options.fonts ?? context.fonts
-  const blocks = [...(options.before ?? []), ...documentBlocks(context), ...(options.after ?? [])]
+  // Note: a 公文 (front matter with a masthead) is laid out by typeset/gongwen.ts around the same flow.
+  const gw = context.doc.meta.gongwen
+  const gongwen = gw && gongwenLayout({doc: context.doc, file: context.file, title: titleBlock(context), body: documentBlocks(context).slice(1), toFlowBlock}, gw, profile, fonts)
+  const blocks = [...(options.before ?? []), ...(gongwen ? gongwen.blocks : documentBlocks(context)), ...(options.after ?? [])]
   checkGlyphs(blocks.flatMap(tableGlyphBlocks), profile, fonts, context.file)
+  if (gongwen) return gongwen.layout(blocks, {file: context.file, ...(options.firstNumber !== undefined ? {firstNumber: options.firstNumber} : {})})
   return layoutBlocks(blocks, profile, fonts, {file: context.file, ...(options.firstNumber !== undefined ? {firstNumber: options.firstNumber} : {})})
 }
 

@@ -74,7 +74,7 @@ export async function renderImposed(model: PageModel, sides: readonly SheetSide[
     pdf.doc.addPage({size: [sheet.widthPt, sheet.heightPt], margin: 0})
     const halves = [side.left, side.right]
     const pages = halves.flatMap((index, half) => (index === null ? [] : [{...model.pages[index]!, index: half + 1}]))
-    drawPages(pdf.doc, {profile: model.profile, outline: [], pages}, fonts, {place: (half) => ({addPage: false, x: x0 + half * first.widthPt, y: y0, scale: 1})})
+    drawPages(pdf.doc, {profile: model.profile, outline: [], pages, ...(model.inks ? {inks: model.inks} : {})}, fonts, {place: (half) => ({addPage: false, x: x0 + half * first.widthPt, y: y0, scale: 1})})
   }
   return pdf.finish()
 }

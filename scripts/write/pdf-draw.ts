@@ -19,7 +19,10 @@ export interface Options {
   structure?: PDFKit.PDFStructureElement
 }
 
-const TAGS: Record<Role, string> = {title: 'H1', h1: 'H2', h2: 'H3', h3: 'H4', h4: 'H5', p: 'P', related: 'P', footer: 'Artifact', cover: 'P', colophon: 'P', caption: 'Caption', th: 'TH', td: 'TD'}
+const TAGS: Record<Role, string> = {
+  title: 'H1', h1: 'H2', h2: 'H3', h3: 'H4', h4: 'H5', p: 'P', related: 'P', footer: 'Artifact', cover: 'P', colophon: 'P', caption: 'Caption', th: 'TH', td: 'TD',
+  masthead: 'P', recipients: 'P', 'attachment-note': 'P', signature: 'P', note: 'P', attendance: 'P', 'attachment-label': 'P', imprint: 'P',
+}
 
 /**
  * Draw the model's pages. Without `options.place`, each page is a new PDF page of its own size.
@@ -41,11 +44,15 @@ export function drawPages(doc: PDFKit.PDFDocument, model: PageModel, fonts: Read
       if (item.kind === 'rule') {
         const artifact = item.table && options.structure
         if (artifact) doc.markContent('Artifact')
+        // Note: an inked rule (a 公文's red) is stroked in CMYK process ink, as the page model's `inks` gives it.
+        const ink = item.ink && model.inks?.[item.ink]
+        if (ink) doc.save().strokeColor([...ink.cmyk] as [number, number, number, number])
         inFrame(doc, item, () => doc.moveTo(item.x1Pt, item.y1Pt).lineTo(item.x2Pt, item.y2Pt).lineWidth(item.widthPt).stroke())
+        if (ink) doc.restore()
         if (artifact) doc.endMarkedContent()
         continue
       }
-      inFrame(doc, item, () => drawLine(doc, item, fonts, options.structure, blocks, page.index), fonts)
+      inFrame(doc, item, () => drawLine(doc, item, fonts, options.structure, blocks, page.index, model.inks), fonts)
     }
     doc.restore()
   }
@@ -92,7 +99,7 @@ const num = (n: number): number => Math.round(n * 1e6) / 1e6
  * subset with their nominal widths and characters (the `W` array and ToUnicode pdfkit writes at the end);
  * where a positioned advance differs from the nominal width, the `TJ` array carries the difference.
  */
-function drawRun(doc: PDFKit.PDFDocument, run: GlyphRun, loaded: LoadedFont, baselinePt: number, link = true): void {
+function drawRun(doc: PDFKit.PDFDocument, run: GlyphRun, loaded: LoadedFont, baselinePt: number, link = true, inks?: PageModel['inks']): void {
   doc.font(run.font).fontSize(run.sizePt)
   const internals = doc as unknown as DocInternals
   const font = internals._font
@@ -106,6 +113,9 @@ function drawRun(doc: PDFKit.PDFDocument, run: GlyphRun, loaded: LoadedFont, bas
   doc.save()
   doc.transform(1, 0, 0, -1, 0, internals.page.height)
   const out: string[] = ['BT', `1 0 0 1 ${num(run.xPt)} ${num(y)} Tm`, `/${font.id} ${num(run.sizePt)} Tf`]
+  // Note: text in an ink (a 公文's red mark) is filled in DeviceCMYK; black text keeps the default (DeviceGray 0).
+  const ink = run.ink && inks?.[run.ink]
+  if (ink) out.splice(1, 0, `${ink.cmyk.map((v) => num(v / 100)).join(' ')} k`)
   if (run.characterSpacingPt) out.push(`${num(run.characterSpacingPt)} Tc`)
   let segment: string[] = []
   let hex = ''
@@ -154,14 +164,14 @@ function drawRun(doc: PDFKit.PDFDocument, run: GlyphRun, loaded: LoadedFont, bas
   doc.restore()
 }
 
-function drawLine(doc: PDFKit.PDFDocument, line: Line, fonts: ReadonlyMap<string, LoadedFont>, parent: PDFKit.PDFStructureElement | undefined, blocks: Map<string, PDFKit.PDFStructureElement>, pageIndex: number): void {
+function drawLine(doc: PDFKit.PDFDocument, line: Line, fonts: ReadonlyMap<string, LoadedFont>, parent: PDFKit.PDFStructureElement | undefined, blocks: Map<string, PDFKit.PDFStructureElement>, pageIndex: number, inks?: PageModel['inks']): void {
   const tag = TAGS[line.role]
   const draw = (): void => {
     for (const run of line.runs) {
       const loaded = fonts.get(run.font)
       if (!loaded) throw new Error(`drawPages: font \`${run.font}\` is not registered`)
       // Note: a turned line's links are added by inFrame, in page coordinates (pdfkit cannot turn a link's box).
-      drawRun(doc, run, loaded, line.baselinePt, !line.turned)
+      drawRun(doc, run, loaded, line.baselinePt, !line.turned, inks)
     }
   }
   if (!parent) return draw()

@@ -8,7 +8,7 @@ import remarkZhibanTable from '../../scripts/parse/table.ts'
 import {columnAligns, numericColumns} from '../../scripts/model/table.ts'
 import type {Table} from '../../scripts/model/types.ts'
 
-const HEAD = '---\ntitle: 标题\nissuer: 机关\ndate: 2022-11-10\nkind: notice\n---\n\n'
+const HEAD = '---\ntitle: 标题\nissuer: 机关\ndate: 2022-11-10\nkind: other\n---\n\n'
 
 async function load(body: string) {
   const file = new VFile({path: 'source/test.md', value: HEAD + body})

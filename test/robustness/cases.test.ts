@@ -12,6 +12,8 @@ const CASES = {
   body: ['body-empty', 'body-table', 'body-image', 'body-html', 'body-footnote', 'body-heading-depth', 'body-link-javascript', 'body-other-markdown', 'body-setext'],
   characters: ['characters-nul', 'characters-surrogate', 'characters-bidi'],
   lint: ['lint-brackets', 'lint-halfwidth', 'lint-space', 'lint-dash', 'lint-frail'],
+  gongwen: ['gongwen-no-masthead', 'gongwen-unknown-key', 'gongwen-number', 'gongwen-copy', 'gongwen-signers-downward', 'gongwen-signers-missing', 'gongwen-letter-suffix', 'gongwen-secrecy-urgency', 'gongwen-joint-issuer', 'gongwen-press-qa-keys', 'gongwen-minutes-key', 'gongwen-printed-date', 'gongwen-order-number', 'gongwen-one-line'],
+  attachments: ['attachment-title', 'attachment-after', 'attachment-unknown', 'attachment-label-empty', 'attachment-press-qa', 'attachment-table'],
   glyphs: ['glyph-missing', 'glyph-missing-cover'],
   encoding: ['encoding-gbk'],
   templates: ['template-strict', 'template-strict-plain', 'template-syntax'],

@@ -40,7 +40,7 @@ describe('headings keep with the next line (RULES.md §7)', () => {
     {weight: 1, arbitrary: fc.constant('### （一）主要目标')},
   )
   test.prop([fc.array(block, {minLength: 5, maxLength: 60, size: 'max'})], {numRuns: 20})('should end no page with a heading, in the official and booklet profiles', async (blocks) => {
-    const context = await contextFor(`---\ntitle: 关于质量工作的通知\nissuer: 某机关\ndate: 2022-11-10\nkind: notice\n---\n\n${blocks.join('\n\n')}\n`)
+    const context = await contextFor(`---\ntitle: 关于质量工作的通知\nissuer: 某机关\ndate: 2022-11-10\nkind: other\n---\n\n${blocks.join('\n\n')}\n`)
     for (const profile of [context.profile, await loadProfile('booklet', ROOT)]) {
       const model = typeset(context, {profile, fonts: (await official()).fontCache.forProfile(profile)})
       // Note: the document's last line ends a page whatever it is.

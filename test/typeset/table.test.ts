@@ -9,7 +9,7 @@ import {contextFor, official, ROOT} from './context.ts'
 const text = (line: Line): string => line.runs.map((run) => run.text).join('')
 const isLine = (item: Item): item is Line => item.kind === 'line'
 const cells = (model: PageModel): Line[] => model.pages.flatMap((page) => page.items.filter(isLine).filter((line) => line.role === 'th' || line.role === 'td'))
-const HEAD = '---\ntitle: 关于测试表格的通知\nissuer: 某机关\ndate: 2025-12-20\nkind: notice\n---\n\n'
+const HEAD = '---\ntitle: 关于测试表格的通知\nissuer: 某机关\ndate: 2025-12-20\nkind: other\n---\n\n'
 const end = (line: Line): number => {
   const last = line.runs[line.runs.length - 1]!
   return last.xPt + last.widthPt

@@ -25,7 +25,7 @@ describe('typeset', () => {
   })
 
   it('should let the front matter fix the title lines', async () => {
-    const context = await contextFor('---\ntitle: [关于质量工作的, 通知]\nissuer: 某机关\ndate: 2022-11-10\nkind: notice\n---\n\n正文。\n')
+    const context = await contextFor('---\ntitle: [关于质量工作的, 通知]\nissuer: 某机关\ndate: 2022-11-10\nkind: other\n---\n\n正文。\n')
     const title = lines(typeset(context)).filter((l) => l.role === 'title').map((l) => l.runs.map((r) => r.text).join(''))
     expect(title).toEqual(['关于质量工作的', '通知'])
   })
@@ -61,7 +61,7 @@ describe('typeset', () => {
   })
 
   it('should report one missing-glyph per occurrence at its source place (UTF-16 columns, across a soft break)', async () => {
-    const context = await layoutInputFor('---\ntitle: 标题\nissuer: 某机关\ndate: 2022-11-10\nkind: notice\n---\n\n第一\n段𠀀文字𠀀。\n')
+    const context = await layoutInputFor('---\ntitle: 标题\nissuer: 某机关\ndate: 2022-11-10\nkind: other\n---\n\n第一\n段𠀀文字𠀀。\n')
     typeset(context)
     const messages = context.file.messages.filter((m) => m.ruleId === 'missing-glyph')
     expect(messages.map((m) => `${m.line}:${m.column} ${m.actual}`)).toEqual(['9:2 𠀀', '9:6 𠀀'])

@@ -64,7 +64,7 @@ describe('tables in the PDF', () => {
 
   it('should put the link of a cell in a turned table over its turned text', async () => {
     const cells = Array.from({length: 9}, (_, i) => `${(i + 1) * 1111}`)
-    const source = `---\ntitle: 关于测试表格的通知\nissuer: 某机关\ndate: 2025-12-20\nkind: notice\n---\n\n| 单位 | ${cells.map((_, i) => `${i + 1}月`).join(' | ')} |\n| --- |${' --: |'.repeat(9)}\n| [某局](https://example.gov.cn/a) | ${cells.join(' | ')} |\n`
+    const source = `---\ntitle: 关于测试表格的通知\nissuer: 某机关\ndate: 2025-12-20\nkind: other\n---\n\n| 单位 | ${cells.map((_, i) => `${i + 1}月`).join(' | ')} |\n| --- |${' --: |'.repeat(9)}\n| [某局](https://example.gov.cn/a) | ${cells.join(' | ')} |\n`
     const context = await contextFor(source)
     const [output] = await writePdfEdition(context)
     const text = Buffer.from(output!.bytes).toString('latin1')

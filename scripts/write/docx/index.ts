@@ -29,6 +29,8 @@ import type {Profile} from '../../profile.ts'
 import {normalizeDocx} from './normalize.ts'
 import {wordTable} from './table.ts'
 import {patchParts} from './parts.ts'
+import {closingParagraphs, GONGWEN_STYLES, gongwenStyles, letterFooterRule, mastheadParagraphs} from './gongwen.ts'
+import type {GongwenWordLayout} from '../../typeset/page-model.ts'
 import type {TableColumns} from '../../typeset/table.ts'
 import {blockStyle, charSpace, docxStyles, sectionTwips, STYLE_IDS, type SectionTwips} from './styles.ts'
 import {codePoint} from '../../chars.ts'
@@ -52,14 +54,25 @@ export async function writeDocx(context: Context): Promise<Uint8Array> {
   const {doc, profile} = context
   // Phase 1: the section's geometry in twips, and the styles (all formatting lives in styles.ts, from the profile).
   const section = sectionTwips(profile)
-  const styles = docxStyles(profile, section, {tables: doc.children.some((block) => block.type === 'table')})
+  const gw = doc.meta.gongwen
+  const plain = docxStyles(profile, section, {tables: doc.children.some((block) => block.type === 'table')})
+  // Note: a 公文's own styles and parts (gongwen.ts) around the body, at the places the official layout decided
+  // (the mark's size, the signature's x); none for other kinds.
+  const places = gw && gongwenPlaces(context)
+  const extra = gw && places ? gongwenStyles(profile, section, gw, places) : undefined
+  const styles = extra ? {...plain, paragraphStyles: [...(plain.paragraphStyles ?? []), ...extra.paragraphStyles], characterStyles: [...(plain.characterStyles ?? []), ...extra.characterStyles]} : plain
 
   // Phase 2: the footers: `— PAGE —` as a field, right on odd pages and left on even ones (GB/T 9704 §7.5).
   const footers = {default: pageNumberFooter(profile, STYLE_IDS.footerOdd), even: pageNumberFooter(profile, STYLE_IDS.footerEven)}
 
   // Phase 3: the body: the title, then each block in its style; runs carry no direct formatting. A table is a Word
   // table (table.ts) with the columns layout gave it; one too wide for portrait takes a landscape section of its own.
-  const parts: SectionPart[] = [{landscape: false, children: [titleParagraph(docxTitleLines(context))]}]
+  // A 公文's masthead comes before the title, its recipients after it (gongwen.ts).
+  const parts: SectionPart[] = [{landscape: false, children: [
+    ...(gw && places ? mastheadParagraphs(context, gw, section, places) : []),
+    ...(gw?.kind === 'order' ? [] : [titleParagraph(docxTitleLines(context))]),
+    ...(gw && gw.recipients.length > 0 ? [new Paragraph({style: GONGWEN_STYLES.recipients[0], children: [new TextRun(`${gw.recipients.join('，')}：`)]})] : []),
+  ]}]
   doc.children.forEach((block, index) => {
     const content = block.type === 'table' ? wordTable(block, docxTableColumns(context, index), profile, toRun) : {landscape: false, children: [toParagraph(block)]}
     addToSections(parts, content)
@@ -67,6 +80,8 @@ export async function writeDocx(context: Context): Promise<Uint8Array> {
 
   // Phase 4: the related-document line(s) after the body, with real external hyperlinks.
   addToSections(parts, {landscape: false, children: context.blocks.related.flatMap((block) => (block.type === 'table' ? [] : [toParagraph(block, STYLE_IDS.related)]))})
+  // Then a 公文's 附件说明, signature, 附注, attachments and 版记.
+  if (gw && places) addToSections(parts, {landscape: false, children: closingParagraphs(context, gw, section, places, (block) => attachmentParagraph(block), (text) => titleParagraph([text]))})
 
   // Phase 5: the fonts: subsets of the open stand-ins, embedded under the office's names (profile docx.embedFonts).
   const fonts = profile.docx.embedFonts === 'subset' ? await embeddedFonts(context) : []
@@ -83,7 +98,11 @@ export async function writeDocx(context: Context): Promise<Uint8Array> {
     styles,
     evenAndOddHeaderAndFooters: true,
     fonts,
-    sections: parts.map((part, index) => sectionOptions(profile, section, index === 0 ? footers : undefined, part)),
+    // Note: a letter's first page carries no page number (GB/T 9704 §10.1): a first-page footer of its own.
+    sections: parts.map((part, index) => {
+      const options = sectionOptions(profile, section, index === 0 ? footers : undefined, part)
+      return index === 0 && gw?.kind === 'letter' ? letterSection(options, profile, section) : options
+    }),
   })
   const packed = await packageEntries(word)
 
@@ -157,6 +176,22 @@ function pageNumberFooter(profile: Profile, style: string): Footer {
 }
 
 /** The title's lines as layout broke them. */
+function gongwenPlaces(context: Context): GongwenWordLayout {
+  if (!context.layout.gongwenWord) throw new Error('writeDocx: no 公文 places (compile() lays them out when the docx edition is selected)')
+  return context.layout.gongwenWord
+}
+
+/** A block of an attachment (parse/attachments.ts refuses tables there). */
+function attachmentParagraph(block: Block): Paragraph {
+  if (block.type === 'table') throw new Error('writeDocx: a table in an attachment (parse/attachments.ts refuses it)')
+  return toParagraph(block)
+}
+
+/** A letter's section: its first page has a footer of its own (`w:titlePg`), no number, the lower red double rule. */
+function letterSection(options: ISectionOptions, profile: Profile, section: SectionTwips): ISectionOptions {
+  return {...options, properties: {...options.properties, titlePage: true}, footers: {...options.footers, first: new Footer({children: [letterFooterRule(profile, section)]})}}
+}
+
 /** A table's columns as the official layout set them (layout.ts, for the docx edition). */
 function docxTableColumns(context: Context, index: number): TableColumns {
   const columns = context.layout.tableColumns?.[index]

@@ -8,6 +8,7 @@
 import type {DocumentMeta} from '../../model/types.ts'
 import type {Profile} from '../../profile.ts'
 import type {Parts} from './normalize.ts'
+import {GONGWEN_STYLES} from './gongwen.ts'
 import {fontFamilies, STYLE_IDS} from './styles.ts'
 import {pruneStyles} from './style-pane.ts'
 
@@ -36,6 +37,18 @@ export function patchParts(parts: Parts, options: Readonly<Options>): void {
   // Title: off the line grid. Its exact pitch already sets the line; LibreOffice would otherwise give each 22 pt
   // line two grid lines (Word does not snap exact-spaced paragraphs).
   edit(parts, 'word/styles.xml', new RegExp(`(<w:style w:type="paragraph" w:styleId="${STYLE_IDS.title}"[^>]*>[\\s\\S]*?<w:pPr>(?:<w:keepNext/>|<w:keepLines/>)*)`), '$1<w:snapToGrid w:val="0"/>')
+  // 公文 (docx/gongwen.ts): the mark and the 版记 off the line grid like the Title, so that their exact lines are not
+  // spread to two grid lines each (the mark's 1.2 em, the 版记's 四号 in the table floating at the foot of the page).
+  for (const id of [GONGWEN_STYLES.mark[0], GONGWEN_STYLES.cc[0], GONGWEN_STYLES.printed[0]]) {
+    if (!parts.get('word/styles.xml')?.includes(`w:styleId="${id}"`)) continue
+    edit(parts, 'word/styles.xml', new RegExp(`(<w:style w:type="paragraph" w:styleId="${id}"[^>]*>(?:(?!</w:style>)[\\s\\S])*?<w:pPr>(?:(?!</w:pPr>)[\\s\\S])*?)(<w:spacing )`), '$1<w:snapToGrid w:val="0"/>$2')
+  }
+  // 公文 hanging indents (附件说明, 出席, 抄送: the names after the label): as characters (`w:hangingChars`, 3 of the
+  // paragraph's own size), which win over Normal's inherited two-character first line; docx has no such option.
+  for (const id of [GONGWEN_STYLES.attachmentNote[0], GONGWEN_STYLES.attendance[0], GONGWEN_STYLES.cc[0]]) {
+    if (!parts.get('word/styles.xml')?.includes(`w:styleId="${id}"`)) continue
+    edit(parts, 'word/styles.xml', new RegExp(`(<w:style w:type="paragraph" w:styleId="${id}"[^>]*>(?:(?!</w:style>)[\\s\\S])*?<w:ind [^>]*?)w:firstLine="0" w:firstLineChars="0"`), '$1w:hangingChars="300"')
+  }
   // Footer: the body's grid spacing (docx.grid `lines`) is for 28 body characters a line, not for the page number;
   // docx writes no `w:spacing w:val="0"`, so say it here (CT_RPr orders spacing before sz).
   edit(parts, 'word/styles.xml', new RegExp(`(<w:style w:type="paragraph" w:styleId="${STYLE_IDS.footer}"[^>]*>(?:(?!</w:style>)[\\s\\S])*?<w:rPr>(?:(?!</w:rPr>)[\\s\\S])*?)(<w:sz )`), '$1<w:spacing w:val="0"/>$2')

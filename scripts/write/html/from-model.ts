@@ -8,6 +8,7 @@ import {h} from 'hastscript'
 import type {Element, ElementContent, Root} from 'hast'
 import type {Block, Document, Heading, Inline, Paragraph} from '../../model/types.ts'
 import {blockText} from '../../model/text.ts'
+import {gongwenHtml} from './gongwen.ts'
 import {tableElement} from './table.ts'
 import {LINK_PROTOCOLS} from '../../chars.ts'
 
@@ -31,12 +32,23 @@ const HEADING_TAGS = {1: 'h2', 2: 'h3', 3: 'h4', 4: 'h5'} as const
  * @param options id prefix and the blocks placed after the body
  */
 export function fromModel(doc: Document, options: Readonly<Options>): Root {
+  // Note: a 公文's recipients, signature, attachments and imprint around the body (gongwen.ts); none for other kinds.
+  const gongwen = gongwenHtml(doc, options.idPrefix, (blocks) => blocks.flatMap((block) => (block.type === 'table' ? [] : [one(block, options)])))
   let tables = 0
-  const children: ElementContent[] = doc.children.map((block) => (block.type === 'table' ? tableElement(block, ++tables, options.idPrefix, (nodes) => inlines(nodes, options)) : one(block, options)))
+  const children: ElementContent[] = [...gongwen.before, ...doc.children.map((block) => (block.type === 'table' ? tableElement(block, ++tables, options.idPrefix, (nodes) => inlines(nodes, options)) : one(block, options))), ...gongwen.after]
   if (options.after.length > 0) {
     children.push(h('footer.related', options.after.flatMap((block) => (block.type === 'table' ? [] : [one(block, options)]))))
   }
   return {type: 'root', children}
+}
+
+/**
+ * The 公文 masthead for the page's header, as hast (empty for other kinds).
+ * @param doc the document
+ * @param idPrefix the id prefix
+ */
+export function mastheadOf(doc: Document, idPrefix: string): Root {
+  return {type: 'root', children: gongwenHtml(doc, idPrefix, () => []).masthead}
 }
 
 function one(block: Exclude<Block, {type: 'table'}>, options: Readonly<Options>): Element {

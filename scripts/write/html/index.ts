@@ -13,7 +13,7 @@ import type {Context, Output, WriterOptions, WrittenFile} from '../../editions.t
 import type {Document, DocumentMeta} from '../../model/types.ts'
 import type {Profile} from '../../profile.ts'
 import type {Templates} from '../../templates.ts'
-import {fromModel, hrefOf, leadText} from './from-model.ts'
+import {fromModel, hrefOf, leadText, mastheadOf} from './from-model.ts'
 import {sanitize} from './sanitize.ts'
 import {subsetWebfont, webfontCharacters, WEBFONT_FAMILY} from './webfont.ts'
 import {cssFontStacks, cssString} from './font-stack.ts'
@@ -58,7 +58,8 @@ const DESCRIPTION_MAX_CHARS = 120
 export async function writeHtmlEdition(context: Context, options: Readonly<Options> = {}): Promise<Output[]> {
   const {doc, templates, blocks} = context
   // Phase 1: the data both templates share (escaped by Handlebars where they are placed).
-  const shared = pageData(doc)
+  // Note: a 公文's masthead is the page's header (write/html/gongwen.ts); null for other kinds.
+  const shared = {...pageData(doc), red: context.profile.gongwen.red.rgb}
   // Phase 2: the page's body — ids as in the model (`q1`), links to them as `#q1`.
   const pageBody = bodyHtml(doc, blocks.related, '')
   // Phase 3: the fragment's body — every id prefixed so it cannot clash with the host page.
@@ -67,9 +68,9 @@ export async function writeHtmlEdition(context: Context, options: Readonly<Optio
   const editions = editionLinks(options.files)
   // Phase 5: render the templates.
   const fonts = cssFontStacks(context.profile)
-  const data = {...shared, body: pageBody, editions, jsonLd: jsonLd(doc), fonts, webfont: null}
+  const data = {...shared, masthead: mastheadHtml(doc, ''), body: pageBody, editions, jsonLd: jsonLd(doc), fonts, webfont: null}
   let page = templates.render('html/page', data)
-  const embed = templates.render('html/embed', {...shared, body: embedBody, fonts})
+  const embed = templates.render('html/embed', {...shared, masthead: mastheadHtml(doc, embedIdPrefix(doc.slug)), body: embedBody, fonts})
   const encoder = new TextEncoder()
   const outputs: Output[] = []
   // Phase 6 (profile `html.webfont: subset`): the body font cut to the page's characters, and the
@@ -122,6 +123,13 @@ export function writeIndex(entries: readonly IndexEntry[], templates: Templates,
 /** The id prefix of the fragment: `zhiban-<slug>-`. */
 export function embedIdPrefix(slug: string): string {
   return `zhiban-${slug}-`
+}
+
+function mastheadHtml(doc: Document, idPrefix: string): string | null {
+  if (!doc.meta.gongwen) return null
+  const tree = sanitize(mastheadOf(doc, idPrefix), idPrefix)
+  format(tree)
+  return toHtml(tree).trim()
 }
 
 function bodyHtml(doc: Document, related: Context['blocks']['related'], idPrefix: string): string {

@@ -7,10 +7,14 @@
  */
 import {sanitize as hastSanitize, type Schema} from 'hast-util-sanitize'
 import type {Root} from 'hast'
+import {GONGWEN_KINDS} from '../../model/gongwen.ts'
 import {ABSOLUTE_LINK, LINK_PROTOCOLS} from '../../chars.ts'
 
 /** Elements the body fragment may hold. */
-export const ALLOWED_TAGS = ['h2', 'h3', 'h4', 'h5', 'p', 'a', 'span', 'footer', 'div', 'table', 'caption', 'thead', 'tbody', 'tr', 'th', 'td'] as const
+export const ALLOWED_TAGS = ['h2', 'h3', 'h4', 'h5', 'p', 'a', 'span', 'footer', 'div', 'section', 'ol', 'li', 'time', 'table', 'caption', 'thead', 'tbody', 'tr', 'th', 'td'] as const
+
+/** Classes of a 公文's parts (gongwen.ts). */
+const GONGWEN_CLASSES = new RegExp(`^(${['masthead', 'corner', 'mark', 'organs', 'suffix', 'number', 'signers', 'recipients', 'attendance', 'label', 'attachment-note', 'signature', 'sealed', 'unsealed', 'issuers', 'date', 'note', 'attachment', 'attachment-label', 'attachment-title', 'imprint', 'cc', 'printed', 'printer', ...GONGWEN_KINDS].join('|')})$`)
 
 /** An href the fragment may carry: http(s), mailto, or a fragment of this document. */
 export const ALLOWED_HREF = new RegExp(`${ABSOLUTE_LINK.source}|^#`, 'i')
@@ -27,15 +31,18 @@ export function sanitizeSchema(idPrefix: string): Schema {
     // (its text kept), so a stray element can never cost the reader a character.
     strip: ['script', 'style'],
     attributes: {
-      h2: [['id', id]],
+      h2: [['id', id], ['className', GONGWEN_CLASSES]],
       h3: [['id', id]],
       h4: [['id', id]],
       h5: [['id', id]],
       a: ['href', 'ariaLabel', ['className', 'anchor']],
-      span: [['className', 'lead']],
-      footer: [['className', 'related']],
-      // Note: a table's scroll container (write/html/table.ts): a focusable region named by the caption.
-      div: [['className', 'table-scroll'], ['role', 'region'], ['tabIndex', 0], ['ariaLabelledBy', id], 'ariaLabel'],
+      span: [['className', 'lead', GONGWEN_CLASSES]],
+      footer: [['className', 'related', GONGWEN_CLASSES]],
+      p: [['className', GONGWEN_CLASSES]],
+      // Note: a table's scroll container (write/html/table.ts): a focusable region named by the caption; a 公文's parts.
+      div: [['className', 'table-scroll', GONGWEN_CLASSES], ['role', 'region'], ['tabIndex', 0], ['ariaLabelledBy', id], 'ariaLabel'],
+      section: [['id', id], ['className', GONGWEN_CLASSES]],
+      time: ['dateTime'],
       caption: [['id', id]],
       th: [['scope', 'col']],
       td: [['className', 'num', 'mid']],
