@@ -8,11 +8,11 @@
  */
 import {strToU8, zipSync, type Zippable} from 'fflate'
 import type {Context, Output} from '../../editions.ts'
-import type {PageModel} from '../../typeset/page-model.ts'
+import type {Ink, PageModel} from '../../typeset/page-model.ts'
 import {ZIP_MTIME} from '../docx/normalize.ts'
 import {docId, writeCustomTags, writeDocumentXml, writeOfdXml, writePublicRes, writeStructure, type WrittenPage} from './document.ts'
 import {OfdFont} from './font.ts'
-import {inkOf, writePage, type Inks} from './page.ts'
+import {writePage, type Inks} from './page.ts'
 
 /**
  * Write the OFD edition: the official page model (layout's, the one the official PDF draws) drawn as OFD.
@@ -41,12 +41,11 @@ export function packOfd(files: readonly (readonly [string, Uint8Array])[]): Uint
  * printing ink) on OFD's 0–255 scale; undefined when everything is black.
  */
 function inkColours(model: PageModel, nextId: () => number): Inks | undefined {
-  const named = new Set(model.pages.flatMap((p) => p.items.flatMap((i) => [inkOf(i), ...(i.kind === 'line' ? i.runs.map(inkOf) : [])]).filter((ink) => ink !== undefined)))
+  const named = new Set(model.pages.flatMap((p) => p.items.flatMap((i) => (i.kind === 'line' ? i.runs.map((r) => r.ink) : [i.ink])).filter((ink) => ink !== undefined)))
   if (named.size === 0) return undefined
-  const given = (model as {inks?: Record<string, {cmyk: readonly number[]}>}).inks ?? {}
-  const values = new Map<string, string>()
+  const values = new Map<Ink, string>()
   for (const ink of [...named].sort()) {
-    const cmyk = given[ink]?.cmyk
+    const cmyk = model.inks?.[ink]?.cmyk
     if (!cmyk) throw new Error(`OFD: the page model names the ink \`${ink}\` but gives no colour for it`)
     values.set(ink, cmyk.map((v) => Math.round((v / 100) * 255)).join(' '))
   }

@@ -14,7 +14,7 @@
  * counter-clockwise, so its glyphs turn with it; a rule, a straight line, has its two ends turned instead.
  * Frame (x, y) → page (turn.x + y, turn.y − x), as the PDF's transform.
  */
-import type {GlyphRun, Line, Page, Rule, Turn} from '../../typeset/page-model.ts'
+import type {GlyphRun, Ink, Line, Page, Rule, Turn} from '../../typeset/page-model.ts'
 import type {OfdFont} from './font.ts'
 import {element, escapeText, mm, MM_PER_PT, OFD_NS, ptToMm, XML_DECLARATION} from './xml.ts'
 
@@ -28,14 +28,11 @@ export type NextId = () => number
 export interface Inks {
   colorSpace: number
   /** Ink name → `C M Y K`, each 0–255. */
-  values: ReadonlyMap<string, string>
+  values: ReadonlyMap<Ink, string>
 }
 
-/** The ink a run or rule names (the page model's optional `ink`; black when absent). */
-export const inkOf = (item: object): string | undefined => (item as {ink?: string}).ink
-
-function colour(name: 'ofd:FillColor' | 'ofd:StrokeColor', item: object, inks: Inks | undefined): string {
-  const ink = inkOf(item)
+function colour(name: 'ofd:FillColor' | 'ofd:StrokeColor', item: GlyphRun | Rule, inks: Inks | undefined): string {
+  const {ink} = item
   if (ink === undefined) return element(name, {Value: '0 0 0'})
   const value = inks?.values.get(ink)
   if (!inks || value === undefined) throw new Error(`OFD: the page model names the ink \`${ink}\` but gives no colour for it`)

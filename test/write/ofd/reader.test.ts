@@ -24,7 +24,7 @@ import {readOfd} from './read.ts'
 const ARTIFACTS = path.join(HTML_ARTIFACTS, '..', 'ofd')
 const READER = createRequire(import.meta.url).resolve('ofd.js/lib/ofd.umd.js')
 const MM = 25.4 / 72
-// Note: every 公文 sample under source/ too, when there are any (their red is CMYK, which ofd.js shows as RGB: cyan).
+// Note: every 公文 sample under source/ too (their red is CMYK, which ofd.js shows as RGB: cyan).
 const SOURCES = ['source/samr-2022-quality-action-plan-qa.md', 'test/fixtures/typeset-basic/input.md', 'test/fixtures/table-basic/input.md', 'test/fixtures/table-wide/input.md', ...readdirSync(path.join(ROOT, 'source')).filter((f) => f.startsWith('gongwen-')).map((f) => `source/${f}`)]
 
 /** A name for a source's screenshots: its file name, or its fixture's folder. */
@@ -67,6 +67,12 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close()
   if (dir) rmSync(dir, {recursive: true, force: true})
+})
+
+describe('the sources read in ofd.js', () => {
+  it('should include the 公文 samples', () => {
+    expect(SOURCES.filter((s) => s.startsWith('source/gongwen-'))).toEqual(['source/gongwen-joint-notice.md', 'source/gongwen-letter.md', 'source/gongwen-minutes.md', 'source/gongwen-request.md'])
+  })
 })
 
 describe.each(SOURCES.map((s) => [s]))('%s in ofd.js', (source) => {

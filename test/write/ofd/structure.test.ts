@@ -25,6 +25,11 @@ const DATES: Readonly<Record<string, string>> = {
   'test/fixtures/table-basic/input.md': '2025-12-20',
   'test/fixtures/table-long/input.md': '2025-12-20',
   'test/fixtures/table-wide/input.md': '2025-10-15',
+  // The 公文 samples: red inks, a masthead, roles of their own.
+  'source/gongwen-joint-notice.md': '2025-03-18',
+  'source/gongwen-letter.md': '2025-06-12',
+  'source/gongwen-minutes.md': '2025-04-22',
+  'source/gongwen-request.md': '2025-05-06',
 }
 const SOURCES = Object.keys(DATES)
 
@@ -118,6 +123,22 @@ describe.each(SOURCES.map((s) => [s]))('the OFD of %s', (source) => {
     expect(compared).toBeGreaterThan(0)
   })
 
+  it('should fill each run and stroke each rule in the ink the page model gives it (a 公文’s red), else black', () => {
+    const {ofd, model} = get()
+    const [space] = [...ofd.colorSpaces.keys()]
+    const want = (ink: string | undefined): string => (ink === undefined ? '-:0 0 0' : `${space}:${model.inks![ink as 'red']!.cmyk.map((v) => Math.round((v / 100) * 255)).join(' ')}`)
+    const got = (c: {colorSpace?: number; value: string} | undefined): string => `${c?.colorSpace ?? '-'}:${c?.value}`
+    model.pages.forEach((page, p) => {
+      const runs = page.items.flatMap((i) => (i.kind === 'line' ? i.runs : []))
+      expect(ofd.pages[p]!.texts.map((t) => got(t.fill))).toEqual(runs.map((r) => want(r.ink)))
+      const rules = page.items.filter((i) => i.kind === 'rule')
+      expect(ofd.pages[p]!.paths.map((t) => got(t.stroke))).toEqual(rules.map((r) => want(r.ink)))
+    })
+    const inked = model.pages.some((page) => page.items.some((i) => (i.kind === 'line' ? i.runs.some((r) => r.ink) : i.ink)))
+    expect(inked).toBe(source.includes('/gongwen-'))
+    expect([...ofd.colorSpaces.values()]).toEqual(inked ? ['CMYK'] : [])
+  })
+
   it('should draw every rule as a path', () => {
     const {ofd, model} = get()
     model.pages.forEach((page, p) => {
@@ -144,7 +165,7 @@ describe.each(SOURCES.map((s) => [s]))('the OFD of %s', (source) => {
       const positions = block.refs.map((r) => order.get(r.id)!)
       expect(positions).toEqual([...positions].sort((a, b) => a - b))
     }
-    expect(ofd.structure[0]?.tag).toBe('Title')
+    expect(ofd.structure[0]?.tag).toBe(source.includes('/gongwen-') ? 'Masthead' : 'Title')
   })
 
   it('should make the same bytes again', async () => {
@@ -157,11 +178,11 @@ describe.each(SOURCES.map((s) => [s]))('the OFD of %s', (source) => {
 describe("inks (a 公文's red)", () => {
   it('should draw an inked run and rule in the CMYK the model gives, everything else black', async () => {
     const {model, context} = built.get(SOURCES[0]!)!
-    const inked = structuredClone(model) as PageModel & {inks?: Record<string, {cmyk: number[]}>}
+    const inked = structuredClone(model)
     const first = inked.pages[0]!.items.find((i) => i.kind === 'line')!
     if (first.kind !== 'line') throw new Error('no line')
-    Object.assign(first.runs[0]!, {ink: 'red'})
-    inked.pages[0]!.items.push({kind: 'rule', x1Pt: 80, y1Pt: 300, x2Pt: 520, y2Pt: 300, widthPt: 1, ...{ink: 'red'}})
+    first.runs[0]!.ink = 'red'
+    inked.pages[0]!.items.push({kind: 'rule', x1Pt: 80, y1Pt: 300, x2Pt: 520, y2Pt: 300, widthPt: 1, ink: 'red'})
     inked.inks = {red: {cmyk: [0, 100, 100, 0]}}
     const ofd = readOfd(renderOfd(inked, context))
     expect([...ofd.colorSpaces.values()]).toEqual(['CMYK'])

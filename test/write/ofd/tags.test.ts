@@ -11,7 +11,7 @@ import {contextFor} from '../../typeset/context.ts'
 import {taggedText} from '../pdf-reading-order.ts'
 import {readOfd} from './read.ts'
 
-const SOURCES = ['test/fixtures/table-basic/input.md', 'test/fixtures/table-long/input.md', 'test/fixtures/table-wide/input.md', 'source/samr-2022-quality-action-plan-qa.md']
+const SOURCES = ['test/fixtures/table-basic/input.md', 'test/fixtures/table-long/input.md', 'test/fixtures/table-wide/input.md', 'source/samr-2022-quality-action-plan-qa.md', 'source/gongwen-joint-notice.md', 'source/gongwen-letter.md', 'source/gongwen-minutes.md', 'source/gongwen-request.md']
 
 describe.each(SOURCES.map((s) => [s]))('the structure tags of %s', (source) => {
   it('should read in the tagged PDF’s order, tables by row and cell, a repeated header once', async () => {
