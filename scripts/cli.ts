@@ -269,9 +269,10 @@ Settings: a command-line flag wins over the environment (ZHIBAN_FONT_DIR), which
     .option('--corpus <n>', 'documents in the generated corpus (0: none)', (v) => parsePositive(v), 200)
     .option('--json <file>', 'where to write the results', 'test/artifacts/bench.json')
     .option('--skip-large', 'skip the 1 MB source')
-    .action(async (flags: {runs: number; corpus: number; json: string; skipLarge?: boolean}) => {
+    .option('--document <file>', 'the source measured, in the project', 'source/samr-2022-quality-action-plan-qa.md')
+    .action(async (flags: {runs: number; corpus: number; json: string; skipLarge?: boolean; document: string}) => {
       const {bench} = await import('./bench.ts')
-      code = await bench({root, runs: flags.runs, corpus: flags.corpus, json: path.resolve(root, flags.json), large: !flags.skipLarge, io})
+      code = await bench({root, runs: flags.runs, corpus: flags.corpus, json: path.resolve(root, flags.json), large: !flags.skipLarge, document: flags.document, io})
     })
 
   try {

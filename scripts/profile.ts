@@ -55,6 +55,9 @@ const bookletSection = z.strictObject({
   colophonRole: role,
 })
 
+/** The largest `typesetting.rangeBreakPenalty`: a thousand lines at the looseness limit, a hundredth of a loose line. */
+export const MAX_RANGE_BREAK_PENALTY = 100000
+
 /** The profile schema (see templates/profiles/official.yaml and booklet.yaml for every key). */
 export const PROFILE_SCHEMA = z.strictObject({
   name: z.string().regex(/^[a-z][a-z0-9-]*$/),
@@ -104,7 +107,13 @@ export const PROFILE_SCHEMA = z.strictObject({
     lineStartOpening: z.enum(['full', 'half']).default('full'),
     minLinesAtBreak: z.number().int().min(0).default(0),
     maxLooseness: z.number().positive().max(1).default(0.12),
-    rangeBreakPenalty: z.number().min(0).default(10000),
+    // Note: capped so that a paragraph's penalties stay far below a loose line's cost (total-fit.ts LOOSE, 1e7): the
+    // breaker's first pass, lines within the limit only, is then the least-cost breaking whenever it finds one.
+    rangeBreakPenalty: z
+      .number()
+      .min(0, {error: `must be from 0 to ${MAX_RANGE_BREAK_PENALTY}`})
+      .max(MAX_RANGE_BREAK_PENALTY, {error: `must be from 0 to ${MAX_RANGE_BREAK_PENALTY}: a larger penalty would outweigh a line looser than the limit`})
+      .default(10000),
   }),
   /** The 公文's red and its masthead mark (scripts/typeset/GONGWEN.md §5.2, §7.2.4). */
   gongwen: z

@@ -88,6 +88,14 @@ describe('the booklet profiles', () => {
     expect(booklet((d) => (d.page.size = 'A6'))).toThrow(/page\.size/)
   })
 
+  it('should refuse a range-break penalty outside 0 to 100000, at its key, saying the range', () => {
+    // Note: above the cap a paragraph's penalties could outweigh a loose line and total fit's first pass would not be least-cost.
+    for (const value of [1e9, 100001, -1]) {
+      expect(booklet((d) => (d.typesetting = {...d.typesetting, rangeBreakPenalty: value}))).toThrow(/booklet\.yaml: typesetting\.rangeBreakPenalty: must be from 0 to 100000/)
+    }
+    expect(booklet((d) => (d.typesetting = {...d.typesetting, rangeBreakPenalty: 100000}))()).toMatchObject({typesetting: {rangeBreakPenalty: 100000}})
+  })
+
   it('should refuse a cover role naming a font that is not under fonts', () => {
     expect(booklet((d) => (d.booklet.cover.title.font = 'nope'))).toThrow(/booklet\.cover\.title\.font: names font `nope`/)
   })

@@ -71,9 +71,12 @@ export function sharedKey(options: Readonly<Options>, hashes: FileHashes): strin
     fontDir: options.fontDir ? treeHash(options.fontDir, hashes, (f) => /\.(ttf|otf)$/i.test(f)) : null,
     editions: [...options.editions],
     baseUrl: options.baseUrl ?? null,
-    // Note: the date of a source without `date` (pipeline.ts documentDate), and what runs the code.
+    // Note: the date of a source without `date` (pipeline.ts documentDate), and what runs the code; the title's word
+    // breaks (Intl.Segmenter, typeset/words.ts) follow Node's ICU data, which a Node build may carry in another version.
     sourceDateEpoch: process.env.SOURCE_DATE_EPOCH ?? null,
     node: process.version,
+    icu: process.versions.icu ?? null,
+    unicode: process.versions.unicode ?? null,
   }
   return createHash('sha256').update(JSON.stringify(parts)).digest('hex')
 }

@@ -10,7 +10,7 @@ import {layoutParagraph, type Collected, type Options as ParagraphOptions, type 
 import {toUnits} from './units.ts'
 import {shape} from './shape.ts'
 import {breakTitle} from './title.ts'
-import {flowTable, type TableSource} from './table.ts'
+import {flowTable, type TableColumns, type TableSource} from './table.ts'
 
 /** A block to flow: its text and how it is set. */
 export interface FlowBlock {
@@ -49,6 +49,8 @@ export interface Options {
   fonts: ReadonlyMap<string, LoadedFont>
   /** Called for a run longer than the measure (block index, block-text offsets). */
   onOverflow?: (block: FlowBlock, start: number, end: number) => void
+  /** Told each table's columns (the model block's index) once they are set. */
+  onTableColumns?: (block: number, columns: TableColumns) => void
   /** The first page's lines start this far below the top of the type area (a 公文's masthead above them). */
   firstPageOffsetPt?: number
 }
@@ -100,6 +102,7 @@ export function flow(blocks: readonly FlowBlock[], options: Readonly<Options>): 
           return slot
         },
         onOverflow: (collected, start, end) => options.onOverflow?.({...block, collected}, start, end),
+        onColumns: (columns) => options.onTableColumns?.(block.block, columns),
       })
       // Note: back in the text's own slots, never above the table's last line (the offset is not whole grid lines).
       if (shiftSlots > 0 && pages.length === before) slot -= Math.floor(offset / g.linePitchPt + 1e-6)
@@ -167,8 +170,10 @@ function carryHeading(pages: Page[], outline: OutlineEntry[], newPage: () => voi
     const moved = {...line, yPt: line.yPt + dy, baselinePt: line.baselinePt + dy, xPt: line.xPt + dx, runs: line.runs.map((run) => ({...run, xPt: run.xPt + dx}))}
     to.items.push(turn ? turn(moved) : moved)
   }
+  // Note: every heading carried keeps its own outline entry (`一、` then `（一）`): each is found by its line's y.
+  const ys = new Set(tail.map((line) => line.yPt))
   for (const entry of outline) {
-    if (entry.page !== from.index - 1 || entry.yPt !== tail[0]!.yPt) continue
+    if (entry.page !== from.index - 1 || !ys.has(entry.yPt)) continue
     entry.page = to.index - 1
     entry.yPt += dy
     entry.xPt += dx

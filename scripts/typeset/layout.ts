@@ -17,12 +17,16 @@ import {frontMatterPlace} from '../diagnostics/place.ts'
 import type {RuleId} from '../diagnostics/rules.ts'
 import {PT_PER_MM, type Profile} from '../profile.ts'
 import type {LoadedFont} from './fonts.ts'
-import type {Line, Page} from './page-model.ts'
-import {layoutBlocks, titleLines, toFlowBlock, typeset} from './typeset.ts'
+import type {Line, Page, PageModel} from './page-model.ts'
+import type {TableColumns} from './table.ts'
+import {layoutBlocks, modelTitleLines, titleLines, toFlowBlock, typeset} from './typeset.ts'
 import {composeBooklet, placeColophon, placeCover, withBleed, type PageGeometry} from './booklet.ts'
 import {impose} from './impose.ts'
 import {gongwenWordLayout} from './gongwen.ts'
 import {documentTableColumns} from './table-blocks.ts'
+
+/** For each official page model made here: the profile it was made with and its tables' columns (by block index). */
+const OFFICIAL = new WeakMap<PageModel, {profile: Profile; columns: (TableColumns | undefined)[]}>()
 
 /** The booklet profile and its fonts. */
 export interface BookletProfile {
@@ -43,7 +47,12 @@ export function layoutEdition(edition: EditionName, input: LayoutInput, layout: 
     case 'pdf':
     case 'ofd':
       // Note: the OFD draws the official PDF's pages: one layout for both.
-      layout.official ??= typeset(input)
+      if (!layout.official) {
+        const columns: (TableColumns | undefined)[] = input.doc.children.map(() => undefined)
+        layout.official = typeset(input, {onTableColumns: (block, set) => (columns[block] = set)})
+        // Note: a 公文's pages are gongwen.ts's, which does not report its tables' columns: nothing to reuse.
+        if (!input.doc.meta.gongwen) OFFICIAL.set(layout.official, {profile: input.profile, columns})
+      }
       break
     case 'booklet': {
       if (!booklet) throw new Error('layoutEdition: the booklet edition needs the booklet profile')
@@ -52,11 +61,16 @@ export function layoutEdition(edition: EditionName, input: LayoutInput, layout: 
       layout.booklet = made
       break
     }
-    case 'docx':
-      layout.titleLines = titleLines(input)
+    case 'docx': {
+      // Note: the official layout, when made with this profile, already broke the title and set the tables (not
+      // for a 公文, whose official layout is gongwen.ts's: the DOCX's are computed as before).
+      const official = layout.official && OFFICIAL.get(layout.official)
+      const reuse = layout.official && official?.profile === input.profile ? {official: layout.official, columns: official.columns} : undefined
+      layout.titleLines = reuse ? modelTitleLines(reuse.official) : titleLines(input)
       if (input.doc.meta.gongwen) layout.gongwenWord = gongwenWordLayout(input.doc, input.doc.meta.gongwen, input.profile, input.fonts)
-      layout.tableColumns = documentTableColumns(input.doc, input.profile, input.fonts)
+      layout.tableColumns = reuse ? reuse.columns : documentTableColumns(input.doc, input.profile, input.fonts)
       break
+    }
     case 'html':
       break
   }

@@ -58,6 +58,8 @@ export interface Cursor {
   areaLeft: (pageIndex: number) => number
   /** A run with no legal break, longer than its column (the cell's text, offsets in it). */
   onOverflow?: (collected: Collected, start: number, end: number) => void
+  /** Told the table's columns once they are set (layout.ts keeps them for the DOCX). */
+  onColumns?: (columns: TableColumns) => void
 }
 
 interface SetCell {
@@ -122,7 +124,9 @@ export function flowTable(source: Readonly<TableSource>, block: number, profile:
   const padPt = body.size / 2
   const lineOptions = {cjkLatinSpacePt: profile.typesetting.cjkLatinSpace === 'quarter' ? body.size / 4 : 0, lineStartOpening: profile.typesetting.lineStartOpening}
   const breaking = {maxLoosenessEm: profile.typesetting.maxLooseness, rangeBreakPenalty: profile.typesetting.rangeBreakPenalty}
-  const {widths, landscape} = tableColumns(source, profile, fonts)
+  const columns = tableColumns(source, profile, fonts)
+  cursor.onColumns?.(columns)
+  const {widths, landscape} = columns
   const frame: Frame = landscape ? {measurePt: g.areaHeightPt, perPage: Math.floor(g.measurePt / g.linePitchPt), turned: true} : {measurePt: g.measurePt, perPage: profile.grid.linesPerPage, turned: false}
   const tableWidth = widths.reduce((a, b) => a + b, 0)
   const setCell = (collected: Collected, col: number, header: boolean): SetCell => {

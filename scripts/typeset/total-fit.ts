@@ -162,9 +162,11 @@ export function totalFit(units: readonly ShapedUnit[], options: Readonly<Options
   const n = units.length
   if (n === 0) return []
   const data = prepare(units, options)
-  // Note: as Knuth and Plass do, a first pass tries only lines within the limit (few line starts, fast); any such
-  // breaking costs less than any with a loose line, so when it reaches the end it is the answer. Else every line.
-  const path = search(data, options, true) ?? search(data, options, false)!
+  // Note: as Knuth and Plass do, a first pass tries only lines within the limit (few line starts, fast); a breaking
+  // that costs less than LOOSE costs less than any with a loose line, so it is the answer (the profile caps the range
+  // penalty far below LOOSE). Else, or when its penalties reach LOOSE, every line.
+  const within = search(data, options, true)
+  const path = within && within.cost < LOOSE ? within : search(data, options, false)!
   const ends: number[] = []
   for (let at = n; at > 0; at = path.from[at]!) ends.push(at)
   ends.reverse()
@@ -228,7 +230,7 @@ function prepare(units: readonly ShapedUnit[], options: Readonly<Options>): Prep
  * @param options measure, em, limit
  * @param within only lines within the limit (none loose, none cut): undefined when no such breaking exists
  */
-function search(data: Prepared, options: Readonly<Options>, within: boolean): {from: Int32Array; forced: Uint8Array} | undefined {
+function search(data: Prepared, options: Readonly<Options>, within: boolean): {from: Int32Array; forced: Uint8Array; cost: number} | undefined {
   const {units, w, halfCut, closeLike, opening, pairCut, spaceAfter, stretchAfter, space, penalty} = data
   const n = units.length
   const {emPt, measurePt, maxLoosenessEm: limit} = options
@@ -296,5 +298,5 @@ function search(data: Prepared, options: Readonly<Options>, within: boolean): {f
       }
     }
   }
-  return best[n] === Infinity ? undefined : {from, forced}
+  return best[n] === Infinity ? undefined : {from, forced, cost: best[n]!}
 }

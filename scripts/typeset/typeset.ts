@@ -15,6 +15,7 @@ import {flow, type FlowBlock} from './flow.ts'
 import {finishPages} from './pages.ts'
 import {gongwenLayout} from './gongwen.ts'
 import {tableFlowBlock, tableGlyphBlocks} from './table-blocks.ts'
+import type {TableColumns} from './table.ts'
 import {codePoint} from '../chars.ts'
 import {draws} from './draws.ts'
 
@@ -29,6 +30,8 @@ export interface Options {
   after?: FlowBlock[]
   /** The printed number of the first page. */
   firstNumber?: number
+  /** Told each table's columns (the model block's index) as layout sets them. */
+  onTableColumns?: (block: number, columns: TableColumns) => void
 }
 
 /**
@@ -46,7 +49,7 @@ export function typeset(context: LayoutInput, options: Readonly<Options> = {}): 
   const blocks = [...(options.before ?? []), ...(gongwen ? gongwen.blocks : documentBlocks(context)), ...(options.after ?? [])]
   checkGlyphs(blocks.flatMap(tableGlyphBlocks), profile, fonts, context.file)
   if (gongwen) return gongwen.layout(blocks, {file: context.file, ...(options.firstNumber !== undefined ? {firstNumber: options.firstNumber} : {})})
-  return layoutBlocks(blocks, profile, fonts, {file: context.file, ...(options.firstNumber !== undefined ? {firstNumber: options.firstNumber} : {})})
+  return layoutBlocks(blocks, profile, fonts, {file: context.file, ...(options.firstNumber !== undefined ? {firstNumber: options.firstNumber} : {}), ...(options.onTableColumns ? {onTableColumns: options.onTableColumns} : {})})
 }
 
 /**
@@ -54,11 +57,12 @@ export function typeset(context: LayoutInput, options: Readonly<Options> = {}): 
  * @param blocks blocks in reading order
  * @param profile the profile
  * @param fonts its fonts
- * @param options the file for overflow warnings, the first page's number
+ * @param options the file for overflow warnings, the first page's number, who is told each table's columns
  */
-export function layoutBlocks(blocks: readonly FlowBlock[], profile: Profile, fonts: ReadonlyMap<string, LoadedFont>, options: {file?: VFile; firstNumber?: number} = {}): PageModel {
+export function layoutBlocks(blocks: readonly FlowBlock[], profile: Profile, fonts: ReadonlyMap<string, LoadedFont>, options: {file?: VFile; firstNumber?: number; onTableColumns?: (block: number, columns: TableColumns) => void} = {}): PageModel {
   const {pages, outline} = flow(blocks, {
     profile, fonts,
+    ...(options.onTableColumns ? {onTableColumns: options.onTableColumns} : {}),
     onOverflow: (block, start, end) => {
       if (!options.file) return
       const offset = block.collected.offsets[start]
@@ -108,7 +112,15 @@ function titleBlock(context: LayoutInput): FlowBlock {
  * @param context the document, its profile, fonts and template blocks (its official profile and fonts)
  */
 export function titleLines(context: LayoutInput): string[] {
-  const model = layoutBlocks([titleBlock(context)], context.profile, context.fonts)
+  return modelTitleLines(layoutBlocks([titleBlock(context)], context.profile, context.fonts))
+}
+
+/**
+ * The title's lines in a page model (the official pages hold them as titleLines would break them: the same block,
+ * profile and fonts, first on the first page).
+ * @param model the page model
+ */
+export function modelTitleLines(model: PageModel): string[] {
   return model.pages.flatMap((page) => page.items.flatMap((item) => (item.kind === 'line' && item.role === 'title' ? [item.runs.map((run) => run.text).join('')] : [])))
 }
 

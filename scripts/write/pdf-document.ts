@@ -3,7 +3,7 @@
  * (pdf-meta.ts: Info, XMP, fixed dates), its fonts registered once, the structure root when tagged, the outline
  * layout made; {@link PdfDocument.finish} gives the bytes.
  */
-import {newPdfDocument} from './pdf-meta.ts'
+import {newPdfDocument, type PdfKind} from './pdf-meta.ts'
 import type {DocumentMeta} from '../model/types.ts'
 import type {LoadedFont} from '../typeset/fonts.ts'
 import type {PageModel} from '../typeset/page-model.ts'
@@ -19,17 +19,13 @@ export function registerFonts(doc: PDFKit.PDFDocument, fonts: ReadonlyMap<string
   for (const [key, loaded] of fonts) doc.registerFont(key, loaded.font as never)
 }
 
-/** Options of {@link openPdfDocument}. */
-export interface Options {
+/** Options of {@link openPdfDocument}: the file's kind (subject, archival: pdf-meta.ts) and what it holds. */
+export interface Options extends PdfKind {
   meta: DocumentMeta
   /** The document's fixed date (creation and modification). */
   date: Date
-  /** The Info dictionary's subject. */
-  subject: string
   /** The fonts the pages name, registered once. */
   fonts: ReadonlyMap<string, LoadedFont>
-  /** PDF/A-2b with its XMP, tagged with a `Document` structure root (the official PDF). */
-  archival?: boolean
 }
 
 /** An open PDF document. */
@@ -46,7 +42,7 @@ export interface PdfDocument {
  * @param options metadata, date, fonts, whether archival and tagged
  */
 export function openPdfDocument(options: Readonly<Options>): PdfDocument {
-  const {doc, done} = newPdfDocument({doc: {meta: options.meta}, date: options.date}, {subject: options.subject, ...(options.archival ? {archival: true} : {})})
+  const {doc, done} = newPdfDocument({doc: {meta: options.meta}, date: options.date}, options)
   registerFonts(doc, options.fonts)
   let structure: PDFKit.PDFStructureElement | undefined
   if (options.archival) {

@@ -20,7 +20,10 @@ export const NO_DEFAULT_FONT = {font: null} as unknown as Pick<PDFKit.PDFDocumen
 export interface PdfKind {
   /** The Info dictionary's and the XMP's subject. */
   subject: string
-  /** A tagged PDF/A-2b (the official edition); the booklets are plain PDF 1.7 for prepress. */
+  /**
+   * A tagged PDF/A-2b with its XMP and a `Document` structure root (the official edition); the booklets are plain
+   * PDF 1.7 for prepress.
+   */
   archival?: boolean
 }
 

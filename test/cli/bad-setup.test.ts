@@ -18,6 +18,16 @@ afterAll(() => {
 const sources = () => readdirSync(path.join(project.root, 'source')).sort()
 let before: Map<string, Buffer>
 
+// Note: each test makes what it uses (any one runs alone with -t): a copy of the first source as `<dir>/input.md`.
+const copies = (...dirs: string[]): void => {
+  for (const dir of dirs) {
+    mkdirSync(path.join(project.root, dir), {recursive: true})
+    copyFileSync(path.join(project.root, 'source', sources()[0]!), path.join(project.root, dir, 'input.md'))
+  }
+}
+// The one clear refusal: exit 1, nothing on stdout, these lines on stderr.
+const refused = (...lines: string[]) => ({code: 1, stdout: '', stderr: [...lines, ''].join('\n')})
+
 beforeAll(async () => {
   expect((await project.run(['build', '--quiet'])).code).toBe(0)
   before = project.files('dist')
@@ -26,23 +36,14 @@ beforeAll(async () => {
 describe('two sources of one slug', () => {
   const note = '  Rename one of the source files: the slug (the file name without `.md`) names the output folder, so every source built together needs its own (differing in more than letter case).'
   it('should refuse `a/input.md` and `b/input.md` naming both, leaving dist/ as it was', async () => {
-    const first = path.join(project.root, 'source', sources()[0]!)
-    for (const dir of ['a', 'b']) {
-      mkdirSync(path.join(project.root, dir), {recursive: true})
-      copyFileSync(first, path.join(project.root, dir, 'input.md'))
-    }
+    copies('a', 'b')
     const result = await project.run(['build', '--quiet', 'a/input.md', 'b/input.md'])
-    expect(result).toEqual({
-      code: 1,
-      stdout: '',
-      stderr: [
-        'a/input.md:1:1: error slug-duplicate `a/input.md` and `b/input.md` would both be written to the output folder `input/`: the slug comes from the file name (`input`)',
-        note,
-        'b/input.md:1:1: error slug-duplicate `b/input.md` and `a/input.md` would both be written to the output folder `input/`: the slug comes from the file name (`input`)',
-        note,
-        '',
-      ].join('\n'),
-    })
+    expect(result).toEqual(refused(
+      'a/input.md:1:1: error slug-duplicate `a/input.md` and `b/input.md` would both be written to the output folder `input/`: the slug comes from the file name (`input`)',
+      note,
+      'b/input.md:1:1: error slug-duplicate `b/input.md` and `a/input.md` would both be written to the output folder `input/`: the slug comes from the file name (`input`)',
+      note,
+    ))
     expect(project.files('dist')).toEqual(before)
     // `check` says the same, and writes nothing either.
     const check = await project.run(['check', '--quiet', 'a/input.md', 'b/input.md'])
@@ -51,7 +52,8 @@ describe('two sources of one slug', () => {
   })
 
   it('should build a file named twice once', async () => {
-    const result = await project.run(['build', '--quiet', '--json', 'a/input.md', 'a/input.md', '--out', 'twice'])
+    copies('twice-source')
+    const result = await project.run(['build', '--quiet', '--json', 'twice-source/input.md', 'twice-source/input.md', '--out', 'twice'])
     expect(result.code).toBe(0)
     expect((JSON.parse(result.stdout) as {documents: unknown[]}).documents).toHaveLength(1)
   })
@@ -75,22 +77,19 @@ describe('two sources of one slug', () => {
 
 describe('source paths that are not source files', () => {
   it('should say a folder is a folder and a missing file is missing', async () => {
+    copies('a')
     const result = await project.run(['build', '--quiet', 'a', 'nothing.md'])
-    expect(result).toEqual({
-      code: 1,
-      stdout: '',
-      stderr: [
-        'a:1:1: error encoding `a` is a folder, not a source file: name its `.md` files (e.g. `a/*.md`)',
-        '  Name a Markdown source file (`.md`) that exists and that you may read.',
-        'nothing.md:1:1: error encoding The source `nothing.md` does not exist: check the path',
-        '  Name a Markdown source file (`.md`) that exists and that you may read.',
-        '',
-      ].join('\n'),
-    })
+    expect(result).toEqual(refused(
+      'a:1:1: error encoding `a` is a folder, not a source file: name its `.md` files (e.g. `a/*.md`)',
+      '  Name a Markdown source file (`.md`) that exists and that you may read.',
+      'nothing.md:1:1: error encoding The source `nothing.md` does not exist: check the path',
+      '  Name a Markdown source file (`.md`) that exists and that you may read.',
+    ))
     expect(project.files('dist')).toEqual(before)
   })
 
   it('should say so in one line when `import` is given a folder or a missing file', async () => {
+    copies('a')
     expect(await project.run(['import', 'a'])).toEqual({code: 1, stdout: '', stderr: 'error `a` is a folder: name a file\n'})
     expect(await project.run(['import', 'nothing.txt'])).toEqual({code: 1, stdout: '', stderr: 'error cannot read `nothing.txt`: it does not exist; check the path\n'})
   })
@@ -114,6 +113,7 @@ describe('an output path that is a file', () => {
   })
 
   it('should say a part of the output path is a file in one line', async () => {
+    writeFileSync(path.join(project.root, 'out.txt'), 'x')
     expect(await project.run(['build', '--quiet', '--out', 'out.txt/dist'])).toEqual({code: 1, stdout: '', stderr: 'error cannot mkdir `out.txt/dist`: a part of the path is a file, not a folder; move the file away, or choose another folder\n'})
     expect(project.files('dist')).toEqual(before)
   })

@@ -79,6 +79,20 @@ describe('the build cache', () => {
     }
   })
 
+  it('should build again under another ICU or Unicode version (the title word breaks follow the ICU data of Node)', async () => {
+    await build()
+    for (const key of ['icu', 'unicode'] as const) {
+      const own = Object.getOwnPropertyDescriptor(process.versions, key)!
+      // Note: the build runs in this process; process.versions' entries are read-only but configurable.
+      Object.defineProperty(process.versions, key, {...own, value: `${own.value}-other`})
+      try {
+        expect((await build()).documents.map((d) => d.cached), key).toEqual([false, false, false])
+      } finally {
+        Object.defineProperty(process.versions, key, own)
+      }
+    }
+  })
+
   it('should write the editions in their order whatever order --only names them (the page lists the PDF)', async () => {
     const result = await build('--force', '--only', 'html,pdf', 'source/corpus-0001.md')
     expect(result.documents[0]!.cached).toBe(false)

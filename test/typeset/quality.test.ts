@@ -19,7 +19,11 @@ describe('line quality (RULES.md §3–7)', () => {
         const unavoidable: string[] = []
         const fonts = (await official()).fontCache.forProfile(profile)
         expect(proofMarks(context, profile, fonts, unavoidable)).toEqual([])
-        if (unavoidable.length > 0) console.log(`${file} ${name}: no breaking sets these within the limit:\n${unavoidable.join('\n')}`)
+        // Note: a loose line that no breaking avoids is not circled, but which lines they are is pinned, so that a
+        // change in the breaker (or in the check's judgement of "unavoidable") is seen. In the seed only the link's
+        // first piece, which no break inside the URL lets reach the measure, is set flush left short of it.
+        if (file === DOCUMENTS[0]) expect(unavoidable).toEqual([`ragged: https://gkml.samr.gov.cn/nsjg/zlfzj/202211/${name === 'booklet-16k' ? 't20221110_' : ''}`])
+        else await expect(`${unavoidable.join('\n')}\n`).toMatchFileSnapshot(`../fixtures/lines-stress/unavoidable-${name}.txt`)
       })
     }
   }

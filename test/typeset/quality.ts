@@ -1,8 +1,12 @@
 /**
- * Test helper: what a printing office's proofreader circles, read from the lines layout set (issue: line quality).
- * Each check is written from the rules (RULES.md §3, §5–7), not from the breaker's own code: a justified
- * line looser than the profile's limit, a title broken inside a word (Intl.Segmenter's own boundaries), a number
- * split from its unit, a number range split before its dash, a heading last on a page.
+ * Test helper: what a printing office's proofreader circles, read from the lines layout set (issue: line quality):
+ * a justified line looser than the profile's limit, a title broken inside a word (Intl.Segmenter's own boundaries), a
+ * number split from its unit, a number range split before its dash, a heading last on a page. The marks read from the
+ * set lines' text (title words, number and unit, range, heading at a page's foot) are written from the rules (RULES.md
+ * §3, §5–7), not from the breaker's code. The looseness check is not independent: a line's looseness is the gap
+ * layout reports (setBlock's gapPt), and whether a loose line was avoidable ({@link withinLimitExists}) is searched
+ * with the breaker's own legal breaks (canBreakAfter), widths (measureLine) and stretching gaps (gapStretches), only
+ * not with its costs: a wrong rule there would be shared by the breaker and this check.
  */
 import type {Profile} from '../../scripts/profile.ts'
 import type {LayoutInput} from '../../scripts/editions.ts'
@@ -105,7 +109,7 @@ export function loosest(context: LayoutInput, profile: Profile, fonts: ReadonlyM
  * Whether some choice of legal breaks sets every line of a block within the limit: no justified line looser than
  * the limit, none set flush left short of the measure, none more than half an em over it after compressing its
  * line-end mark, and none over it at all unless pushed in at a forbidden break (a search over every break,
- * independent of the breaker's costs).
+ * independent of the breaker's costs, but using its legal breaks, widths and stretching gaps).
  * @param units the block's shaped units
  * @param options measure, em, limit
  */

@@ -4,6 +4,7 @@ import {charClass, NO_LINE_END, NO_LINE_START} from '../../scripts/typeset/class
 import type {ShapedUnit} from '../../scripts/typeset/shape.ts'
 import {linebreak} from '../../scripts/typeset/linebreak.ts'
 import {breakPenalty, lineFit, totalFit, type Options} from '../../scripts/typeset/total-fit.ts'
+import {MAX_RANGE_BREAK_PENALTY} from '../../scripts/profile.ts'
 import {toUnits} from '../../scripts/typeset/units.ts'
 import {CELL, setText, unitsOf} from './lines.ts'
 import {lineWithinLimit, UNIT_AFTER_NUMBER, withinLimitExists} from './quality.ts'
@@ -30,6 +31,9 @@ const fitOptions = async (text: string, cells: number): Promise<{units: ShapedUn
 
 // Every legal breaking of a short paragraph, each line as the reference lineFit costs it: the least total (the
 // least cost of the rest from a unit is remembered, which is what keeps trying every breaking affordable).
+// Note: this oracle is not independent: it takes the breaks allowed (breakPenalty) and the line costs (lineFit) from
+// total-fit.ts itself, so it proves only that the fast search finds the least total of the code's own costs, not that
+// those costs are right. total-fit.oracle.test.ts checks the least cost against costs computed in the test.
 function exhaustiveCost(units: readonly ShapedUnit[], options: Readonly<Options>): number {
   const n = units.length
   const memo = new Map<number, number>()
@@ -98,6 +102,19 @@ function ruleBreaks(lines: readonly {text: string; forced: boolean; last: boolea
 describe('total-fit line breaking properties', () => {
   test.prop([short, fc.integer({min: 5, max: 12})], {numRuns: 200})('should find the least cost an exhaustive search finds', async (t, cells) => {
     const {units, options} = await fitOptions(t, cells)
+    const lines = totalFit(units, options)
+    if (lines.some((l) => l.forced)) return
+    const cost = lines.reduce((sum, l) => sum + lineFit(units, l.from, l.to - 1, options).cost + breakPenalty(units, l.to - 1, options), 0)
+    const best = exhaustiveCost(units, options)
+    expect(Math.abs(cost - best)).toBeLessThanOrEqual(1e-9 * Math.max(1, best))
+  })
+
+  // Note: at the profile's largest range penalty, and far above it (1e9, which the profile refuses), a range break can
+  // cost more than a loose line: the first pass's breaking (lines within the limit only) is then not the answer.
+  const ranged = fc.array(fc.oneof({weight: 2, arbitrary: piece}, {weight: 1, arbitrary: fc.constantFrom('2022—2025', '2026～2030年', '3-5')}), {minLength: 1, maxLength: 10, size: 'max'}).map((parts) => parts.join(''))
+  test.prop([ranged, fc.integer({min: 5, max: 12}), fc.constantFrom(MAX_RANGE_BREAK_PENALTY, 1e9)], {numRuns: 300})('should find the least cost an exhaustive search finds with a large range penalty', async (t, cells, penalty) => {
+    const {units, options: base} = await fitOptions(t, cells)
+    const options = {...base, rangeBreakPenalty: penalty}
     const lines = totalFit(units, options)
     if (lines.some((l) => l.forced)) return
     const cost = lines.reduce((sum, l) => sum + lineFit(units, l.from, l.to - 1, options).cost + breakPenalty(units, l.to - 1, options), 0)

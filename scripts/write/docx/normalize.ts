@@ -23,8 +23,11 @@ export interface Options {
 /** Entries first in the zip, in this order (as Word writes them); the rest follow sorted by path. */
 const FIRST_ENTRIES = ['[Content_Types].xml', '_rels/.rels', 'word/document.xml', 'word/_rels/document.xml.rels']
 
-/** The zip's fixed mtime: 1980-01-01, the earliest DOS date (zip cannot store 1970). */
-const ZIP_MTIME = new Date(1980, 0, 1, 0, 0, 0)
+/**
+ * The zip's fixed mtime: 1980-01-01, the earliest DOS date (zip cannot store 1970). Local wall-clock time, as zip
+ * stores it: midnight of 1 January is not skipped by any zone's clock change, so every zone writes the same bytes.
+ */
+export const ZIP_MTIME = new Date(1980, 0, 1, 0, 0, 0)
 
 /**
  * Make a DOCX package deterministic.

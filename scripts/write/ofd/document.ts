@@ -124,26 +124,53 @@ export function writeCustomTags(): string {
   return XML_DECLARATION + element('ofd:CustomTags', {'xmlns:ofd': OFD_NS}, tag)
 }
 
+/** A structure element: its tag, the objects that draw it, the elements under it. */
+interface StructNode {
+  tag: string
+  refs: string[]
+  children: StructNode[]
+}
+
 /**
  * Doc_0/Tags/Structure.xml: the document's blocks in reading order, each listing the text objects that draw it
- * (a block that runs over a page keeps one element; page numbers are tagged apart as `PageNumber`).
+ * (a block that runs over a page keeps one element; page numbers are tagged apart as `PageNumber`). A table is
+ * Table → (Caption, TR → TH/TD) as in the tagged PDF: a row's element holds every cell of the row in column order
+ * (an empty one too), and a header row repeated on a later page is left out (the PDF draws it as an artifact), so
+ * its text is read once.
  * @param pages the pages as written
  */
 export function writeStructure(pages: readonly WrittenPage[]): string {
-  const blocks: {tag: string; refs: string[]}[] = []
-  const open = new Map<string, {tag: string; refs: string[]}>()
+  const root: StructNode = {tag: 'Document', refs: [], children: []}
+  const open = new Map<string, StructNode>()
+  const make = (key: string, tag: string, under: StructNode): StructNode => {
+    let node = open.get(key)
+    if (!node) {
+      node = {tag, refs: [], children: []}
+      under.children.push(node)
+      open.set(key, node)
+    }
+    return node
+  }
   for (const page of pages) {
     for (const {line, id} of page.objects) {
-      const key = `${line.role}:${line.block}:${line.block < 0 ? page.id : ''}`
-      let block = open.get(key)
-      if (!block) {
-        block = {tag: tagOf(line.role), refs: []}
-        blocks.push(block)
-        open.set(key, block)
-      }
-      block.refs.push(element('ofd:ObjectRef', {PageRef: page.id}, String(id)))
+      if (line.cell?.repeat) continue
+      let node: StructNode
+      if (line.role === 'caption' || line.role === 'th' || line.role === 'td') {
+        const table = make(`table:${line.block}`, 'Table', root)
+        const cell = line.cell
+        if (!cell) node = make(`table:${line.block}:caption`, 'Caption', table)
+        else {
+          const rowKey = `table:${line.block}:row:${cell.row}`
+          const fresh = !open.has(rowKey)
+          const row = make(rowKey, 'TR', table)
+          const at = (col: number): StructNode => make(`${rowKey}:${col}`, cell.row < 0 ? 'TH' : 'TD', row)
+          if (fresh) for (let col = 0; col < cell.columns; col++) at(col)
+          node = at(cell.col)
+        }
+      } else node = make(`${line.role}:${line.block}:${line.block < 0 ? page.id : ''}`, tagOf(line.role), root)
+      node.refs.push(element('ofd:ObjectRef', {PageRef: page.id}, String(id)))
     }
   }
-  const body = blocks.map((b) => element(`zb:${b.tag}`, {}, b.refs.join(''))).join('')
-  return XML_DECLARATION + element('zb:Document', {'xmlns:zb': TAGS_NS, 'xmlns:ofd': OFD_NS}, body)
+  const write = (node: StructNode): string => element(`zb:${node.tag}`, {}, node.refs.join('') + node.children.map(write).join(''))
+  return XML_DECLARATION + element('zb:Document', {'xmlns:zb': TAGS_NS, 'xmlns:ofd': OFD_NS}, root.children.map(write).join(''))
 }

@@ -79,8 +79,16 @@ export class OfdFont {
 }
 
 /**
- * A cmap table: a format 4 subtable (Windows Unicode BMP) and, when a character lies beyond the BMP, a format 12
- * subtable (Windows Unicode full) of every mapping.
+ * The most segments a format 4 subtable holds: its length is 16-bit (16 bytes + 8 a segment ≤ 65 535), the final
+ * 0xFFFF segment included.
+ */
+export const FORMAT4_MAX_SEGMENTS = Math.floor((0xffff - 16) / 8)
+
+/**
+ * A cmap table: a format 4 subtable (Windows Unicode BMP) and, when a character lies beyond the BMP or the BMP's
+ * mappings take more segments than format 4 holds, a format 12 subtable (Windows Unicode full) of every mapping.
+ * Format 4 then keeps the segments that fit, from the lowest character up (readers take format 12 first when a
+ * font has both); its length is never written wrapped.
  * @param map code point → glyph id
  */
 export function writeCmap(map: ReadonlyMap<number, number>): Uint8Array {
@@ -96,7 +104,8 @@ export function writeCmap(map: ReadonlyMap<number, number>): Uint8Array {
     }
     return out
   }
-  const segments = runs(bmp).filter(([start]) => start !== 0xffff)
+  const all = runs(bmp).filter(([start]) => start !== 0xffff)
+  const segments = all.slice(0, FORMAT4_MAX_SEGMENTS - 1)
   segments.push([0xffff, 0xffff, 0])
   const n = segments.length
   const format4 = new Uint8Array(16 + 8 * n)
@@ -115,7 +124,7 @@ export function writeCmap(map: ReadonlyMap<number, number>): Uint8Array {
     v4.setUint16(16 + 4 * n + 2 * i, start === 0xffff ? 1 : (gid - start) & 0xffff)
   })
   const subtables: [number, Uint8Array][] = [[1, format4]]
-  if (bmp.length < entries.length) {
+  if (bmp.length < entries.length || segments.length <= all.length) {
     const groups = runs(entries)
     const format12 = new Uint8Array(16 + 12 * groups.length)
     const v12 = new DataView(format12.buffer)

@@ -2,16 +2,17 @@
  * The OFD edition (GB/T 33190-2016, the fixed-layout format of Chinese e-government and archives): the official
  * edition's page model — the one the official PDF draws — written as an OFD package. No layout of its own.
  *
- * The package, a zip in a fixed order with fixed dates (the source's): OFD.xml → Doc_0/Document.xml →
+ * The package, a zip in a fixed order with one fixed date (see packOfd): OFD.xml → Doc_0/Document.xml →
  * Doc_0/PublicRes.xml (fonts, files under Doc_0/Res/) → Doc_0/Pages/Page_N/Content.xml, and the structure tags
  * under Doc_0/Tags/. Unit ids are counted in a fixed order: fonts, then each page, its layer and its objects.
  */
 import {strToU8, zipSync, type Zippable} from 'fflate'
 import type {Context, Output} from '../../editions.ts'
-import type {PageModel} from '../../typeset/page-model.ts'
+import type {Ink, PageModel} from '../../typeset/page-model.ts'
+import {ZIP_MTIME} from '../docx/normalize.ts'
 import {docId, writeCustomTags, writeDocumentXml, writeOfdXml, writePublicRes, writeStructure, type WrittenPage} from './document.ts'
 import {OfdFont} from './font.ts'
-import {inkOf, writePage, type Inks} from './page.ts'
+import {writePage, type Inks} from './page.ts'
 
 /**
  * Write the OFD edition: the official page model (layout's, the one the official PDF draws) drawn as OFD.
@@ -24,13 +25,15 @@ export async function writeOfdEdition(context: Context): Promise<Output[]> {
 }
 
 /**
- * The zip's date for every entry: the document's date as local wall-clock time (zip stores no zone), 1980-01-01 at
- * the earliest (zip cannot store an earlier one).
+ * Pack the package's parts, in the order given, each with the fixed zip date the DOCX has too (1980-01-01): zip
+ * stores local wall-clock time, and the document's own day at midnight does not exist in every zone (a zone whose
+ * clocks jump forward at midnight), so a date taken from the document would make the bytes depend on the zone.
+ * @param files the parts: path in the package and bytes
  */
-function zipDate(date: Date): Date {
-  const earliest = Date.UTC(1980, 0, 1)
-  const d = new Date(Math.max(date.getTime(), earliest))
-  return new Date(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate(), d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds())
+export function packOfd(files: readonly (readonly [string, Uint8Array])[]): Uint8Array {
+  const zippable: Zippable = {}
+  for (const [name, data] of files) zippable[name] = [data, {mtime: ZIP_MTIME, level: 6}]
+  return zipSync(zippable)
 }
 
 /**
@@ -38,12 +41,11 @@ function zipDate(date: Date): Date {
  * printing ink) on OFD's 0–255 scale; undefined when everything is black.
  */
 function inkColours(model: PageModel, nextId: () => number): Inks | undefined {
-  const named = new Set(model.pages.flatMap((p) => p.items.flatMap((i) => [inkOf(i), ...(i.kind === 'line' ? i.runs.map(inkOf) : [])]).filter((ink) => ink !== undefined)))
+  const named = new Set(model.pages.flatMap((p) => p.items.flatMap((i) => (i.kind === 'line' ? i.runs.map((r) => r.ink) : [i.ink])).filter((ink) => ink !== undefined)))
   if (named.size === 0) return undefined
-  const given = (model as {inks?: Record<string, {cmyk: readonly number[]}>}).inks ?? {}
-  const values = new Map<string, string>()
+  const values = new Map<Ink, string>()
   for (const ink of [...named].sort()) {
-    const cmyk = given[ink]?.cmyk
+    const cmyk = model.inks?.[ink]?.cmyk
     if (!cmyk) throw new Error(`OFD: the page model names the ink \`${ink}\` but gives no colour for it`)
     values.set(ink, cmyk.map((v) => Math.round((v / 100) * 255)).join(' '))
   }
@@ -91,8 +93,5 @@ export function renderOfd(model: PageModel, context: Pick<Context, 'doc' | 'font
     ['Doc_0/Tags/Structure.xml', strToU8(writeStructure(pages))],
     ...[...byFile.values()].map((f): [string, Uint8Array] => [`Doc_0/Res/${f.fileName}`, f.encode()]),
   ]
-  const mtime = zipDate(context.date)
-  const zippable: Zippable = {}
-  for (const [name, data] of files) zippable[name] = [data, {mtime, level: 6}]
-  return zipSync(zippable)
+  return packOfd(files)
 }

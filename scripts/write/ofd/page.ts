@@ -8,8 +8,13 @@
  * space), a `CGTransform` names it. A character beyond the BMP, a character of several glyphs or a glyph placed by
  * GPOS starts a `TextCode` of its own, so no reader has to agree with another on how such a character counts in
  * `DeltaX`.
+ *
+ * A turned item (a landscape table, GB/T 9704 §8) keeps its frame's coordinates inside the object: a TextObject
+ * gets a `CTM` (GB/T 33190 §8.3.1, object space → its Boundary's space) that turns it a quarter turn
+ * counter-clockwise, so its glyphs turn with it; a rule, a straight line, has its two ends turned instead.
+ * Frame (x, y) → page (turn.x + y, turn.y − x), as the PDF's transform.
  */
-import type {GlyphRun, Line, Page, Rule} from '../../typeset/page-model.ts'
+import type {GlyphRun, Ink, Line, Page, Rule, Turn} from '../../typeset/page-model.ts'
 import type {OfdFont} from './font.ts'
 import {element, escapeText, mm, MM_PER_PT, OFD_NS, ptToMm, XML_DECLARATION} from './xml.ts'
 
@@ -23,14 +28,11 @@ export type NextId = () => number
 export interface Inks {
   colorSpace: number
   /** Ink name → `C M Y K`, each 0–255. */
-  values: ReadonlyMap<string, string>
+  values: ReadonlyMap<Ink, string>
 }
 
-/** The ink a run or rule names (the page model's optional `ink`; black when absent). */
-export const inkOf = (item: object): string | undefined => (item as {ink?: string}).ink
-
-function colour(name: 'ofd:FillColor' | 'ofd:StrokeColor', item: object, inks: Inks | undefined): string {
-  const ink = inkOf(item)
+function colour(name: 'ofd:FillColor' | 'ofd:StrokeColor', item: GlyphRun | Rule, inks: Inks | undefined): string {
+  const {ink} = item
   if (ink === undefined) return element(name, {Value: '0 0 0'})
   const value = inks?.values.get(ink)
   if (!inks || value === undefined) throw new Error(`OFD: the page model names the ink \`${ink}\` but gives no colour for it`)
@@ -126,7 +128,11 @@ function textObject(run: GlyphRun, line: Line, font: OfdFont, id: number, inks: 
   const right = run.xPt + run.widthPt + pad
   const originX = um(left)
   const originY = um(top)
-  const boundary = [mm(originX / 1000), mm(originY / 1000), ptToMm(right - left), ptToMm(bottom - top)].join(' ')
+  const turn = line.turned
+  // Note: turned, the object's box (left, top, width, height in the frame) lies on the page from (turn.x + top,
+  // turn.y − right), `height` wide and `width` high; the CTM maps object (u, v) to box (v, width − u).
+  const boundary = (turn ? [ptToMm(turn.xPt + top), ptToMm(turn.yPt - right), ptToMm(bottom - top), ptToMm(right - left)] : [mm(originX / 1000), mm(originY / 1000), ptToMm(right - left), ptToMm(bottom - top)]).join(' ')
+  const ctm = turn ? `0 -1 1 0 0 ${ptToMm(right - left)}` : undefined
   // Group clusters into TextCodes: simple ones share, others stand alone.
   const codes: Cluster[][] = []
   for (const cluster of clusters(run, font, line.baselinePt)) {
@@ -158,11 +164,17 @@ function textObject(run: GlyphRun, line: Line, font: OfdFont, id: number, inks: 
       escapeText(code.map((c) => c.text).join('')),
     )
   }
-  return element('ofd:TextObject', {ID: id, Boundary: boundary, Font: font.id, Size: ptToMm(run.sizePt)}, colour('ofd:FillColor', run, inks) + body)
+  return element('ofd:TextObject', {ID: id, Boundary: boundary, CTM: ctm, Font: font.id, Size: ptToMm(run.sizePt)}, colour('ofd:FillColor', run, inks) + body)
+}
+
+/** A turned rule's ends on the page. */
+function turnRule(rule: Rule, turn: Turn): Rule {
+  return {...rule, x1Pt: turn.xPt + rule.y1Pt, y1Pt: turn.yPt - rule.x1Pt, x2Pt: turn.xPt + rule.y2Pt, y2Pt: turn.yPt - rule.x2Pt}
 }
 
 /** A PathObject for a rule: a stroked line, its path relative to its Boundary. */
-function pathObject(rule: Rule, id: number, inks: Inks | undefined): string {
+function pathObject(item: Rule, id: number, inks: Inks | undefined): string {
+  const rule = item.turned ? turnRule(item, item.turned) : item
   const half = rule.widthPt / 2
   const left = Math.min(rule.x1Pt, rule.x2Pt) - half
   const top = Math.min(rule.y1Pt, rule.y2Pt) - half

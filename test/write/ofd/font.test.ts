@@ -4,7 +4,7 @@
 import * as fontkit from 'fontkit'
 import {describe, expect, it} from 'vitest'
 import {TrueTypeSubset} from '../../../scripts/write/truetype-subset.ts'
-import {writeCmap} from '../../../scripts/write/ofd/font.ts'
+import {FORMAT4_MAX_SEGMENTS, writeCmap} from '../../../scripts/write/ofd/font.ts'
 import {official} from '../../typeset/context.ts'
 
 describe('writeCmap', () => {
@@ -35,5 +35,36 @@ describe('writeCmap', () => {
     expect(view.getUint16(2)).toBe(1)
     expect([view.getUint16(4), view.getUint16(6)]).toEqual([3, 1])
     expect(view.getUint16(view.getUint32(8))).toBe(4)
+  })
+
+  it('should keep 9,000 BMP characters of 9,000 segments whole in format 12, format 4 only what its 16-bit length holds', async () => {
+    const {fontCache, profile} = await official()
+    const body = fontCache.forProfile(profile).get('body')!
+    const subset = new TrueTypeSubset(body.file.tables, body.file)
+    for (let i = 1; i <= 9000; i++) subset.includeGlyph(100 + i)
+    // Every other character from U+4E00, each on its own glyph: no two share a segment.
+    const map = new Map(Array.from({length: 9000}, (_, i) => [0x4e00 + 2 * i, i + 1] as [number, number]))
+    const cmap = writeCmap(map)
+    const view = new DataView(cmap.buffer)
+    const count = view.getUint16(2)
+    const tables = Array.from({length: count}, (_, i) => ({platform: view.getUint16(4 + 8 * i), encoding: view.getUint16(6 + 8 * i), offset: view.getUint32(8 + 8 * i)}))
+    expect(tables.map((t) => [t.platform, t.encoding])).toEqual([
+      [3, 1],
+      [3, 10],
+    ])
+    const [f4, f12] = tables as [(typeof tables)[0], (typeof tables)[0]]
+    expect(view.getUint16(f4.offset)).toBe(4)
+    const length4 = view.getUint16(f4.offset + 2)
+    const segments = view.getUint16(f4.offset + 6) / 2
+    expect(segments).toBe(FORMAT4_MAX_SEGMENTS)
+    // The length written is the subtable's real length: it ends where format 12 starts.
+    expect(length4).toBe(16 + 8 * segments)
+    expect(f4.offset + length4).toBe(f12.offset)
+    expect(view.getUint16(f12.offset)).toBe(12)
+    expect(f12.offset + view.getUint32(f12.offset + 4)).toBe(cmap.byteLength)
+    expect(view.getUint32(f12.offset + 12)).toBe(9000)
+    const font = fontkit.create(Buffer.from(subset.encode([['cmap', cmap]]))) as fontkit.Font
+    for (const [cp, gid] of map) if (font.glyphForCodePoint(cp).id !== gid) expect(font.glyphForCodePoint(cp).id, cp.toString(16)).toBe(gid)
+    expect(font.hasGlyphForCodePoint(0x4e01)).toBe(false)
   })
 })

@@ -52,8 +52,11 @@ export interface OfdPackage {
   /** Colour spaces by id: their type. */
   colorSpaces: Map<number, string>
   outline: {title: string; pageId: number; depth: number}[]
-  /** The structure file's elements in order: tag name and the object ids it lists. */
-  structure: {tag: string; refs: {page: number; id: number}[]}[]
+  /**
+   * The structure file's elements that list objects (or hold nothing: an empty table cell), in document order: tag
+   * name, the tags of the elements it sits in (outermost first), the object ids it lists.
+   */
+  structure: {tag: string; parents: string[]; refs: {page: number; id: number}[]}[]
 }
 
 /** Parse XML strictly: any warning or error throws. */
@@ -138,9 +141,16 @@ export function readOfd(bytes: Uint8Array): OfdPackage {
   const tagsLoc = resolve(docRoot, one(document, 'CustomTags').textContent!)
   const structureLoc = resolve(tagsLoc, one(part(tagsLoc), 'FileLoc').textContent!)
   const root = part(structureLoc).documentElement as unknown as Element
-  const structure = Array.from(root.childNodes as unknown as ArrayLike<Element>)
-    .filter((n) => n.nodeType === 1)
-    .map((n) => ({tag: n.localName, refs: children(n, 'ObjectRef').map((r) => ({page: Number(r.getAttribute('PageRef')), id: Number(r.textContent)}))}))
+  // The elements that hold objects or no elements (an empty cell), in document order, each with its ancestors' tags.
+  const structure: OfdPackage['structure'] = []
+  const visit = (node: Element, parents: string[]): void => {
+    const elements = Array.from(node.childNodes as unknown as ArrayLike<Element>).filter((n) => n.nodeType === 1)
+    const refs = elements.filter((n) => n.localName === 'ObjectRef')
+    const inner = elements.filter((n) => n.localName !== 'ObjectRef')
+    if (refs.length > 0 || inner.length === 0) structure.push({tag: node.localName, parents, refs: refs.map((r) => ({page: Number(r.getAttribute('PageRef')), id: Number(r.textContent)}))})
+    for (const child of inner) visit(child, [...parents, node.localName])
+  }
+  for (const child of Array.from(root.childNodes as unknown as ArrayLike<Element>).filter((n) => n.nodeType === 1)) visit(child, [])
   return {files, xml, docInfo, keywords, maxUnitId, pages, fonts, colorSpaces, outline, structure}
 }
 
@@ -149,6 +159,7 @@ function readPage(id: number, loc: string, part: (name: string) => Document): Of
   const ids = Array.from(doc.getElementsByTagName('*') as unknown as ArrayLike<Element>).flatMap((e) => (e.getAttribute('ID') ? [Number(e.getAttribute('ID'))] : []))
   const texts = children(doc, 'TextObject').map((object): TextObject => {
     const boundary = numbers(object.getAttribute('Boundary'))
+    const [a = 1, b = 0, c = 0, d = 1, e = 0, f = 0] = numbers(object.getAttribute('CTM'))
     const chars: PlacedChar[] = []
     let transforms: {position: number; count: number; glyphs: number[]}[] = []
     for (const child of Array.from(object.childNodes as unknown as ArrayLike<Element>)) {
@@ -160,8 +171,8 @@ function readPage(id: number, loc: string, part: (name: string) => Document): Of
       if (child.localName !== 'TextCode') continue
       const dx = expandDeltas(child.getAttribute('DeltaX'))
       const dy = expandDeltas(child.getAttribute('DeltaY'))
-      let x = boundary[0]! + Number(child.getAttribute('X'))
-      let y = boundary[1]! + Number(child.getAttribute('Y'))
+      let x = Number(child.getAttribute('X'))
+      let y = Number(child.getAttribute('Y'))
       ;[...(child.textContent ?? '')].forEach((char, i) => {
         if (i > 0) {
           x += dx[i - 1] ?? 0
@@ -169,7 +180,10 @@ function readPage(id: number, loc: string, part: (name: string) => Document): Of
         }
         const transform = transforms.find((t) => t.position === i)
         const inside = transforms.some((t) => i > t.position && i < t.position + t.count)
-        chars.push({char, xMm: x, yMm: y, ...(transform ? {glyphs: transform.glyphs} : inside ? {glyphs: []} : {})})
+        // Object space → the Boundary's space through the CTM (GB/T 33190 §8.3.1), then onto the page.
+        const xMm = boundary[0]! + a * x + c * y + e
+        const yMm = boundary[1]! + b * x + d * y + f
+        chars.push({char, xMm, yMm, ...(transform ? {glyphs: transform.glyphs} : inside ? {glyphs: []} : {})})
       })
       transforms = []
     }

@@ -24,8 +24,8 @@ import {readOfd} from './read.ts'
 const ARTIFACTS = path.join(HTML_ARTIFACTS, '..', 'ofd')
 const READER = createRequire(import.meta.url).resolve('ofd.js/lib/ofd.umd.js')
 const MM = 25.4 / 72
-// Note: every 公文 sample under source/ too, when there are any (their red is CMYK, which ofd.js shows as RGB: cyan).
-const SOURCES = ['source/samr-2022-quality-action-plan-qa.md', 'test/fixtures/typeset-basic/input.md', 'test/fixtures/table-basic/input.md', ...readdirSync(path.join(ROOT, 'source')).filter((f) => f.startsWith('gongwen-')).map((f) => `source/${f}`)]
+// Note: every 公文 sample under source/ too (their red is CMYK, which ofd.js shows as RGB: cyan).
+const SOURCES = ['source/samr-2022-quality-action-plan-qa.md', 'test/fixtures/typeset-basic/input.md', 'test/fixtures/table-basic/input.md', 'test/fixtures/table-wide/input.md', ...readdirSync(path.join(ROOT, 'source')).filter((f) => f.startsWith('gongwen-')).map((f) => `source/${f}`)]
 
 /** A name for a source's screenshots: its file name, or its fixture's folder. */
 const shotName = (source: string): string => (path.basename(source) === 'input.md' ? path.basename(path.dirname(source)) : path.basename(source, '.md'))
@@ -69,6 +69,12 @@ afterAll(async () => {
   if (dir) rmSync(dir, {recursive: true, force: true})
 })
 
+describe('the sources read in ofd.js', () => {
+  it('should include the 公文 samples', () => {
+    expect(SOURCES.filter((s) => s.startsWith('source/gongwen-'))).toEqual(['source/gongwen-joint-notice.md', 'source/gongwen-letter.md', 'source/gongwen-minutes.md', 'source/gongwen-request.md'])
+  })
+})
+
 describe.each(SOURCES.map((s) => [s]))('%s in ofd.js', (source) => {
   it('should render every page with the PDF text, each character where the PDF has it', async () => {
     const context = await contextFor({file: source}, ['pdf', 'ofd'])
@@ -109,7 +115,11 @@ describe.each(SOURCES.map((s) => [s]))('%s in ofd.js', (source) => {
             const chars = [...div.querySelectorAll('svg > text')].map((text) => {
               const svg = text.parentElement as unknown as SVGSVGElement
               const family = (text as SVGTextElement).style.fontFamily.split(',')[0]!.trim().replace(/^["']|["']$/g, '')
-              return {c: text.textContent ?? '', x: (px(svg.style.left) + px(text.getAttribute('x')!)) / scale, y: (px(svg.style.top) + px(text.getAttribute('y')!)) / scale, family}
+              // The origin as drawn: through the element's transform (the TextObject's CTM), when it has one.
+              const [x0, y0] = [px(text.getAttribute('x')!), px(text.getAttribute('y')!)]
+              const m = (text as SVGTextElement).transform.baseVal.consolidate()?.matrix ?? {a: 1, b: 0, c: 0, d: 1, e: 0, f: 0}
+              const [x, y] = [m.a * x0 + m.c * y0 + m.e, m.b * x0 + m.d * y0 + m.f]
+              return {c: text.textContent ?? '', x: (px(svg.style.left) + x) / scale, y: (px(svg.style.top) + y) / scale, family}
             })
             return {width: div.getBoundingClientRect().width, height: div.getBoundingClientRect().height, chars, paths: div.querySelectorAll('svg > path').length}
           })
