@@ -25,6 +25,11 @@ export interface PdfKind {
    * PDF 1.7 for prepress.
    */
   archival?: boolean
+  /**
+   * The pages draw in DeviceCMYK (a 公文's red ink): the file is then tagged but claims no PDF/A, whose sRGB output
+   * intent forbids device CMYK (PDF/A-2 §6.2.4.3); a CMYK output intent would need an ICC profile zhiban does not ship.
+   */
+  deviceCmyk?: boolean
 }
 
 /** The XML escape of text content. */
@@ -43,7 +48,7 @@ export function newPdfDocument(context: {doc: {meta: DocumentMeta}; date: Date},
   const doc = new PDFDocument({
     autoFirstPage: false,
     ...NO_DEFAULT_FONT,
-    ...(kind.archival ? {tagged: true, subset: 'PDF/A-2b'} : {}),
+    ...(kind.archival ? {tagged: true, ...(kind.deviceCmyk ? {} : {subset: 'PDF/A-2b' as const})} : {}),
     lang: meta.lang,
     displayTitle: true,
     pdfVersion: '1.7',

@@ -66,6 +66,17 @@ describe('a 公文 in the official PDF', async () => {
     for (const stream of content.slice(1)) expect(stream).not.toMatch(/ (k|K|SCN|scn)\n/)
   })
 
+  it('claims no PDF/A (its sRGB output intent forbids the DeviceCMYK red) but stays tagged, while the press Q&A claims PDF/A-2b', async () => {
+    const text = Buffer.from(bytes).toString('latin1')
+    expect(text).not.toContain('pdfaid:part')
+    expect(text).not.toContain('/OutputIntents')
+    expect(text).toContain('/StructTreeRoot')
+    const seed = await contextFor({file: 'source/samr-2022-quality-action-plan-qa.md'})
+    const plain = Buffer.from(await renderPdf(typeset(seed), seed)).toString('latin1')
+    expect(plain).toContain('/OutputIntents')
+    expect(plain).toMatch(/pdfaid:part[^0-9]*2/)
+  })
+
   it('renders the separator red across the type area (28–184 mm) at the model\'s height, and nothing red outside it', () => {
     const dpi = 100
     const page = render(file, dpi)
