@@ -14,7 +14,7 @@ import {blockProcessor, parse} from './parse/processor.ts'
 import {hasErrors} from './diagnostics/report.ts'
 import {checkCoverage} from './diagnostics/coverage.ts'
 import type {Profile} from './profile.ts'
-import type {FontCache, LoadedFont} from './typeset/fonts.ts'
+import {loadFontkit, type FontCache, type LoadedFont} from './typeset/fonts.ts'
 import type {Templates} from './templates.ts'
 import {inEditionOrder, writtenFile, type Context, type EditionName, type Layout, type Output, type TemplateBlocks, type Writer} from './editions.ts'
 import {WRITERS} from './write/writers.ts'
@@ -105,8 +105,10 @@ export async function prepare(file: VFile, options: Readonly<Options>): Promise<
   // Note: only the HTML edition (laid out by the browser) and no web font: the fonts are not loaded unless a
   // writer asks for them, and glyph coverage is checked from their recorded cmaps (typeset/cmap-cache.ts).
   const fontsNeeded = layoutFor.some((e) => e !== 'html') || options.profile.html.webfont === 'subset'
-  // Note: the font files (tens of MB) are read on the thread pool while the source is parsed.
-  const fontsRead = fontsNeeded ? options.fontCache.prefetch(options.profile) : undefined
+  // Note: pages laid out (PDF, booklet, OFD) set text in every font: all are read ahead, on the thread pool while
+  // the source is parsed; otherwise (the DOCX's title and tables) each font is read when first used.
+  const pages = layoutFor.some((e) => e === 'pdf' || e === 'booklet' || e === 'ofd')
+  const fontsRead = pages ? options.fontCache.prefetch(options.profile) : fontsNeeded ? loadFontkit() : undefined
   // 1. Parse.
   const doc = await parse(file, options.slug)
   // 2. Template blocks (the booklet's cover and colophon only when the booklet is laid out).
@@ -114,10 +116,10 @@ export async function prepare(file: VFile, options: Readonly<Options>): Promise<
   const blocks = doc && (await templateBlocks(doc, options.templates, file, bookletProfile))
   await fontsRead
   if (!doc || !blocks) return undefined
-  let loaded = fontsNeeded ? options.fontCache.forProfile(options.profile) : undefined
+  let loaded = fontsNeeded ? options.fontCache.forProfile(options.profile, {lazy: !pages}) : undefined
   const fonts = (): Map<string, LoadedFont> => (loaded ??= options.fontCache.forProfile(options.profile))
   // 3. Checks. Note: one `missing-glyph` per character, before any layout or writer (diagnostics/coverage.ts).
-  const coverage = loaded ?? (await options.fontCache.coverage(options.profile))
+  const coverage = pages ? fonts() : await options.fontCache.coverage(options.profile)
   if (checkCoverage(doc, [...blocks.related, ...blocks.relatedPrint], file, coverage, editions.every((e) => e === 'html')) > 0) return undefined
   // 4. Layout, for what the selected editions draw. Note: loaded only then (a web-only build never needs it).
   const layout: Layout = {}
