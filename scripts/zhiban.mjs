@@ -7,6 +7,8 @@ const file = await ensureBundle()
 // which checkout it was built from here (for the build cache's code hash and the benchmark's child processes).
 globalThis.ZHIBAN_HOME = root
 globalThis.ZHIBAN_BUNDLE = file
+// Note: this process runs one command and ends: a short build may tune V8 for that (build.ts `shortProcess`).
+globalThis.ZHIBAN_PROCESS = true
 const bundle = loadBundle(file)
 process.exitCode = await bundle.exports.main(process.argv)
 if (process.argv[2] === 'build') bundle.saveCache()
