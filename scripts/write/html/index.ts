@@ -3,7 +3,8 @@
  * CMS (`embed.html`), plus the listing of every document (`dist/index.html`, {@link writeIndex}).
  *
  * The body goes model → hast (`fromModel`) → allow-list (`sanitize`) → pretty whitespace
- * (`hast-util-format`) → HTML (`hast-util-to-html`), and is then placed into the Handlebars
+ * (`hast-util-format`) → HTML (`hast-util-to-html`), once for both files (the fragment's HTML written again with
+ * every id prefixed, {@link pageAndEmbed}), and is then placed into the Handlebars
  * templates `templates/html/page.hbs` and `templates/html/embed.hbs`. No script, no request off
  * the page: fonts are the reader's own, named by stacks rendered from the profile (font-stack.ts).
  */
