@@ -46,25 +46,34 @@ const latinLike = (u: ShapedUnit): boolean => u.unit.kind === 'latin' || u.unit.
  * before opening → the second at half width; opening before closing: both full (RULES.md §4).
  */
 export function measureLine(units: readonly ShapedUnit[], s: number, e: number, options: Readonly<Options>, flags: {first: boolean; compressEnd: boolean}): Omit<LineBreak, 'last' | 'forced'> {
-  const widthsPt: number[] = []
-  const spacesPt: number[] = []
+  const count = e - s + 1
+  const widthsPt: number[] = new Array<number>(count)
+  const spacesPt: number[] = new Array<number>(count)
+  // Note: the widths and the spaces are summed apart, each from 0 in order, and added to the indent last: the same
+  // sums, to the last bit, as ever.
+  let widthSum = 0
+  let spaceSum = 0
   for (let k = s; k <= e; k++) {
     const u = units[k]!
+    const kind = u.unit.kind
     let w = u.widthPt
     const next = k < e ? units[k + 1] : undefined
     const prev = k > s ? units[k - 1] : undefined
     if (next && closeLike(u) && (closeLike(next) || next.unit.kind === 'opening')) w = u.halfPt ?? w
-    if (prev && prev.unit.kind === 'opening' && u.unit.kind === 'opening') w = u.halfPt ?? w
+    if (prev && prev.unit.kind === 'opening' && kind === 'opening') w = u.halfPt ?? w
     if (k === e && flags.compressEnd && closeLike(u)) w = u.halfPt ?? w
-    if (k === s && !flags.first && u.unit.kind === 'opening' && options.lineStartOpening === 'half') w = u.halfPt ?? w
+    if (k === s && !flags.first && kind === 'opening' && options.lineStartOpening === 'half') w = u.halfPt ?? w
     // Note: a space at the end of a line is kept in the text (copy returns it) but takes no width.
-    if (k === e && k > s && u.unit.kind === 'space') w = 0
-    widthsPt.push(w)
-    const hanLatin = prev && ((prev.unit.kind === 'han' && latinLike(u)) || (latinLike(prev) && u.unit.kind === 'han'))
-    spacesPt.push(hanLatin ? options.cjkLatinSpacePt : 0)
+    if (k === e && k > s && kind === 'space') w = 0
+    widthsPt[k - s] = w
+    widthSum += w
+    const hanLatin = prev && ((prev.unit.kind === 'han' && latinLike(u)) || (latinLike(prev) && kind === 'han'))
+    const space = hanLatin ? options.cjkLatinSpacePt : 0
+    spacesPt[k - s] = space
+    spaceSum += space
   }
   const indentPt = flags.first ? options.firstIndentPt : 0
-  const naturalPt = indentPt + widthsPt.reduce((a, b) => a + b, 0) + spacesPt.reduce((a, b) => a + b, 0)
+  const naturalPt = indentPt + widthSum + spaceSum
   return {from: s, to: e + 1, widthsPt, spacesPt, indentPt, naturalPt}
 }
 
@@ -83,13 +92,23 @@ export function canBreakAfter(units: readonly ShapedUnit[], k: number, measurePt
   if (b.kind === 'space') return false
   if (a.kind === 'url' && b.kind === 'url' && a.url === b.url) {
     // Note: a URL breaks inside only when it cannot fit a line (RULES.md §3).
-    const width = units.filter((u) => u.unit.url === a.url).reduce((n, u) => n + u.widthPt, 0)
-    return width > measurePt
+    return urlWidth(units, a.url!) > measurePt
   }
   // Note: a number range may break after its dash (`2022—|2025`), at a cost the total-fit breaker weighs.
   if (a.rangeHead) return true
   if (latinLike(units[k]!) && latinLike(units[k + 1]!)) return false
   return true
+}
+
+/** Per block: the width of each of its URLs (summed once, not at every break inside it). */
+const urlWidths = new WeakMap<readonly ShapedUnit[], Map<number, number>>()
+
+function urlWidth(units: readonly ShapedUnit[], url: number): number {
+  let widths = urlWidths.get(units)
+  if (!widths) urlWidths.set(units, (widths = new Map()))
+  let width = widths.get(url)
+  if (width === undefined) widths.set(url, (width = units.filter((u) => u.unit.url === url).reduce((n, u) => n + u.widthPt, 0)))
+  return width
 }
 
 /**

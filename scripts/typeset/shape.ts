@@ -125,8 +125,24 @@ export function advances(font: fontkit.Font, text: string, features?: readonly s
   return shapeText(font, text, features).map((g) => g.advance)
 }
 
+/** A text's glyphs at a size: what every slot of that text, font and size shares. */
+interface Scaled {
+  glyphs: readonly Glyph[]
+  advancesPt: number[]
+  naturalPt: number
+}
+
+/** Per font and size: each text's glyphs and advances in pt (see {@link shape}). */
+const scaledMemo = new WeakMap<fontkit.Font, Map<number, Map<string, Scaled>>>()
+/** Per font: whether it has `fwid` (fontkit works the list out again at every call). */
+const fwid = new WeakMap<fontkit.Font, boolean>()
+const FWID = ['fwid']
+
 /**
  * Shape units into slots.
+ *
+ * Note: a text's glyphs and advances at a size are worked out once per process and font (a document repeats its
+ * characters; the slots share them, read-only); each slot still has its own offset.
  * @param units the block's units
  * @param options font, size in pt, grid cell in pt
  */
@@ -134,13 +150,30 @@ export function shape(units: readonly Unit[], options: Readonly<Options>): Shape
   const {font, sizePt} = options
   const emPt = options.cellPt ?? sizePt
   const scale = sizePt / font.unitsPerEm
-  const slot = (text: string, start: number, align: Align, widthPt?: number, features?: string[]): Slot => {
-    const glyphs = shapeText(font, text, features)
-    const advancesPt = glyphs.map((g) => g.advance * scale)
-    const naturalPt = advancesPt.reduce((a, b) => a + b, 0)
-    return {text, start, ...(features ? {features} : {}), glyphs, advancesPt, naturalPt, widthPt: widthPt ?? naturalPt, align}
+  let bySize = scaledMemo.get(font)
+  if (!bySize) scaledMemo.set(font, (bySize = new Map()))
+  let memo = bySize.get(sizePt)
+  if (!memo) bySize.set(sizePt, (memo = new Map()))
+  const scaled = (text: string, features: string[] | undefined): Scaled => {
+    const key = features ? `${features.join(',')}\u0000${text}` : text
+    let hit = memo.get(key)
+    if (!hit) {
+      const glyphs = shapeText(font, text, features)
+      const advancesPt = glyphs.map((g) => g.advance * scale)
+      hit = {glyphs, advancesPt, naturalPt: advancesPt.reduce((a, b) => a + b, 0)}
+      memo.set(key, hit)
+    }
+    return hit
   }
-  return units.map((unit): ShapedUnit => {
+  const slot = (text: string, start: number, align: Align, widthPt?: number, features?: string[]): Slot => {
+    const {glyphs, advancesPt, naturalPt} = scaled(text, features)
+    const out: Slot = {text, start, glyphs, advancesPt, naturalPt, widthPt: widthPt ?? naturalPt, align}
+    if (features) out.features = features
+    return out
+  }
+  const out: ShapedUnit[] = new Array<ShapedUnit>(units.length)
+  for (let u = 0; u < units.length; u++) {
+    const unit = units[u]!
     let slots: Slot[]
     let halfPt: number | undefined
     switch (unit.kind) {
@@ -155,10 +188,13 @@ export function shape(units: readonly Unit[], options: Readonly<Options>): Shape
       case 'connector':
         slots = [slot(unit.text, unit.start, 'center', emPt)]
         break
-      case 'dash':
+      case 'dash': {
         // Note: `fwid` makes `——` one 2-em line in Noto; WenKai has no fwid and its two dashes already join.
-        slots = [slot(unit.text, unit.start, 'center', 2 * emPt, font.availableFeatures.includes('fwid') ? ['fwid'] : undefined)]
+        let hasFwid = fwid.get(font)
+        if (hasFwid === undefined) fwid.set(font, (hasFwid = font.availableFeatures.includes('fwid')))
+        slots = [slot(unit.text, unit.start, 'center', 2 * emPt, hasFwid ? FWID : undefined)]
         break
+      }
       case 'ellipsis':
         slots = [slot(unit.text, unit.start, 'center', emPt * unit.text.length)]
         break
@@ -173,7 +209,11 @@ export function shape(units: readonly Unit[], options: Readonly<Options>): Shape
       default:
         slots = unit.pieces.map((p) => (p.connector ? slot(p.text, p.start, 'center', emPt) : slot(p.text, p.start, 'left')))
     }
-    const widthPt = slots.reduce((a, s) => a + s.widthPt, 0)
-    return {unit, slots, widthPt, ...(halfPt !== undefined ? {halfPt} : {})}
-  })
+    let widthPt = 0
+    for (const s of slots) widthPt += s.widthPt
+    const shaped: ShapedUnit = {unit, slots, widthPt}
+    if (halfPt !== undefined) shaped.halfPt = halfPt
+    out[u] = shaped
+  }
+  return out
 }

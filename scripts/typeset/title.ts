@@ -51,7 +51,8 @@ export function titleCosts(units: readonly ShapedUnit[], options: Readonly<Break
     }
   }
   const costs = new Map<number, number>()
-  const words = wordBoundaries(units.map((u) => u.unit.text).join(''))
+  // Note: segmented only when a break is weighed by words (a title that fits one line is not).
+  let words: Set<number> | undefined
   const offset = units[0]?.unit.start ?? 0
   const rawBreakCost = (k: number): number => {
     if (!canBreakAfter(units, k, options.measurePt)) return Infinity
@@ -61,6 +62,7 @@ export function titleCosts(units: readonly ShapedUnit[], options: Readonly<Break
     if (next.startsWith('关于') || next.startsWith('《') || next.startsWith('（')) return 0
     if (text[k] === '》') return 0
     if (next.startsWith('就')) return 4
+    words ??= wordBoundaries(text.join(''))
     return words.has(units[k]!.unit.end - offset) ? 40 : WORD_BREAK
   }
   return {
