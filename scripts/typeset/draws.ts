@@ -42,5 +42,17 @@ export function needsGlyph(char: string, medium: Medium = 'print'): boolean {
 export function draws(fonts: Pick<LoadedFont, 'font'> | readonly Pick<LoadedFont, 'font'>[], char: string, medium: Medium = 'print'): boolean {
   if (!needsGlyph(char, medium)) return true
   const code = char.codePointAt(0)!
-  return (Array.isArray(fonts) ? fonts : [fonts as Pick<LoadedFont, 'font'>]).some((loaded) => loaded.font.hasGlyphForCodePoint(code))
+  if (!Array.isArray(fonts)) return hasGlyph((fonts as Pick<LoadedFont, 'font'>).font, code)
+  return (fonts as readonly Pick<LoadedFont, 'font'>[]).some((loaded) => hasGlyph(loaded.font, code))
+}
+
+/** Per font: whether its cmap maps each code point asked so far (the checks before layout, of layout and of the DOCX ask again and again). */
+const mapped = new WeakMap<LoadedFont['font'], Map<number, boolean>>()
+
+function hasGlyph(font: LoadedFont['font'], code: number): boolean {
+  let codes = mapped.get(font)
+  if (!codes) mapped.set(font, (codes = new Map()))
+  let has = codes.get(code)
+  if (has === undefined) codes.set(code, (has = font.hasGlyphForCodePoint(code)))
+  return has
 }

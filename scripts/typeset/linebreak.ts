@@ -46,11 +46,26 @@ const latinLike = (u: ShapedUnit): boolean => u.unit.kind === 'latin' || u.unit.
  * before opening → the second at half width; opening before closing: both full (RULES.md §4).
  */
 export function measureLine(units: readonly ShapedUnit[], s: number, e: number, options: Readonly<Options>, flags: {first: boolean; compressEnd: boolean}): Omit<LineBreak, 'last' | 'forced'> {
-  const count = e - s + 1
-  const widthsPt: number[] = new Array<number>(count)
-  const spacesPt: number[] = new Array<number>(count)
-  // Note: the widths and the spaces are summed apart, each from 0 in order, and added to the indent last: the same
-  // sums, to the last bit, as ever.
+  const widthsPt: number[] = new Array<number>(e - s + 1)
+  const spacesPt: number[] = new Array<number>(e - s + 1)
+  const naturalPt = measure(units, s, e, options, flags.first, flags.compressEnd, widthsPt, spacesPt)
+  return {from: s, to: e + 1, widthsPt, spacesPt, indentPt: flags.first ? options.firstIndentPt : 0, naturalPt}
+}
+
+/**
+ * The natural width of units [s, e] set on one line: {@link measureLine}'s `naturalPt`, without its arrays.
+ * @param units shaped units
+ * @param s first unit
+ * @param e last unit
+ * @param options indent, spacing
+ * @param flags the block's first line; a closing mark at the end set at half width
+ */
+export function lineWidth(units: readonly ShapedUnit[], s: number, e: number, options: Readonly<Options>, flags: {first: boolean; compressEnd: boolean}): number {
+  return measure(units, s, e, options, flags.first, flags.compressEnd)
+}
+
+// Note: the widths and the spaces are summed apart, each from 0 in order, and added to the indent last.
+function measure(units: readonly ShapedUnit[], s: number, e: number, options: Readonly<Options>, first: boolean, compressEnd: boolean, widthsPt?: number[], spacesPt?: number[]): number {
   let widthSum = 0
   let spaceSum = 0
   for (let k = s; k <= e; k++) {
@@ -61,20 +76,19 @@ export function measureLine(units: readonly ShapedUnit[], s: number, e: number, 
     const prev = k > s ? units[k - 1] : undefined
     if (next && closeLike(u) && (closeLike(next) || next.unit.kind === 'opening')) w = u.halfPt ?? w
     if (prev && prev.unit.kind === 'opening' && kind === 'opening') w = u.halfPt ?? w
-    if (k === e && flags.compressEnd && closeLike(u)) w = u.halfPt ?? w
-    if (k === s && !flags.first && kind === 'opening' && options.lineStartOpening === 'half') w = u.halfPt ?? w
+    if (k === e && compressEnd && closeLike(u)) w = u.halfPt ?? w
+    if (k === s && !first && kind === 'opening' && options.lineStartOpening === 'half') w = u.halfPt ?? w
     // Note: a space at the end of a line is kept in the text (copy returns it) but takes no width.
     if (k === e && k > s && kind === 'space') w = 0
-    widthsPt[k - s] = w
     widthSum += w
     const hanLatin = prev && ((prev.unit.kind === 'han' && latinLike(u)) || (latinLike(prev) && kind === 'han'))
     const space = hanLatin ? options.cjkLatinSpacePt : 0
-    spacesPt[k - s] = space
     spaceSum += space
+    if (widthsPt) widthsPt[k - s] = w
+    if (spacesPt) spacesPt[k - s] = space
   }
-  const indentPt = flags.first ? options.firstIndentPt : 0
-  const naturalPt = indentPt + widthSum + spaceSum
-  return {from: s, to: e + 1, widthsPt, spacesPt, indentPt, naturalPt}
+  const indentPt = first ? options.firstIndentPt : 0
+  return indentPt + widthSum + spaceSum
 }
 
 /**

@@ -6,11 +6,13 @@
  */
 import {TITLE_NO_END} from './classes.ts'
 import {wordBoundaries} from './words.ts'
-import {canBreakAfter, measureLine, type Options as BreakOptions} from './linebreak.ts'
+import {canBreakAfter, lineWidth, type Options as BreakOptions} from './linebreak.ts'
 import type {ShapedUnit} from './shape.ts'
 
 /** The cost of a title break inside a word: above any sum of shape costs of a title of five lines. */
 export const WORD_BREAK = 10_000
+
+const NOT_FIRST = {first: false, compressEnd: false}
 
 /** What a title's break search weighs (see {@link titleCosts}). */
 export interface TitleCosts {
@@ -34,7 +36,7 @@ export function titleCosts(units: readonly ShapedUnit[], options: Readonly<Break
   const width = (s: number, e: number): number => {
     const key = s * 4096 + e
     let w = widths.get(key)
-    if (w === undefined) widths.set(key, (w = measureLine(units, s, e, options, {first: false, compressEnd: false}).naturalPt))
+    if (w === undefined) widths.set(key, (w = lineWidth(units, s, e, options, NOT_FIRST)))
     return w
   }
   // Names 《…》 that fit one line: a break inside them is not allowed.
