@@ -14,8 +14,7 @@ import {blockProcessor, parse} from './parse/processor.ts'
 import {hasErrors} from './diagnostics/report.ts'
 import {checkCoverage} from './diagnostics/coverage.ts'
 import type {Profile} from './profile.ts'
-import type {FontCache} from './typeset/fonts.ts'
-import {layoutEdition} from './typeset/layout.ts'
+import type {FontCache, LoadedFont} from './typeset/fonts.ts'
 import type {Templates} from './templates.ts'
 import {inEditionOrder, writtenFile, type Context, type EditionName, type Layout, type Output, type TemplateBlocks, type Writer} from './editions.ts'
 import {WRITERS} from './write/writers.ts'
@@ -84,8 +83,11 @@ export async function prepare(file: VFile, options: Readonly<Options>): Promise<
   const editions = inEditionOrder(options.editions)
   const injected = options.writers ?? {}
   const layoutFor = options.layoutFor ?? editions.filter((e) => !injected[e])
+  // Note: only the HTML edition (laid out by the browser) and no web font: the fonts are not loaded unless a
+  // writer asks for them, and glyph coverage is checked from their recorded cmaps (typeset/cmap-cache.ts).
+  const fontsNeeded = layoutFor.some((e) => e !== 'html') || options.profile.html.webfont === 'subset'
   // Note: the font files (tens of MB) are read on the thread pool while the source is parsed.
-  const fontsRead = options.fontCache.prefetch(options.profile)
+  const fontsRead = fontsNeeded ? options.fontCache.prefetch(options.profile) : undefined
   // 1. Parse.
   const doc = await parse(file, options.slug)
   // 2. Template blocks (the booklet's cover and colophon only when the booklet is laid out).
@@ -93,16 +95,19 @@ export async function prepare(file: VFile, options: Readonly<Options>): Promise<
   const blocks = doc && (await templateBlocks(doc, options.templates, file, bookletProfile))
   await fontsRead
   if (!doc || !blocks) return undefined
-  const fonts = options.fontCache.forProfile(options.profile)
+  let loaded = fontsNeeded ? options.fontCache.forProfile(options.profile) : undefined
+  const fonts = (): Map<string, LoadedFont> => (loaded ??= options.fontCache.forProfile(options.profile))
   // 3. Checks. Note: one `missing-glyph` per character, before any layout or writer (diagnostics/coverage.ts).
-  if (checkCoverage(doc, [...blocks.related, ...blocks.relatedPrint], file, fonts, editions.every((e) => e === 'html')) > 0) return undefined
-  // 4. Layout, for what the selected editions draw.
+  const coverage = loaded ?? (await options.fontCache.coverage(options.profile))
+  if (checkCoverage(doc, [...blocks.related, ...blocks.relatedPrint], file, coverage, editions.every((e) => e === 'html')) > 0) return undefined
+  // 4. Layout, for what the selected editions draw. Note: loaded only then (a web-only build never needs it).
   const layout: Layout = {}
+  const {layoutEdition} = fontsNeeded ? await import('./typeset/layout.ts') : {layoutEdition: undefined}
   for (const edition of editions) {
-    if (!layoutFor.includes(edition)) continue
+    if (!layoutFor.includes(edition) || !layoutEdition) continue
     const since = performance.now()
     const booklet = edition === 'booklet' && bookletProfile ? {profile: bookletProfile, fonts: options.fontCache.forProfile(bookletProfile)} : undefined
-    const ok = layoutEdition(edition, {doc, file, profile: options.profile, fonts, blocks}, layout, booklet)
+    const ok = layoutEdition(edition, {doc, file, profile: options.profile, fonts: fonts(), blocks}, layout, booklet)
     time(options, edition, since)
     if (!ok) return undefined
   }
@@ -110,7 +115,10 @@ export async function prepare(file: VFile, options: Readonly<Options>): Promise<
     doc,
     file,
     profile: options.profile,
-    fonts,
+    // Note: read on first use (see fontsNeeded).
+    get fonts() {
+      return fonts()
+    },
     templates: options.templates,
     blocks,
     date: documentDate(doc),

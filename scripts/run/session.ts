@@ -104,6 +104,7 @@ export class Session {
   async warm(): Promise<void> {
     this.#templates ??= loadTemplates(this.options.root)
     const profile = await this.loadProfile(this.options.profile)
+    await this.#fontCache.prefetch(profile)
     this.#fontCache.forProfile(profile)
     const injected = (await this.writerModule()).writers ?? {}
     for (const edition of this.options.editions) if (!injected[edition]) await WRITERS[edition]()
