@@ -60,13 +60,16 @@ export class ShapeStore {
   ) {
     const file = path.join(dir, 'words', `${createHash('sha256').update(wordStoreName()).digest('hex').slice(0, 24)}.json`)
     const memo = wordMemo()
+    let saved = 0
     try {
-      const saved = JSON.parse(readFileSync(file, 'utf8')) as Record<string, number[]>
-      for (const [text, offsets] of Object.entries(saved)) if (!memo.has(text) && Array.isArray(offsets)) memo.set(text, offsets)
+      const entries = Object.entries(JSON.parse(readFileSync(file, 'utf8')) as Record<string, number[]>)
+      for (const [text, offsets] of entries) if (!memo.has(text) && Array.isArray(offsets)) memo.set(text, offsets)
+      saved = entries.length
     } catch {
       // Note: no store yet, or a damaged one: titles are segmented again and the store is written anew.
     }
-    this.#words = {file, saved: memo.size}
+    // Note: what the file holds (texts segmented before in this process are not in it yet).
+    this.#words = {file, saved}
   }
 
   /**
