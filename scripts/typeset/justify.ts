@@ -86,14 +86,15 @@ export function justify(units: readonly ShapedUnit[], line: Readonly<LineBreak>,
       const offset = slot.align === 'left' ? 0 : slot.align === 'right' ? w - slot.naturalPt : (w - slot.naturalPt) / 2
       const x0 = sx + offset
       const advances = slot.advancesPt
-      const link = options.links[slot.start]
+      const start = unit.unit.start + slot.offset
+      const link = options.links[start]
       if (run && sameSpacing(run, slot.features, link, x0, advances.length)) {
         run.text += slot.text
       } else {
         if (run) runs.push(toRun(run, options))
-        run = {features: slot.features, link, tc: advances.length > 1 ? 0 : undefined, text: slot.text, start: slot.start, end: 0, glyphs: [], firstX: x0, firstAdvance: advances[0]!, secondX: NaN, lastX: x0, lastAdvance: 0}
+        run = {features: slot.features, link, tc: advances.length > 1 ? 0 : undefined, text: slot.text, start, end: 0, glyphs: [], firstX: x0, firstAdvance: advances[0]!, secondX: NaN, lastX: x0, lastAdvance: 0}
       }
-      run.end = slot.start + slot.text.length
+      run.end = start + slot.text.length
       let gx = x0
       for (let j = 0; j < advances.length; j++) {
         if (run.glyphs.length === 1) run.secondX = gx
