@@ -184,11 +184,18 @@ export function checkGlyphs(blocks: readonly FlowBlock[], profile: Profile, font
     const loaded = fonts.get(key)
     if (!loaded) continue
     const text = block.collected.text
+    // Note: a text this font was found to draw whole before (the official pages and the booklet check the same
+    // blocks, with the same fonts when their profiles name the same files) is not checked again.
+    let whole = drawnWhole.get(loaded.font)
+    if (!whole) drawnWhole.set(loaded.font, (whole = new Set()))
+    if (whole.has(text)) continue
+    let blockOk = true
     for (let i = 0; i < text.length; i++) {
       const cp = text.codePointAt(i)!
       const ch = String.fromCodePoint(cp)
       if (!draws(loaded, ch)) {
         ok = false
+        blockOk = false
         const offset = block.collected.offsets[i]
         const hex = codePoint(ch)
         say(file, 'missing-glyph', `The font \`${loaded.family}\` of role \`${block.profileRole}\` (profile \`${profile.name}\`) cannot draw "${ch}" (${hex}): add a covering font to the profile or change the character`, {
@@ -199,6 +206,20 @@ export function checkGlyphs(blocks: readonly FlowBlock[], profile: Profile, font
       }
       if (ch.length === 2) i++
     }
+    if (blockOk) {
+      whole.add(text)
+      wholeChars += text.length
+      // Note: kept for some 200 000 characters, then forgotten (a watch session's edits keep adding texts).
+      if (wholeChars > WHOLE_MOST) {
+        drawnWhole = new WeakMap()
+        wholeChars = 0
+      }
+    }
   }
   return ok
 }
+
+/** Per font: block texts it draws every character of (see checkGlyphs). */
+let drawnWhole = new WeakMap<LoadedFont['font'], Set<string>>()
+const WHOLE_MOST = 200_000
+let wholeChars = 0
