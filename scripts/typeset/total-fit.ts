@@ -29,7 +29,7 @@
  * two passes as Knuth and Plass's: first only lines within the limit (which reaches few line starts), then, when
  * that finds no way to the paragraph's end, every line.
  */
-import {canBreakAfter, lineWidth, measureLine, type LineBreak, type Options as BreakOptions} from './linebreak.ts'
+import {canBreakAfter, measureLine, type LineBreak, type Options as BreakOptions} from './linebreak.ts'
 import {gapStretches} from './justify.ts'
 import type {ShapedUnit} from './shape.ts'
 
@@ -174,8 +174,10 @@ export function totalFit(units: readonly ShapedUnit[], options: Readonly<Options
   return ends.map((to) => {
     const e = to - 1
     const first = s === 0
-    const compressEnd = lineWidth(units, s, e, options, {first, compressEnd: false}) > options.measurePt + EPS
-    const line = measureLine(units, s, e, options, {first, compressEnd}) as LineBreak
+    // Note: measured again with its end compressed only when it is over the measure as it stands (rare).
+    const solid = measureLine(units, s, e, options, {first, compressEnd: false})
+    const compressEnd = solid.naturalPt > options.measurePt + EPS
+    const line = (compressEnd ? measureLine(units, s, e, options, {first, compressEnd}) : solid) as LineBreak
     line.last = e === n - 1
     line.forced = path.forced[to] === 1
     s = to
