@@ -14,7 +14,7 @@ import {blockProcessor, parse} from './parse/processor.ts'
 import {hasErrors} from './diagnostics/report.ts'
 import {checkCoverage} from './diagnostics/coverage.ts'
 import type {Profile} from './profile.ts'
-import type {FontCache, LoadedFont} from './typeset/fonts.ts'
+import {loadFontkit, type FontCache, type LoadedFont} from './typeset/fonts.ts'
 import type {Templates} from './templates.ts'
 import {inEditionOrder, writtenFile, type Context, type EditionName, type Layout, type Output, type TemplateBlocks, type Writer} from './editions.ts'
 import {WRITERS} from './write/writers.ts'
@@ -43,6 +43,11 @@ export interface Options {
   writers?: Readonly<Partial<Record<EditionName, Writer>>>
   /** The editions to lay out (default: the selected ones written by built-in writers). */
   layoutFor?: readonly EditionName[]
+  /**
+   * Editions whose injected writer only waits for another thread's work (run/split.ts): started before the other
+   * writers and awaited before the HTML edition.
+   */
+  deferred?: readonly EditionName[]
   /** Filled with each edition's milliseconds (its layout and its writer). */
   editionMs?: Partial<Record<EditionName, number>>
   /** Config `baseUrl`, handed to the writers. */
@@ -58,19 +63,33 @@ export interface Options {
 export async function compile(file: VFile, options: Readonly<Options>): Promise<{doc: Document; outputs: Output[]} | undefined> {
   const context = await prepare(file, options)
   if (!context) return undefined
-  // 5. Writers.
+  // 5. Writers, in edition order; a deferred one (made on another thread) is started at once and awaited before
+  // the HTML page, which links to every file before it.
   const injected = options.writers ?? {}
-  const outputs: Output[] = []
+  const made = new Map<EditionName, Output[]>()
+  const deferred: Promise<void>[] = []
+  const ordered = () => inEditionOrder(options.editions).flatMap((e) => made.get(e) ?? [])
   for (const edition of inEditionOrder(options.editions)) {
     const since = performance.now()
     const write = injected[edition] ?? (await WRITERS[edition]())
+    if (options.deferred?.includes(edition) && injected[edition]) {
+      const started = write(context, {}).then((files) => void made.set(edition, files))
+      // Note: handled here so that a failure while another writer runs is not an unhandled rejection.
+      started.catch(() => undefined)
+      deferred.push(started)
+      continue
+    }
     // Note: EDITIONS puts html last, so the page can link to every other file with its size.
-    const files = outputs.map(writtenFile)
-    outputs.push(...(await write(context, files.length > 0 ? {files} : {})))
+    if (edition === 'html') await Promise.all(deferred.splice(0))
+    if (hasErrors(file)) return undefined
+    const files = ordered().map(writtenFile)
+    made.set(edition, await write(context, files.length > 0 ? {files} : {}))
     time(options, edition, since)
     if (hasErrors(file)) return undefined
   }
-  return {doc: context.doc, outputs}
+  await Promise.all(deferred)
+  if (hasErrors(file)) return undefined
+  return {doc: context.doc, outputs: ordered()}
 }
 
 /**
@@ -86,8 +105,10 @@ export async function prepare(file: VFile, options: Readonly<Options>): Promise<
   // Note: only the HTML edition (laid out by the browser) and no web font: the fonts are not loaded unless a
   // writer asks for them, and glyph coverage is checked from their recorded cmaps (typeset/cmap-cache.ts).
   const fontsNeeded = layoutFor.some((e) => e !== 'html') || options.profile.html.webfont === 'subset'
-  // Note: the font files (tens of MB) are read on the thread pool while the source is parsed.
-  const fontsRead = fontsNeeded ? options.fontCache.prefetch(options.profile) : undefined
+  // Note: pages laid out (PDF, booklet, OFD) set text in every font: all are read ahead, on the thread pool while
+  // the source is parsed; otherwise (the DOCX's title and tables) each font is read when first used.
+  const pages = layoutFor.some((e) => e === 'pdf' || e === 'booklet' || e === 'ofd')
+  const fontsRead = pages ? options.fontCache.prefetch(options.profile) : fontsNeeded ? loadFontkit() : undefined
   // 1. Parse.
   const doc = await parse(file, options.slug)
   // 2. Template blocks (the booklet's cover and colophon only when the booklet is laid out).
@@ -95,10 +116,10 @@ export async function prepare(file: VFile, options: Readonly<Options>): Promise<
   const blocks = doc && (await templateBlocks(doc, options.templates, file, bookletProfile))
   await fontsRead
   if (!doc || !blocks) return undefined
-  let loaded = fontsNeeded ? options.fontCache.forProfile(options.profile) : undefined
+  let loaded = fontsNeeded ? options.fontCache.forProfile(options.profile, {lazy: !pages}) : undefined
   const fonts = (): Map<string, LoadedFont> => (loaded ??= options.fontCache.forProfile(options.profile))
   // 3. Checks. Note: one `missing-glyph` per character, before any layout or writer (diagnostics/coverage.ts).
-  const coverage = loaded ?? (await options.fontCache.coverage(options.profile))
+  const coverage = pages ? fonts() : await options.fontCache.coverage(options.profile)
   if (checkCoverage(doc, [...blocks.related, ...blocks.relatedPrint], file, coverage, editions.every((e) => e === 'html')) > 0) return undefined
   // 4. Layout, for what the selected editions draw. Note: loaded only then (a web-only build never needs it).
   const layout: Layout = {}

@@ -130,19 +130,28 @@ export class FontCache {
   }
 
   /**
-   * Every font a profile names, loaded.
+   * Every font a profile names, loaded (with `lazy`: when first used).
    * @param profile a validated profile
+   * @param options `lazy`: read and parse each font on first use (after {@link loadFontkit})
    * @throws FontError naming the profile key when a file is missing or not a font
    */
-  forProfile(profile: Profile): Map<string, LoadedFont> {
+  forProfile(profile: Profile, options: {lazy?: boolean} = {}): Map<string, LoadedFont> {
     const out = new Map<string, LoadedFont>()
     for (const [key, spec] of Object.entries(profile.fonts)) {
       const {file, licensed} = this.#locate(spec, profile.file)
       if (!existsSync(file)) throw new FontError(profile.file, key, `the font file \`${file}\` does not exist: fix \`file\` or install the package that ships it`)
-      const loaded = this.#load(file, profile.file, key)
-      // Note: `bytes` stays a getter: the whole file is read only for a subsetter that needs it.
-      out.set(key, {key, family: spec.family, alternates: spec.alternates, licensed, path: loaded.path, file: loaded.file, font: loaded.font, get bytes() {
-        return loaded.file.bytes()
+      let loaded = options.lazy ? undefined : this.#load(file, profile.file, key)
+      const load = () => (loaded ??= this.#load(file, profile.file, key))
+      // Note: `bytes` stays a getter: the whole file is read only for a subsetter that needs it. With `lazy`, the
+      // font is read and parsed when first used (a DOCX-only build sets the title with one font of five).
+      out.set(key, {key, family: spec.family, alternates: spec.alternates, licensed, get path() {
+        return load().path
+      }, get file() {
+        return load().file
+      }, get font() {
+        return load().font
+      }, get bytes() {
+        return load().file.bytes()
       }})
     }
     return out

@@ -1,6 +1,6 @@
 // The two packages the bundle replaces with Node's zlib (scripts/shims/, scripts/bundle.mjs) give the same bytes:
 // every Unicode trie that fontkit, unicode-properties and linebreak inflate when they load, inflated by the shim and by
-// tiny-inflate; WOFF2-style brotli streams decoded by the shim and by the brotli package.
+// tiny-inflate; WOFF2-style brotli streams decoded by the shim and by the brotli package; AES as pdfkit would use it.
 import {createRequire} from 'node:module'
 import {brotliCompressSync, deflateRawSync, constants} from 'node:zlib'
 import {describe, expect, it} from 'vitest'
@@ -64,5 +64,15 @@ describe('bundle shims', () => {
       expect(Buffer.from(shimBrotli(packed, text.length))).toEqual(Buffer.from(real(packed, text.length)))
       expect(Buffer.from(shimBrotli(packed))).toEqual(text)
     }
+  })
+
+  it('encrypt with pdfkit\'s AES as @noble/ciphers does, loaded on first call', async () => {
+    const shim = require('../../scripts/shims/noble-aes.cjs') as typeof import('@noble/ciphers/aes')
+    const real = await import('@noble/ciphers/aes')
+    const key = Uint8Array.from({length: 32}, (_, i) => i * 7)
+    const iv = Uint8Array.from({length: 16}, (_, i) => 255 - i)
+    const data = new TextEncoder().encode('制版 zhiban '.repeat(20))
+    expect(Buffer.from(shim.cbc(key, iv).encrypt(data))).toEqual(Buffer.from(real.cbc(key, iv).encrypt(data)))
+    expect(Buffer.from(shim.ecb(key).encrypt(data))).toEqual(Buffer.from(real.ecb(key).encrypt(data)))
   })
 })
