@@ -2,7 +2,7 @@
  * The cache, shards and worker threads with the real edition writers (PDF, booklet, DOCX, HTML).
  */
 import {spawnSync} from 'node:child_process'
-import {cpSync, existsSync, mkdirSync, readFileSync, writeFileSync} from 'node:fs'
+import {cpSync, mkdirSync, readFileSync, writeFileSync} from 'node:fs'
 import path from 'node:path'
 import {afterAll, describe, expect, it} from 'vitest'
 import {HOME, makeProject} from './project.ts'
@@ -37,48 +37,6 @@ describe('with the real editions', () => {
       'corpus-0001/manifest.json',
     ])
     expect(par).toEqual(project.files('seq'))
-  })
-
-  it('should write the same bytes for one document with its booklet on a worker thread as in one thread', () => {
-    const cli = (out: string, jobs: string) =>
-      spawnSync(process.execPath, [path.join(HOME, 'scripts', 'zhiban.mjs'), 'build', 'source/corpus-0002.md', '--out', out, '--jobs', jobs, '--force', '--json'], {
-        cwd: project.root,
-        env: {...process.env, ZHIBAN_WRITERS: '', ZHIBAN_CACHE_DIR: path.join(project.root, '.cache-split')},
-        encoding: 'utf8',
-      })
-    const split = cli('split', '2')
-    expect(split.status, split.stderr).toBe(0)
-    // Note: one worker thread, for the booklet (run/split.ts).
-    expect((JSON.parse(split.stdout) as Json).threads).toBe(1)
-    const one = cli('single', '1')
-    expect(one.status, one.stderr).toBe(0)
-    expect((JSON.parse(one.stdout) as Json).threads).toBe(0)
-    const files = project.files('split')
-    expect([...files.keys()].filter((f) => f.includes('booklet'))).toHaveLength(2)
-    expect(files).toEqual(project.files('single'))
-  })
-
-  it('should report a problem only the booklet has (found on its worker thread) as one thread does, and write nothing', () => {
-    // Note: a booklet profile whose fonts draw no Chinese: the official editions are fine, the booklet is not.
-    const font = '{family: Liberation Sans, alternates: [], file: "npm:pdfjs-dist/standard_fonts/LiberationSans-Regular.ttf"}'
-    writeFileSync(path.join(project.root, 'templates', 'profiles', 'latin-booklet.yaml'), `name: latin-booklet\ndescription: draws no Chinese\nextends: booklet\nfonts:\n${['title', 'body', 'heading1', 'heading2', 'pageNumber'].map((k) => `  ${k}: ${font}\n`).join('')}`)
-    const cli = (out: string, jobs: string) =>
-      spawnSync(process.execPath, [path.join(HOME, 'scripts', 'zhiban.mjs'), 'build', 'source/corpus-0003.md', '--booklet-profile', 'latin-booklet', '--out', out, '--jobs', jobs, '--force', '--json'], {
-        cwd: project.root,
-        env: {...process.env, ZHIBAN_WRITERS: '', ZHIBAN_CACHE_DIR: path.join(project.root, '.cache-split')},
-        encoding: 'utf8',
-        maxBuffer: 256 * 1024 * 1024,
-      })
-    type Report = {ok: boolean; threads: number; messages: {ruleId: string; line: number; column: number; reason: string}[]}
-    const [split, one] = [cli('latin-split', '2'), cli('latin-single', '1')]
-    expect([split.status, one.status]).toEqual([1, 1])
-    const [a, b] = [JSON.parse(split.stdout) as Report, JSON.parse(one.stdout) as Report]
-    expect([a.threads, b.threads]).toEqual([1, 0])
-    expect(a.messages.length).toBeGreaterThan(0)
-    expect(a.messages.every((m) => m.ruleId === 'missing-glyph' && m.reason.includes('latin-booklet'))).toBe(true)
-    const key = (m: Report['messages'][number]) => `${m.line}:${m.column} ${m.reason}`
-    expect(a.messages.map(key).sort()).toEqual(b.messages.map(key).sort())
-    expect(existsSync(path.join(project.root, 'latin-split'))).toBe(false)
   })
 
   it('should make the union of 2 shards plus `zhiban index` equal a full build', async () => {
