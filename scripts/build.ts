@@ -245,8 +245,6 @@ async function buildGuarded(options: Readonly<Options>, guard: Guard): Promise<R
     }
     else if (pending.length === 1 && !options.session && (options.jobs ?? os.availableParallelism()) > 1 && editions.includes('booklet') && editions.length > 1 && (await import('./run/pool.ts')).workerScript()) {
       // Note: one document on two cores: the booklet on a worker thread, the other editions here (run/split.ts).
-      // The booklet's profile is checked here first, as for the pool: its problem is the project's, reported as such.
-      await (await import('./profile.ts')).loadProfile(bookletProfile, root)
       const {compileSplit} = await import('./run/split.ts')
       const {workerScript} = await import('./run/pool.ts')
       finish(await compileSplit(pending[0]!.job, sessionOptions, workerScript()!))
