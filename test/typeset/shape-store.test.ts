@@ -60,7 +60,7 @@ describe('ShapeStore', () => {
     expect(shapeMemo(fourth).size).toBe(0)
   })
 
-  it('should keep what two writers of one store shaped, whichever saves last (the booklet thread and the main one)', async () => {
+  it('should keep what two writers of one store shaped, whichever saves last (two worker threads of a build)', async () => {
     const body = await font('body')
     const dir = mkdtempSync(path.join(os.tmpdir(), 'zhiban-shapes-'))
     const file = path.join(dir, 'body.ttf')
