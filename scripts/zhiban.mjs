@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 // The `zhiban` launcher: bundles scripts/*.ts when a script changed, then runs the bundle (see bundle.mjs).
+import v8 from 'node:v8'
 import {ensureBundle, loadBundle, root} from './bundle.mjs'
 
 const file = await ensureBundle()
@@ -11,4 +12,9 @@ globalThis.ZHIBAN_BUNDLE = file
 globalThis.ZHIBAN_PROCESS = true
 const bundle = loadBundle(file)
 process.exitCode = await bundle.exports.main(process.argv)
-if (process.argv[2] === 'build') bundle.saveCache()
+// Note: a short build turns V8's optimising compiler off (build.ts `shortProcess`); V8 keys its code cache on
+// the flags, so they are put back before the cache is made, or no process starting with them would accept it.
+if (process.argv[2] === 'build') {
+  v8.setFlagsFromString('--opt')
+  bundle.saveCache()
+}
