@@ -40,7 +40,7 @@ function pdfBox(box: Readonly<Box>, pageHeightPt: number): number[] {
  * @param context the pipeline context (metadata, date)
  */
 export async function renderBooklet(model: PageModel, fonts: ReadonlyMap<string, LoadedFont>, context: Pick<Context, 'doc' | 'date'>): Promise<Uint8Array> {
-  const pdf = openPdfDocument({meta: context.doc.meta, date: context.date, subject: `${context.doc.meta.title} (booklet)`, fonts})
+  const pdf = openPdfDocument({meta: context.doc.meta, date: context.date, subject: `${context.doc.meta.title} (booklet)`, fonts, pages: model.pages})
   const doc = pdf.doc
   let next = 0
   // Note: pdfkit has no option for TrimBox and BleedBox; set them in each page's dictionary as it is added.
@@ -65,7 +65,7 @@ export async function renderBooklet(model: PageModel, fonts: ReadonlyMap<string,
  * @param context the pipeline context (metadata, date)
  */
 export async function renderImposed(model: PageModel, sides: readonly SheetSide[], fonts: ReadonlyMap<string, LoadedFont>, context: Pick<Context, 'doc' | 'date'>): Promise<Uint8Array> {
-  const pdf = openPdfDocument({meta: context.doc.meta, date: context.date, subject: `${context.doc.meta.title} (booklet, imposed for saddle stitching)`, fonts})
+  const pdf = openPdfDocument({meta: context.doc.meta, date: context.date, subject: `${context.doc.meta.title} (booklet, imposed for saddle stitching)`, fonts, pages: model.pages})
   const first = model.pages[0]!
   const sheet = sheetFor(first.widthPt, first.heightPt)
   const x0 = (sheet.widthPt - 2 * first.widthPt) / 2

@@ -25,7 +25,7 @@ export async function writePdfEdition(context: Context): Promise<Output[]> {
  */
 export async function renderPdf(model: PageModel, context: Pick<Context, 'doc' | 'fonts' | 'date'>): Promise<Uint8Array> {
   const {meta} = context.doc
-  const pdf = openPdfDocument({meta, date: context.date, subject: meta.title, fonts: context.fonts, archival: true, deviceCmyk: Object.keys(model.inks ?? {}).length > 0})
+  const pdf = openPdfDocument({meta, date: context.date, subject: meta.title, fonts: context.fonts, pages: model.pages, archival: true, deviceCmyk: Object.keys(model.inks ?? {}).length > 0})
   drawPages(pdf.doc, model, context.fonts, {structure: pdf.structure!})
   pdf.structure!.end()
   writeOutline(pdf.doc, model)

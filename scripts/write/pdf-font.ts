@@ -1,0 +1,364 @@
+/**
+ * The PDF's embedded fonts: each font file a document draws with becomes one Type 0 font (Identity-H) over a
+ * CIDFontType2 subset (CIDFontType0C for CFF outlines), with its `W` widths and ToUnicode map: the dictionaries
+ * pdfkit's EmbeddedFont writes (scripts/typeset/FONTS.md §3).
+ *
+ * Own code in place of pdfkit's EmbeddedFont, for speed (issue 19): pdfkit reads a font's descriptor values through
+ * fontkit, which decodes whole tables for them (the name table for the PostScript name, hmtx for one width: ~2 ms a
+ * font in every process), makes a new embedded font each time a second profile key names the same file, and numbers
+ * the subset's glyphs in the order they are drawn. Here the descriptor values come from the table bytes (fontkit only
+ * for what they cannot give), a document's glyphs are numbered before drawing in glyph id order
+ * ({@link planFonts}: the same glyphs make the same subset in every PDF, so the booklet and its imposition share one),
+ * and a subset's compressed font file is kept for the next PDF of the process that draws the same glyphs.
+ */
+import {deflateSync} from 'node:zlib'
+import {canSubset, tableDirectory, TrueTypeSubset} from './truetype-subset.ts'
+import type {LoadedFont} from '../typeset/fonts.ts'
+import type {Glyph, PageModel} from '../typeset/page-model.ts'
+
+/** A subset: TrueTypeSubset, or fontkit's (CFF outlines, variable fonts). */
+interface Subset {
+  includeGlyph(id: number): number
+  includeGlyphFor?(id: number, text: string): number
+  encode(): Uint8Array
+  readonly glyphs: readonly number[]
+  cff?: unknown
+}
+
+/** What this module uses of a pdfkit reference (PDFReference). */
+interface Ref {
+  data: Record<string, unknown>
+  write(chunk: Uint8Array | string): void
+  end(chunk?: Uint8Array | string): void
+}
+
+/** What this module uses of pdfkit's document. */
+interface DocInternals {
+  ref(data?: Record<string, unknown>): Ref
+  /** PDF/A part (pdfkit's `subset`): PDF/A-1 lists a font's CIDs in a CIDSet. */
+  subset?: number
+  /** The fonts pdfkit finalizes (embeds) when the document ends. */
+  _fontFamilies?: Record<string, {finalize(): void}>
+}
+
+/** A font's descriptor values, in font units. */
+export interface FontMetrics {
+  postscriptName: string | null
+  unitsPerEm: number
+  ascent: number
+  descent: number
+  /** 0 when the font does not say (the descriptor then gives the ascent). */
+  capHeight: number
+  /** 0 when the font does not say. */
+  xHeight: number
+  bbox: [number, number, number, number]
+  italicAngle: number
+  fixedPitch: boolean
+  /** OS/2 sFamilyClass (0 without OS/2). */
+  familyClass: number
+  italic: boolean
+  /** The advance of glyph 0 (.notdef). */
+  notdefAdvance: number
+}
+
+const metricsCache = new WeakMap<object, FontMetrics>()
+
+/**
+ * The descriptor values of a font, read from its table bytes (the values fontkit gives: `fontMetricsOf` in the
+ * tests compares them), else from fontkit when a table is missing or a name is in an encoding this does not read.
+ * @param loaded the profile font
+ */
+export function fontMetrics(loaded: LoadedFont): FontMetrics {
+  let metrics = metricsCache.get(loaded.font)
+  if (!metrics) metricsCache.set(loaded.font, (metrics = fromTables(loaded.file.tables) ?? fromFontkit(loaded)))
+  return metrics
+}
+
+function fromTables(bytes: Uint8Array): FontMetrics | undefined {
+  if (bytes.byteLength < 12) return undefined
+  const tables = tableDirectory(bytes)
+  const [head, hhea, post, hmtx, name] = ['head', 'hhea', 'post', 'hmtx', 'name'].map((t) => tables.get(t))
+  if (!head || !hhea || !post || !hmtx || !name) return undefined
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+  const postscriptName = readPostscriptName(bytes, view, name.offset)
+  if (postscriptName === undefined) return undefined
+  const os2 = tables.get('OS/2')
+  const os2Version = os2 ? view.getUint16(os2.offset) : 0
+  // Note: OS/2 has capHeight and xHeight from version 2 on; 0 stands for none (the descriptor then gives the ascent and 0).
+  const hasHeights = os2 !== undefined && os2Version >= 2
+  return {
+    postscriptName,
+    unitsPerEm: view.getUint16(head.offset + 18),
+    ascent: view.getInt16(hhea.offset + 4),
+    descent: view.getInt16(hhea.offset + 6),
+    capHeight: hasHeights ? view.getInt16(os2.offset + 88) : 0,
+    xHeight: hasHeights ? view.getInt16(os2.offset + 86) : 0,
+    bbox: [view.getInt16(head.offset + 36), view.getInt16(head.offset + 38), view.getInt16(head.offset + 40), view.getInt16(head.offset + 42)],
+    italicAngle: view.getInt32(post.offset + 4) / 65536,
+    fixedPitch: view.getUint32(post.offset + 12) !== 0,
+    familyClass: os2 ? view.getInt16(os2.offset + 30) : 0,
+    italic: (view.getUint16(head.offset + 44) & 2) !== 0,
+    notdefAdvance: view.getUint16(hmtx.offset),
+  }
+}
+
+/**
+ * The PostScript name (name ID 6) as fontkit picks it: the last English record (Macintosh language 0 or Windows
+ * 0x409); undefined when there is none, or when it is in an encoding read here neither as UTF-16BE nor as ASCII.
+ */
+function readPostscriptName(bytes: Uint8Array, view: DataView, at: number): string | null | undefined {
+  const count = view.getUint16(at + 2)
+  const strings = at + view.getUint16(at + 4)
+  let found: string | undefined
+  for (let i = 0; i < count; i++) {
+    const record = at + 6 + 12 * i
+    const [platform, encoding, language, nameId, length, offset] = [0, 2, 4, 6, 8, 10].map((k) => view.getUint16(record + k)) as [number, number, number, number, number, number]
+    if (nameId !== 6) continue
+    const english = (platform === 1 && language === 0) || (platform === 3 && language === 0x409)
+    if (!english) continue
+    const data = bytes.subarray(strings + offset, strings + offset + length)
+    if (platform === 3 && length % 2 === 0 && (encoding === 1 || encoding === 10)) found = Buffer.from(data).swap16().toString('utf16le')
+    else if (platform === 1 && encoding === 0 && data.every((b) => b < 0x80)) found = Buffer.from(data).toString('latin1')
+    else return undefined
+  }
+  return found
+}
+
+function fromFontkit(loaded: LoadedFont): FontMetrics {
+  const font = loaded.font as LoadedFont['font'] & {post: {isFixedPitch: number}; head: {macStyle: {italic: boolean}}; 'OS/2'?: {sFamilyClass?: number}}
+  const {bbox} = font
+  return {
+    postscriptName: font.postscriptName,
+    unitsPerEm: font.unitsPerEm,
+    ascent: font.ascent,
+    descent: font.descent,
+    capHeight: font.capHeight || 0,
+    xHeight: font.xHeight || 0,
+    bbox: [bbox.minX, bbox.minY, bbox.maxX, bbox.maxY],
+    italicAngle: font.italicAngle,
+    fixedPitch: Boolean(font.post.isFixedPitch),
+    familyClass: font['OS/2']?.sFamilyClass ?? 0,
+    italic: font.head.macStyle.italic,
+    notdefAdvance: font.getGlyph(0).advanceWidth,
+  }
+}
+
+/** Compressed font files by font (its table bytes) and glyph list, the last few of each font. */
+const fontFiles = new WeakMap<Uint8Array, Map<string, Uint8Array>>()
+const KEPT_FONT_FILES = 4
+
+/** One font file embedded in one document. */
+export class PdfFont {
+  /** The subset's widths by CID (1000 units an em), the PDF's `W` array. */
+  readonly widths: number[]
+  /** The characters each CID stands for, the PDF's ToUnicode map. */
+  readonly unicode: number[][]
+  readonly subset: Subset
+  /** Font units to thousandths of an em. */
+  readonly scale: number
+  readonly metrics: FontMetrics
+  #dictionary: Ref | undefined
+  #embedded = false
+
+  /**
+   * @param doc the pdfkit document
+   * @param loaded the profile font
+   * @param id the resource name (`F1`, …)
+   */
+  constructor(
+    private readonly doc: PDFKit.PDFDocument,
+    private readonly loaded: LoadedFont,
+    readonly id: string,
+  ) {
+    const tables = loaded.file.tables
+    this.subset = canSubset(tables) ? new TrueTypeSubset(tables, loaded.file) : (loaded.font.createSubset() as unknown as Subset)
+    this.metrics = fontMetrics(loaded)
+    this.scale = 1000 / this.metrics.unitsPerEm
+    this.widths = [this.metrics.notdefAdvance * this.scale]
+    this.unicode = [[0]]
+  }
+
+  /**
+   * The CID of a glyph standing for some text, the glyph added to the subset when new.
+   * @param glyph the glyph (its id, nominal width and characters)
+   * @param text its characters as a string
+   */
+  cid(glyph: Readonly<Glyph>, text: string): number {
+    const gid = this.subset.includeGlyphFor ? this.subset.includeGlyphFor(glyph.id, text) : this.subset.includeGlyph(glyph.id)
+    if (this.widths[gid] === undefined) this.widths[gid] = glyph.width * this.scale
+    if (this.unicode[gid] === undefined) this.unicode[gid] = glyph.codePoints
+    return gid
+  }
+
+  /** The height pdfkit gives a line of this font (`currentLineHeight()`): ascender to descender. */
+  lineHeight(sizePt: number): number {
+    return ((this.metrics.ascent * this.scale - this.metrics.descent * this.scale) / 1000) * sizePt
+  }
+
+  /** The Type 0 font dictionary (its reference; written when the document ends). */
+  ref(): Ref {
+    this.#dictionary ??= (this.doc as unknown as DocInternals).ref()
+    return this.#dictionary
+  }
+
+  /** Called by pdfkit when the document ends (PDFFont's contract): write the font, once. */
+  finalize(): void {
+    if (this.#embedded || !this.#dictionary) return
+    this.#embedded = true
+    this.#embed(this.#dictionary)
+  }
+
+  #embed(dictionary: Ref): void {
+    const doc = this.doc as unknown as DocInternals
+    const {metrics, scale} = this
+    const cff = this.subset.cff != null
+    const fontFile = doc.ref(cff ? {Subtype: 'CIDFontType0C', Filter: 'FlateDecode'} : {Filter: 'FlateDecode'})
+    fontFile.end(this.#fontFile())
+    const familyClass = metrics.familyClass >> 8
+    let flags = 1 << 2
+    if (metrics.fixedPitch) flags |= 1 << 0
+    if (familyClass >= 1 && familyClass <= 7) flags |= 1 << 1
+    if (familyClass === 10) flags |= 1 << 3
+    if (metrics.italic) flags |= 1 << 6
+    // Note: the subset tag pdfkit derives from the resource name (six capitals).
+    const tag = [1, 2, 3, 4, 5, 6].map((i) => String.fromCharCode((this.id.charCodeAt(i) || 73) + 17)).join('')
+    const name = `${tag}+${metrics.postscriptName?.replaceAll(' ', '_')}`
+    const [minX, minY, maxX, maxY] = metrics.bbox
+    const descriptor = doc.ref({
+      Type: 'FontDescriptor',
+      FontName: name,
+      Flags: flags,
+      FontBBox: [minX * scale, minY * scale, maxX * scale, maxY * scale],
+      ItalicAngle: metrics.italicAngle,
+      Ascent: metrics.ascent * scale,
+      Descent: metrics.descent * scale,
+      CapHeight: (metrics.capHeight || metrics.ascent) * scale,
+      XHeight: (metrics.xHeight || 0) * scale,
+      StemV: 0,
+      [cff ? 'FontFile3' : 'FontFile2']: fontFile,
+    })
+    if (doc.subset === 1) {
+      // Note: PDF/A-1 wants the CIDs listed (pdfkit does the same); PDF/A-2 does not.
+      const set = new Uint8Array(Math.ceil(this.widths.length / 8))
+      this.widths.forEach((w, cid) => {
+        if (w !== undefined) set[cid >> 3]! |= 0x80 >> cid % 8
+      })
+      const cidSet = doc.ref()
+      cidSet.end(set)
+      descriptor.data.CIDSet = cidSet
+    }
+    descriptor.end()
+    const descendant = doc.ref({
+      Type: 'Font',
+      Subtype: cff ? 'CIDFontType0' : 'CIDFontType2',
+      BaseFont: name,
+      CIDSystemInfo: {Registry: new String('Adobe'), Ordering: new String('Identity'), Supplement: 0},
+      FontDescriptor: descriptor,
+      W: [0, this.widths],
+      ...(cff ? {} : {CIDToGIDMap: 'Identity'}),
+    })
+    descendant.end()
+    dictionary.data = {Type: 'Font', Subtype: 'Type0', BaseFont: name, Encoding: 'Identity-H', DescendantFonts: [descendant], ToUnicode: this.#toUnicode()}
+    dictionary.end()
+  }
+
+  /** The subset's font file, compressed; the same glyphs of the same font in this process give the kept one. */
+  #fontFile(): Uint8Array {
+    if (!(this.subset instanceof TrueTypeSubset)) return deflateSync(this.subset.encode())
+    const tables = this.loaded.file.tables
+    let kept = fontFiles.get(tables)
+    if (!kept) fontFiles.set(tables, (kept = new Map()))
+    const key = this.subset.glyphs.join(',')
+    let file = kept.get(key)
+    if (!file) {
+      file = deflateSync(this.subset.encode())
+      if (kept.size >= KEPT_FONT_FILES) kept.delete(kept.keys().next().value!)
+      kept.set(key, file)
+    }
+    return file
+  }
+
+  /** The ToUnicode CMap (as pdfkit writes it: ranges of 256 CIDs, UTF-16BE). */
+  #toUnicode(): Ref {
+    const hex = (n: number): string => n.toString(16).padStart(4, '0')
+    const entries = this.unicode.map((codePoints) => {
+      const encoded: string[] = []
+      for (let value of codePoints ?? []) {
+        if (value > 0xffff) {
+          value -= 0x10000
+          encoded.push(hex(((value >>> 10) & 0x3ff) | 0xd800))
+          value = 0xdc00 | (value & 0x3ff)
+        }
+        encoded.push(hex(value))
+      }
+      return `<${encoded.join(' ')}>`
+    })
+    const ranges: string[] = []
+    for (let start = 0; start < entries.length; start += 256) {
+      const end = Math.min(start + 256, entries.length)
+      ranges.push(`<${hex(start)}> <${hex(end - 1)}> [${entries.slice(start, end).join(' ')}]`)
+    }
+    const cmap = (this.doc as unknown as DocInternals).ref()
+    cmap.end(
+      `/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n/CIDSystemInfo <<\n  /Registry (Adobe)\n  /Ordering (UCS)\n  /Supplement 0\n>> def\n/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n1 begincodespacerange\n<0000><ffff>\nendcodespacerange\n${ranges.length} beginbfrange\n${ranges.join('\n')}\nendbfrange\nendcmap\nCMapName currentdict /CMap defineresource pop\nend\nend`,
+    )
+    return cmap
+  }
+}
+
+/** Each document's fonts, by font file (its table bytes). */
+const documents = new WeakMap<object, Map<Uint8Array, PdfFont>>()
+
+/**
+ * The document's embedded font for a profile font (one per font file, however many profile keys name it), made on
+ * first use and handed to pdfkit, which writes it when the document ends.
+ * @param doc the pdfkit document
+ * @param loaded the profile font
+ */
+export function pdfFont(doc: PDFKit.PDFDocument, loaded: LoadedFont): PdfFont {
+  let fonts = documents.get(doc)
+  if (!fonts) documents.set(doc, (fonts = new Map()))
+  let font = fonts.get(loaded.file.tables)
+  if (!font) {
+    font = new PdfFont(doc, loaded, `F${fonts.size + 1}`)
+    fonts.set(loaded.file.tables, font)
+    const families = (doc as unknown as DocInternals)._fontFamilies
+    // Note: pdfkit 0.20's internal list of the fonts to finalize in end(); if an upgrade renames it, this throws
+    // rather than leave a font unwritten.
+    if (!families || typeof families !== 'object') throw new Error('pdfFont: pdfkit has no `_fontFamilies` (upgrade changed it): check the font embedding')
+    families[font.id] = font
+  }
+  return font
+}
+
+/**
+ * Number every glyph a document will draw before drawing it: each font's glyphs in glyph id order (then by the text
+ * they stand for), so that a subset depends on its glyphs only, not on the order of pages or runs. A glyph drawn
+ * later that was not planned is added then.
+ * @param doc the pdfkit document
+ * @param pages the pages the document draws
+ * @param fonts the fonts the runs name
+ */
+export function planFonts(doc: PDFKit.PDFDocument, pages: PageModel['pages'], fonts: ReadonlyMap<string, LoadedFont>): void {
+  const planned = new Map<PdfFont, Map<string, Glyph>>()
+  for (const page of pages) {
+    for (const item of page.items) {
+      if (item.kind !== 'line') continue
+      for (const run of item.runs) {
+        const loaded = fonts.get(run.font)
+        if (!loaded) continue
+        const font = pdfFont(doc, loaded)
+        let glyphs = planned.get(font)
+        if (!glyphs) planned.set(font, (glyphs = new Map()))
+        for (const glyph of run.glyphs) {
+          const key = `${glyph.id}:${String.fromCodePoint(...glyph.codePoints)}`
+          if (!glyphs.has(key)) glyphs.set(key, glyph)
+        }
+      }
+    }
+  }
+  for (const [font, glyphs] of planned) {
+    const sorted = [...glyphs].sort(([ka, a], [kb, b]) => a.id - b.id || (ka < kb ? -1 : ka > kb ? 1 : 0))
+    for (const [key, glyph] of sorted) font.cid(glyph, key.slice(key.indexOf(':') + 1))
+  }
+}
