@@ -18,6 +18,8 @@ export interface Options extends PdfKind {
   fonts: ReadonlyMap<string, LoadedFont>
   /** The pages the document will draw: their glyphs are numbered in each font's subset up front (pdf-font.ts). */
   pages: PageModel['pages']
+  /** The project root, whose cache keeps the PDFs' compressed font files between processes. */
+  root?: string
 }
 
 /** An open PDF document. */
@@ -35,7 +37,7 @@ export interface PdfDocument {
  */
 export function openPdfDocument(options: Readonly<Options>): PdfDocument {
   const {doc, done} = newPdfDocument({doc: {meta: options.meta}, date: options.date}, options)
-  planFonts(doc, options.pages, options.fonts)
+  planFonts(doc, options.pages, options.fonts, options.root)
   let structure: PDFKit.PDFStructureElement | undefined
   if (options.archival) {
     structure = doc.struct('Document')

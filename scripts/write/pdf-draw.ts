@@ -62,7 +62,7 @@ export function drawPages(doc: PDFKit.PDFDocument, model: PageModel, fonts: Read
 /** What the writer uses of pdfkit's document beyond its API: the current page's height and font resources. */
 interface DocInternals {
   page: {height: number; fonts: Record<string, unknown>}
-  addContent(data: string): void
+  addContent(data: string | Uint8Array): void
 }
 
 // PDF number syntax as pdfkit writes it (6 decimals at most).
@@ -100,23 +100,22 @@ function drawRun(doc: PDFKit.PDFDocument, run: GlyphRun, loaded: LoadedFont, bas
   }
   let x = run.xPt
   for (const glyph of run.glyphs) {
-    const text = String.fromCodePoint(...glyph.codePoints)
-    const gid = font.cid(glyph, text)
-    const code = gid.toString(16).padStart(4, '0')
+    const shown = font.show(glyph)
+    const code = shown.code
     /** The glyph shown on its own. */
-    const alone = `[<${code}> ${num(-(glyph.advance - glyph.width) * toThousandths)}] TJ`
-    if (String.fromCodePoint(...font.unicode[gid]!) !== text) {
+    const alone = (): string => `[<${code}> ${num(-(glyph.advance - glyph.width) * toThousandths)}] TJ`
+    if (!shown.copies) {
       // Note: fontkit's subset (CFF fonts) cannot copy a glyph: where its ToUnicode entry is another text, the
       // glyph carries its own characters as ActualText (pdftotext and Acrobat read it).
       flush()
-      out.push(`/Span <</ActualText <FEFF${Buffer.from(text, 'utf16le').swap16().toString('hex').toUpperCase()}>>> BDC`, alone, 'EMC')
+      out.push(`/Span <</ActualText <FEFF${Buffer.from(shown.text, 'utf16le').swap16().toString('hex').toUpperCase()}>>> BDC`, alone(), 'EMC')
       x += glyph.advance * unitPt + run.characterSpacingPt
       continue
     }
     if (glyph.dx || glyph.dy) {
       // Note: a placed glyph (GPOS offset) is shown on its own from its own origin, as pdfkit does.
       flush()
-      out.push(`1 0 0 1 ${num(x + (glyph.dx ?? 0) * unitPt)} ${num(y + (glyph.dy ?? 0) * unitPt)} Tm`, alone)
+      out.push(`1 0 0 1 ${num(x + (glyph.dx ?? 0) * unitPt)} ${num(y + (glyph.dy ?? 0) * unitPt)} Tm`, alone())
       x += glyph.advance * unitPt + run.characterSpacingPt
       out.push(`1 0 0 1 ${num(x)} ${num(y)} Tm`)
       continue
@@ -143,7 +142,8 @@ function drawLine(doc: PDFKit.PDFDocument, line: Line, fonts: ReadonlyMap<string
       // Note: a turned line's links are added by inFrame, in page coordinates (pdfkit cannot turn a link's box).
       drawRun(doc, run, loaded, line.baselinePt, content, !line.turned, inks)
     }
-    if (content.length > 0) (doc as unknown as DocInternals).addContent(content.join('\n'))
+    // Note: as bytes (the content is ASCII): pdfkit converts a string with a loop of its own, character by character.
+    if (content.length > 0) (doc as unknown as DocInternals).addContent(Buffer.from(`${content.join('\n')}\n`, 'latin1'))
   }
   if (!parent) return draw()
   const cell = line.role === 'caption' || line.role === 'th' || line.role === 'td' ? tableElement(doc, parent, line, blocks) : undefined

@@ -9,10 +9,11 @@
  * the subset's glyphs in the order they are drawn. Here the descriptor values come from the table bytes (fontkit only
  * for what they cannot give), a document's glyphs are numbered before drawing in glyph id order
  * ({@link planFonts}: the same glyphs make the same subset in every PDF, so the booklet and its imposition share one),
- * and a subset's compressed font file is kept for the next PDF of the process that draws the same glyphs.
+ * and a subset's compressed font file is kept for the next PDF that draws the same glyphs (font-file-store.ts).
  */
 import {deflateSync} from 'node:zlib'
 import {canSubset, tableDirectory, TrueTypeSubset} from './truetype-subset.ts'
+import {compressedFontFile} from './font-file-store.ts'
 import type {LoadedFont} from '../typeset/fonts.ts'
 import type {Glyph, PageModel} from '../typeset/page-model.ts'
 
@@ -143,9 +144,27 @@ function fromFontkit(loaded: LoadedFont): FontMetrics {
   }
 }
 
-/** Compressed font files by font (its table bytes) and glyph list, the last few of each font. */
-const fontFiles = new WeakMap<Uint8Array, Map<string, Uint8Array>>()
-const KEPT_FONT_FILES = 4
+/** Compressed ToUnicode maps by their text, the last few. */
+const cmaps = new Map<string, Uint8Array>()
+const KEPT_CMAPS = 8
+
+/** How a glyph is shown ({@link PdfFont.show}). */
+export interface Shown {
+  codePoints: readonly number[]
+  /** The characters as a string. */
+  text: string
+  /** The CID, four hex digits. */
+  code: string
+  /** Whether the font's ToUnicode map gives {@link text} for the CID. */
+  copies: boolean
+}
+
+function sameCodePoints(a: readonly number[], b: readonly number[]): boolean {
+  if (a === b) return true
+  if (a.length !== b.length) return false
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false
+  return true
+}
 
 /** One font file embedded in one document. */
 export class PdfFont {
@@ -159,16 +178,20 @@ export class PdfFont {
   readonly metrics: FontMetrics
   #dictionary: Ref | undefined
   #embedded = false
+  /** What {@link show} gave for each glyph id, for the first characters it stood for. */
+  readonly #shown = new Map<number, Shown>()
 
   /**
    * @param doc the pdfkit document
    * @param loaded the profile font
    * @param id the resource name (`F1`, …)
+   * @param root the project root, whose cache keeps compressed font files between processes (none without it)
    */
   constructor(
     private readonly doc: PDFKit.PDFDocument,
     private readonly loaded: LoadedFont,
     readonly id: string,
+    private readonly root?: string,
   ) {
     const tables = loaded.file.tables
     this.subset = canSubset(tables) ? new TrueTypeSubset(tables, loaded.file) : (loaded.font.createSubset() as unknown as Subset)
@@ -188,6 +211,21 @@ export class PdfFont {
     if (this.widths[gid] === undefined) this.widths[gid] = glyph.width * this.scale
     if (this.unicode[gid] === undefined) this.unicode[gid] = glyph.codePoints
     return gid
+  }
+
+  /**
+   * How a glyph is shown: its CID as four hex digits (the glyph added to the subset when new), its characters, and
+   * whether the font's ToUnicode map gives them (false where a subset cannot copy a glyph drawn for two texts).
+   * @param glyph the glyph (its id, nominal width and characters)
+   */
+  show(glyph: Readonly<Glyph>): Shown {
+    const seen = this.#shown.get(glyph.id)
+    if (seen && sameCodePoints(seen.codePoints, glyph.codePoints)) return seen
+    const text = String.fromCodePoint(...glyph.codePoints)
+    const cid = this.cid(glyph, text)
+    const shown = {codePoints: glyph.codePoints, text, code: cid.toString(16).padStart(4, '0'), copies: String.fromCodePoint(...this.unicode[cid]!) === text}
+    if (!seen) this.#shown.set(glyph.id, shown)
+    return shown
   }
 
   /** The height pdfkit gives a line of this font (`currentLineHeight()`): ascender to descender. */
@@ -262,20 +300,12 @@ export class PdfFont {
     dictionary.end()
   }
 
-  /** The subset's font file, compressed; the same glyphs of the same font in this process give the kept one. */
+  /** The subset's font file, compressed: the same glyphs of the same font file give the one kept (font-file-store.ts). */
   #fontFile(): Uint8Array {
-    if (!(this.subset instanceof TrueTypeSubset)) return deflateSync(this.subset.encode())
-    const tables = this.loaded.file.tables
-    let kept = fontFiles.get(tables)
-    if (!kept) fontFiles.set(tables, (kept = new Map()))
-    const key = this.subset.glyphs.join(',')
-    let file = kept.get(key)
-    if (!file) {
-      file = deflateSync(this.subset.encode())
-      if (kept.size >= KEPT_FONT_FILES) kept.delete(kept.keys().next().value!)
-      kept.set(key, file)
-    }
-    return file
+    const subset = this.subset
+    if (!(subset instanceof TrueTypeSubset)) return deflateSync(subset.encode())
+    const font = {tables: this.loaded.file.tables, path: this.loaded.path}
+    return compressedFontFile(font, subset.glyphs, () => deflateSync(subset.encode()), this.root)
   }
 
   /** The ToUnicode CMap (as pdfkit writes it: ranges of 256 CIDs, UTF-16BE). */
@@ -298,16 +328,22 @@ export class PdfFont {
       const end = Math.min(start + 256, entries.length)
       ranges.push(`<${hex(start)}> <${hex(end - 1)}> [${entries.slice(start, end).join(' ')}]`)
     }
-    const cmap = (this.doc as unknown as DocInternals).ref()
-    cmap.end(
-      `/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n/CIDSystemInfo <<\n  /Registry (Adobe)\n  /Ordering (UCS)\n  /Supplement 0\n>> def\n/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n1 begincodespacerange\n<0000><ffff>\nendcodespacerange\n${ranges.length} beginbfrange\n${ranges.join('\n')}\nendbfrange\nendcmap\nCMapName currentdict /CMap defineresource pop\nend\nend`,
-    )
+    const text = `/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n/CIDSystemInfo <<\n  /Registry (Adobe)\n  /Ordering (UCS)\n  /Supplement 0\n>> def\n/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n1 begincodespacerange\n<0000><ffff>\nendcodespacerange\n${ranges.length} beginbfrange\n${ranges.join('\n')}\nendbfrange\nendcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n`
+    // Note: compressed here, and once for the PDFs of a process that have the same map (the same subset).
+    let data = cmaps.get(text)
+    if (!data) {
+      data = deflateSync(Buffer.from(text, 'latin1'))
+      if (cmaps.size >= KEPT_CMAPS) cmaps.delete(cmaps.keys().next().value!)
+      cmaps.set(text, data)
+    }
+    const cmap = (this.doc as unknown as DocInternals).ref({Filter: 'FlateDecode'})
+    cmap.end(data)
     return cmap
   }
 }
 
-/** Each document's fonts, by font file (its table bytes). */
-const documents = new WeakMap<object, Map<Uint8Array, PdfFont>>()
+/** Each document's fonts, by font file (its table bytes), and its project root (see {@link planFonts}). */
+const documents = new WeakMap<object, {fonts: Map<Uint8Array, PdfFont>; root?: string}>()
 
 /**
  * The document's embedded font for a profile font (one per font file, however many profile keys name it), made on
@@ -316,11 +352,12 @@ const documents = new WeakMap<object, Map<Uint8Array, PdfFont>>()
  * @param loaded the profile font
  */
 export function pdfFont(doc: PDFKit.PDFDocument, loaded: LoadedFont): PdfFont {
-  let fonts = documents.get(doc)
-  if (!fonts) documents.set(doc, (fonts = new Map()))
+  let entry = documents.get(doc)
+  if (!entry) documents.set(doc, (entry = {fonts: new Map()}))
+  const fonts = entry.fonts
   let font = fonts.get(loaded.file.tables)
   if (!font) {
-    font = new PdfFont(doc, loaded, `F${fonts.size + 1}`)
+    font = new PdfFont(doc, loaded, `F${fonts.size + 1}`, entry.root)
     fonts.set(loaded.file.tables, font)
     const families = (doc as unknown as DocInternals)._fontFamilies
     // Note: pdfkit 0.20's internal list of the fonts to finalize in end(); if an upgrade renames it, this throws
@@ -338,9 +375,12 @@ export function pdfFont(doc: PDFKit.PDFDocument, loaded: LoadedFont): PdfFont {
  * @param doc the pdfkit document
  * @param pages the pages the document draws
  * @param fonts the fonts the runs name
+ * @param root the project root, whose cache keeps compressed font files between processes (font-file-store.ts)
  */
-export function planFonts(doc: PDFKit.PDFDocument, pages: PageModel['pages'], fonts: ReadonlyMap<string, LoadedFont>): void {
-  const planned = new Map<PdfFont, Map<string, Glyph>>()
+export function planFonts(doc: PDFKit.PDFDocument, pages: PageModel['pages'], fonts: ReadonlyMap<string, LoadedFont>, root?: string): void {
+  if (root !== undefined && !documents.has(doc)) documents.set(doc, {fonts: new Map(), root})
+  // Note: each font's glyphs by id, each with the distinct characters it stands for (almost always one).
+  const planned = new Map<PdfFont, Map<number, Glyph[]>>()
   for (const page of pages) {
     for (const item of page.items) {
       if (item.kind !== 'line') continue
@@ -348,17 +388,23 @@ export function planFonts(doc: PDFKit.PDFDocument, pages: PageModel['pages'], fo
         const loaded = fonts.get(run.font)
         if (!loaded) continue
         const font = pdfFont(doc, loaded)
-        let glyphs = planned.get(font)
-        if (!glyphs) planned.set(font, (glyphs = new Map()))
+        let ids = planned.get(font)
+        if (!ids) planned.set(font, (ids = new Map()))
         for (const glyph of run.glyphs) {
-          const key = `${glyph.id}:${String.fromCodePoint(...glyph.codePoints)}`
-          if (!glyphs.has(key)) glyphs.set(key, glyph)
+          const same = ids.get(glyph.id)
+          if (!same) ids.set(glyph.id, [glyph])
+          else if (!same.some((g) => sameCodePoints(g.codePoints, glyph.codePoints))) same.push(glyph)
         }
       }
     }
   }
-  for (const [font, glyphs] of planned) {
-    const sorted = [...glyphs].sort(([ka, a], [kb, b]) => a.id - b.id || (ka < kb ? -1 : ka > kb ? 1 : 0))
-    for (const [key, glyph] of sorted) font.cid(glyph, key.slice(key.indexOf(':') + 1))
+  for (const [font, ids] of planned) {
+    for (const id of Int32Array.from(ids.keys()).sort()) {
+      const same = ids.get(id)!
+      if (same.length > 1) same.sort((a, b) => compareText(String.fromCodePoint(...a.codePoints), String.fromCodePoint(...b.codePoints)))
+      for (const glyph of same) font.show(glyph)
+    }
   }
 }
+
+const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)
