@@ -17,6 +17,7 @@ import {formatBytes} from './run/progress.ts'
 import {Session} from './run/session.ts'
 import {watch} from './commands/watch.ts'
 import type {Sink} from './run/progress.ts'
+import {preparePeers, runPeer, type Peer} from './bench-peers.ts'
 
 /** Options of {@link bench}. */
 export interface Options {
@@ -31,6 +32,8 @@ export interface Options {
   large: boolean
   /** The document measured, relative to the root (the targets were set on the press Q&A seed). */
   document: string
+  /** Only the rows paired with the peers. */
+  peersOnly?: boolean
   io: {stdout: Sink; stderr: Sink; env: Readonly<Record<string, string | undefined>>}
 }
 
@@ -39,6 +42,8 @@ export interface Row {
   name: string
   /** Median wall time (ms). */
   ms?: number | undefined
+  /** zhiban's median over its peer's, timed alternately in the same run (see bench-peers.ts). */
+  ratio?: number | undefined
   /** Peak resident set (bytes). */
   rssBytes?: number | undefined
   bytes?: number | undefined
@@ -142,6 +147,10 @@ export async function bench(options: Readonly<Options>): Promise<number> {
     // Warm the launcher's bundle so that no measurement pays for it.
     run(project, ['--version'], options.io.env)
     const doc = `source/${seedName}`
+    if (options.peersOnly) {
+      rows.push(...(await peerRows(project, doc, options)))
+      return finish(rows, options)
+    }
     const all = measure(`document: fresh process, every edition`, project, [doc, '--force'], options, {ms: 500, text: '≤ 0.5 s'})
     rows.push(all.row)
     // Note: the rows above and below run with zhiban's caches as a second build finds them; this one shows a first.
@@ -173,10 +182,18 @@ export async function bench(options: Readonly<Options>): Promise<number> {
     rows.push(...(await warmRows(project, doc, seed, options)))
     rows.push(await watchRow(project, out, doc, seed, options))
     rmSync(out, {recursive: true, force: true})
+    rows.push(...(await peerRows(project, doc, options)))
   } finally {
     rmSync(project, {recursive: true, force: true})
   }
 
+  return finish(rows, options, seed)
+}
+
+/** The corpus and the large source (unless only the peers), then the table and the JSON. */
+function finish(rows: Row[], options: Readonly<Options>, seed?: string): number {
+  const root = options.root
+  if (seed === undefined) return writeResults(rows, options)
   const corpus = makeCorpus({seed, count: options.corpus})
   const corpusProject = tempProject(root, corpus)
   try {
@@ -194,11 +211,66 @@ export async function bench(options: Readonly<Options>): Promise<number> {
       rmSync(largeProject, {recursive: true, force: true})
     }
   }
+  return writeResults(rows, options)
+}
+
+/** Print the table and write the JSON. */
+function writeResults(rows: readonly Row[], options: Readonly<Options>): number {
+  const say = (s: string) => options.io.stdout.write(s)
   say(`${table(rows)}\n`)
   mkdirSync(path.dirname(options.json), {recursive: true})
   writeFileSync(options.json, `${JSON.stringify({node: process.version, cpus: os.cpus().length, cpu: os.cpus()[0]?.model, runs: options.runs, rows}, null, 2)}\n`)
-  say(`written ${path.relative(root, options.json)}\n`)
+  say(`written ${path.relative(options.root, options.json)}\n`)
   return 0
+}
+
+/**
+ * zhiban beside its peers: each pair timed alternately (zhiban, peer, zhiban, …), at least 7 times each, medians.
+ * Targets from issue 19: every edition ≤ 1.5 × Typst's three editions, `--only html` ≤ 2.5 × pandoc's HTML,
+ * `--only docx` ≤ 3 × pandoc's DOCX; `--version` beside bare Node has none.
+ */
+async function peerRows(project: string, doc: string, options: Readonly<Options>): Promise<Row[]> {
+  const peers = await preparePeers(project, path.join(project, doc), (line) => options.io.stderr.write(line))
+  const runs = Math.max(7, options.runs)
+  const rows: Row[] = []
+  const node: Peer = {name: 'Node alone: node -e 0', command: process.execPath, args: ['-e', '0'], cwd: project}
+  try {
+    for (const [what, args, peer, limit] of [
+      ['every edition', [doc, '--force'], peers.typst, 1.5],
+      ['--only html', [doc, '--force', '--only', 'html'], peers.pandocHtml, 2.5],
+      ['--only docx', [doc, '--force', '--only', 'docx'], peers.pandocDocx, 3],
+      ['--version', undefined, node, undefined],
+    ] as const) {
+      const name = `paired: zhiban ${what}`
+      if (typeof peer === 'string') {
+        rows.push({name, error: peer, ...(limit ? {target: `≤ ${limit} × peer`, pass: false} : {})})
+        continue
+      }
+      const ours: number[] = []
+      const theirs: number[] = []
+      let error: string | undefined
+      for (let i = 0; i < runs && !error; i++) {
+        const out = mkdtempSync(path.join(os.tmpdir(), 'zhiban-bench-out-'))
+        const child = run(project, args ? ['build', ...args, '--out', out] : ['--version'], options.io.env)
+        rmSync(out, {recursive: true, force: true})
+        if (child.code !== 0) error = `zhiban exit ${child.code}: ${child.stderr.trim().split('\n')[0] ?? ''}`
+        ours.push(child.ms)
+        const ms = runPeer(peer)
+        if (typeof ms === 'string') error = ms
+        else theirs.push(ms)
+      }
+      if (error) {
+        rows.push({name, error, ...(limit ? {target: `≤ ${limit} × peer`, pass: false} : {})})
+        continue
+      }
+      const ratio = median(ours) / median(theirs)
+      rows.push({name: `  peer: ${peer.name}`, ms: median(theirs)})
+      rows.push({name, ms: median(ours), ratio, ...(limit ? {target: `≤ ${limit} × peer`, pass: ratio <= limit} : {})})
+    }
+  } finally {
+    peers.close()
+  }
+  return rows
 }
 
 /** Warm session: the layout of the document (the page model, no drawing) and the whole PDF edition, fonts loaded. */
@@ -275,10 +347,11 @@ async function watchRow(project: string, out: string, doc: string, seed: string,
  * @param rows measurements
  */
 export function table(rows: readonly Row[]): string {
-  const head = ['measurement', 'median', 'peak RSS', 'output', 'pages', 'pages/s', 'target', 'result']
+  const head = ['measurement', 'median', 'ratio', 'peak RSS', 'output', 'pages', 'pages/s', 'target', 'result']
   const body = rows.map((r) => [
     r.name,
     r.ms === undefined ? '' : r.ms >= 1000 ? `${(r.ms / 1000).toFixed(2)} s` : `${r.ms.toFixed(r.ms < 10 ? 1 : 0)} ms`,
+    r.ratio === undefined ? '' : `${r.ratio.toFixed(2)}×`,
     r.rssBytes ? `${Math.round(r.rssBytes / 1024 / 1024)} MB` : '',
     r.bytes === undefined ? '' : formatBytes(r.bytes),
     r.pages ? String(r.pages) : '',

@@ -215,7 +215,8 @@ async function buildGuarded(options: Readonly<Options>, guard: Guard): Promise<R
     // no-op rebuild stays fast.
     const {runPool, workerScript} = pending.length > 1 ? await import('./run/pool.ts') : {runPool: undefined, workerScript: () => undefined}
     const script = workerScript()
-    // Note: one document (or one core) builds in-process: a worker's start-up and font loading would cost more than it saves.
+    // Note: several documents go to a pool of workers, one document each; one document builds here, its booklet on
+    // a worker thread when there are two cores (a whole worker per document would cost more than it saves).
     let used = 0
     if (runPool && threads > 1 && script && !options.session) used = threads
     if (used && runPool && script) {
@@ -227,6 +228,15 @@ async function buildGuarded(options: Readonly<Options>, guard: Guard): Promise<R
       if (editions.includes('booklet')) await loadProfile(bookletProfile, root)
       loadTemplates(root)
       await runPool(pending.map((p) => p.job), sessionOptions, threads, script, finish)
+    }
+    else if (pending.length === 1 && !options.session && (options.jobs ?? os.availableParallelism()) > 1 && editions.includes('booklet') && editions.length > 1 && (await import('./run/pool.ts')).workerScript()) {
+      // Note: one document on two cores: the booklet on a worker thread, the other editions here (run/split.ts).
+      // The booklet's profile is checked here first, as for the pool: its problem is the project's, reported as such.
+      await (await import('./profile.ts')).loadProfile(bookletProfile, root)
+      const {compileSplit} = await import('./run/split.ts')
+      const {workerScript} = await import('./run/pool.ts')
+      finish(await compileSplit(pending[0]!.job, sessionOptions, workerScript()!))
+      used = 1
     }
     else if (pending.length) {
       const session = options.session ?? (await openSession(sessionOptions))

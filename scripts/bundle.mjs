@@ -26,7 +26,7 @@ function newest(dir) {
   let t = 0
   for (const e of readdirSync(dir, {withFileTypes: true})) {
     const full = path.join(dir, e.name)
-    t = Math.max(t, e.isDirectory() ? newest(full) : /\.(ts|mjs)$/.test(e.name) ? statSync(full).mtimeMs : 0)
+    t = Math.max(t, e.isDirectory() ? newest(full) : /\.(ts|mjs|cjs)$/.test(e.name) ? statSync(full).mtimeMs : 0)
   }
   return t
 }
@@ -43,6 +43,18 @@ const locate = {
       if (/__dirname|__filename/.test(text)) text = `var __dirname = ${JSON.stringify(path.dirname(args.path))}, __filename = ${JSON.stringify(args.path)};\n${text}`
       return {contents: text, loader: 'js', resolveDir: path.dirname(args.path)}
     })
+  },
+}
+
+// Note: two packages replaced in the bundle by Node's own zlib, and pdfkit's AES loaded on first use (see each
+// shim's opening comment): what they do when they load cost every fresh process that lays out text ~30 ms.
+const shims = {
+  name: 'shims',
+  setup(build) {
+    build.onResolve({filter: /^tiny-inflate$/}, () => ({path: path.join(here, 'shims', 'tiny-inflate.cjs')}))
+    build.onResolve({filter: /^brotli\/decompress(\.js)?$/}, () => ({path: path.join(here, 'shims', 'brotli-decompress.cjs')}))
+    // Note: only pdfkit's import; the shim's own require reaches the package.
+    build.onResolve({filter: /^@noble\/ciphers\/aes$/}, (args) => (/[\\/]node_modules[\\/]pdfkit[\\/]/.test(args.importer) ? {path: path.join(here, 'shims', 'noble-aes.cjs')} : undefined))
   },
 }
 
@@ -70,7 +82,7 @@ export async function ensureBundle() {
     external: ['esbuild', 'subset-font'],
     define: {'import.meta.url': '__zhiban_import_meta_url'},
     banner: {js: 'var __zhiban_import_meta_url = require("node:url").pathToFileURL(__filename).href;'},
-    plugins: [locate],
+    plugins: [shims, locate],
     minifyWhitespace: true,
     minifySyntax: true,
     sourcemap: 'linked',

@@ -270,9 +270,10 @@ Settings: a command-line flag wins over the environment (ZHIBAN_FONT_DIR), which
     .option('--json <file>', 'where to write the results', 'test/artifacts/bench.json')
     .option('--skip-large', 'skip the 1 MB source')
     .option('--document <file>', 'the source measured, in the project', 'source/samr-2022-quality-action-plan-qa.md')
-    .action(async (flags: {runs: number; corpus: number; json: string; skipLarge?: boolean; document: string}) => {
+    .option('--peers-only', 'only zhiban beside its peers (Typst, pandoc, bare Node)')
+    .action(async (flags: {runs: number; corpus: number; json: string; skipLarge?: boolean; document: string; peersOnly?: boolean}) => {
       const {bench} = await import('./bench.ts')
-      code = await bench({root, runs: flags.runs, corpus: flags.corpus, json: path.resolve(root, flags.json), large: !flags.skipLarge, document: flags.document, io})
+      code = await bench({root, runs: flags.runs, corpus: flags.corpus, json: path.resolve(root, flags.json), large: !flags.skipLarge, document: flags.document, peersOnly: flags.peersOnly === true, io})
     })
 
   try {

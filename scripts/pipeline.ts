@@ -14,8 +14,7 @@ import {blockProcessor, parse} from './parse/processor.ts'
 import {hasErrors} from './diagnostics/report.ts'
 import {checkCoverage} from './diagnostics/coverage.ts'
 import type {Profile} from './profile.ts'
-import type {FontCache} from './typeset/fonts.ts'
-import {layoutEdition} from './typeset/layout.ts'
+import {loadFontkit, type FontCache, type LoadedFont} from './typeset/fonts.ts'
 import type {Templates} from './templates.ts'
 import {inEditionOrder, writtenFile, type Context, type EditionName, type Layout, type Output, type TemplateBlocks, type Writer} from './editions.ts'
 import {WRITERS} from './write/writers.ts'
@@ -44,6 +43,11 @@ export interface Options {
   writers?: Readonly<Partial<Record<EditionName, Writer>>>
   /** The editions to lay out (default: the selected ones written by built-in writers). */
   layoutFor?: readonly EditionName[]
+  /**
+   * Editions whose injected writer only waits for another thread's work (run/split.ts): started before the other
+   * writers and awaited before the HTML edition.
+   */
+  deferred?: readonly EditionName[]
   /** Filled with each edition's milliseconds (its layout and its writer). */
   editionMs?: Partial<Record<EditionName, number>>
   /** Config `baseUrl`, handed to the writers. */
@@ -59,19 +63,33 @@ export interface Options {
 export async function compile(file: VFile, options: Readonly<Options>): Promise<{doc: Document; outputs: Output[]} | undefined> {
   const context = await prepare(file, options)
   if (!context) return undefined
-  // 5. Writers.
+  // 5. Writers, in edition order; a deferred one (made on another thread) is started at once and awaited before
+  // the HTML page, which links to every file before it.
   const injected = options.writers ?? {}
-  const outputs: Output[] = []
+  const made = new Map<EditionName, Output[]>()
+  const deferred: Promise<void>[] = []
+  const ordered = () => inEditionOrder(options.editions).flatMap((e) => made.get(e) ?? [])
   for (const edition of inEditionOrder(options.editions)) {
     const since = performance.now()
     const write = injected[edition] ?? (await WRITERS[edition]())
+    if (options.deferred?.includes(edition) && injected[edition]) {
+      const started = write(context, {}).then((files) => void made.set(edition, files))
+      // Note: handled here so that a failure while another writer runs is not an unhandled rejection.
+      started.catch(() => undefined)
+      deferred.push(started)
+      continue
+    }
     // Note: EDITIONS puts html last, so the page can link to every other file with its size.
-    const files = outputs.map(writtenFile)
-    outputs.push(...(await write(context, files.length > 0 ? {files} : {})))
+    if (edition === 'html') await Promise.all(deferred.splice(0))
+    if (hasErrors(file)) return undefined
+    const files = ordered().map(writtenFile)
+    made.set(edition, await write(context, files.length > 0 ? {files} : {}))
     time(options, edition, since)
     if (hasErrors(file)) return undefined
   }
-  return {doc: context.doc, outputs}
+  await Promise.all(deferred)
+  if (hasErrors(file)) return undefined
+  return {doc: context.doc, outputs: ordered()}
 }
 
 /**
@@ -84,8 +102,13 @@ export async function prepare(file: VFile, options: Readonly<Options>): Promise<
   const editions = inEditionOrder(options.editions)
   const injected = options.writers ?? {}
   const layoutFor = options.layoutFor ?? editions.filter((e) => !injected[e])
-  // Note: the font files (tens of MB) are read on the thread pool while the source is parsed.
-  const fontsRead = options.fontCache.prefetch(options.profile)
+  // Note: only the HTML edition (laid out by the browser) and no web font: the fonts are not loaded unless a
+  // writer asks for them, and glyph coverage is checked from their recorded cmaps (typeset/cmap-cache.ts).
+  const fontsNeeded = layoutFor.some((e) => e !== 'html') || options.profile.html.webfont === 'subset'
+  // Note: pages laid out (PDF, booklet, OFD) set text in every font: all are read ahead, on the thread pool while
+  // the source is parsed; otherwise (the DOCX's title and tables) each font is read when first used.
+  const pages = layoutFor.some((e) => e === 'pdf' || e === 'booklet' || e === 'ofd')
+  const fontsRead = pages ? options.fontCache.prefetch(options.profile) : fontsNeeded ? loadFontkit() : undefined
   // 1. Parse.
   const doc = await parse(file, options.slug)
   // 2. Template blocks (the booklet's cover and colophon only when the booklet is laid out).
@@ -93,16 +116,19 @@ export async function prepare(file: VFile, options: Readonly<Options>): Promise<
   const blocks = doc && (await templateBlocks(doc, options.templates, file, bookletProfile))
   await fontsRead
   if (!doc || !blocks) return undefined
-  const fonts = options.fontCache.forProfile(options.profile)
+  let loaded = fontsNeeded ? options.fontCache.forProfile(options.profile, {lazy: !pages}) : undefined
+  const fonts = (): Map<string, LoadedFont> => (loaded ??= options.fontCache.forProfile(options.profile))
   // 3. Checks. Note: one `missing-glyph` per character, before any layout or writer (diagnostics/coverage.ts).
-  if (checkCoverage(doc, [...blocks.related, ...blocks.relatedPrint], file, fonts, editions.every((e) => e === 'html')) > 0) return undefined
-  // 4. Layout, for what the selected editions draw.
+  const coverage = pages ? fonts() : await options.fontCache.coverage(options.profile)
+  if (checkCoverage(doc, [...blocks.related, ...blocks.relatedPrint], file, coverage, editions.every((e) => e === 'html')) > 0) return undefined
+  // 4. Layout, for what the selected editions draw. Note: loaded only then (a web-only build never needs it).
   const layout: Layout = {}
+  const {layoutEdition} = fontsNeeded ? await import('./typeset/layout.ts') : {layoutEdition: undefined}
   for (const edition of editions) {
-    if (!layoutFor.includes(edition)) continue
+    if (!layoutFor.includes(edition) || !layoutEdition) continue
     const since = performance.now()
     const booklet = edition === 'booklet' && bookletProfile ? {profile: bookletProfile, fonts: options.fontCache.forProfile(bookletProfile)} : undefined
-    const ok = layoutEdition(edition, {doc, file, profile: options.profile, fonts, blocks}, layout, booklet)
+    const ok = layoutEdition(edition, {doc, file, profile: options.profile, fonts: fonts(), blocks}, layout, booklet)
     time(options, edition, since)
     if (!ok) return undefined
   }
@@ -110,7 +136,10 @@ export async function prepare(file: VFile, options: Readonly<Options>): Promise<
     doc,
     file,
     profile: options.profile,
-    fonts,
+    // Note: read on first use (see fontsNeeded).
+    get fonts() {
+      return fonts()
+    },
     templates: options.templates,
     blocks,
     date: documentDate(doc),

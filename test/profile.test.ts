@@ -123,18 +123,31 @@ describe('the validated-profile cache of the bundled CLI', () => {
     told.ZHIBAN_BUNDLE = bundle
     try {
       const cache = path.join(modules, '.cache', 'zhiban', 'profiles')
+      // Note: beside each validated profile, each file's parsed YAML (`yaml-…`), found by its text.
+      const kept = () => readdirSync(cache).filter((f) => !f.startsWith('yaml-'))
+      const parsed = () => readdirSync(cache).filter((f) => f.startsWith('yaml-'))
       const first = await loadProfile('official', project)
-      expect(readdirSync(cache)).toHaveLength(1)
+      expect(kept()).toHaveLength(1)
+      expect(parsed()).toHaveLength(1)
       expect(await loadProfile('official', project)).toEqual(first)
-      expect(readdirSync(cache)).toHaveLength(1)
+      expect(kept()).toHaveLength(1)
+      expect(parsed()).toHaveLength(1)
       utimesSync(bundle, new Date(2001, 0, 1), new Date(2001, 0, 1))
       expect(await loadProfile('official', project)).toEqual(first)
-      expect(readdirSync(cache)).toHaveLength(2)
+      expect(kept()).toHaveLength(2)
       const file = path.join(project, 'templates', 'profiles', 'official.yaml')
       writeFileSync(file, readFileSync(file, 'utf8').replace('charsPerLine: 28', 'charsPerLine: 27'))
       expect((await loadProfile('official', project)).grid.charsPerLine).toBe(27)
       writeFileSync(file, readFileSync(file, 'utf8').replace('charsPerLine: 27', 'charsPerLine: zero'))
       await expect(loadProfile('official', project)).rejects.toThrow(ProfileError)
+      // Note: YAML that does not parse is refused from its text, kept or not.
+      const good = readFileSync(file, 'utf8')
+      writeFileSync(file, `${good}\n  : [unclosed\n`)
+      await expect(loadProfile('official', project)).rejects.toThrow(/\(yaml\)/)
+      // Note: the booklet extends the official profile: it loads through the kept YAML of both files.
+      writeFileSync(file, good)
+      const booklet = await loadProfile('booklet', project)
+      expect(booklet.name).toBe('booklet')
     } finally {
       delete told.ZHIBAN_BUNDLE
     }

@@ -12,11 +12,10 @@ import type {VFile} from 'vfile'
 import type {Point} from 'unist'
 import type {Block, Document, Inline} from '../model/types.ts'
 import {blockInlines} from '../model/text.ts'
-import type {LoadedFont} from '../typeset/fonts.ts'
 import {say} from './message.ts'
 import {pointAt} from './place.ts'
 import {codePoint} from '../chars.ts'
-import {draws, needsGlyph} from '../typeset/draws.ts'
+import {draws, needsGlyph, type GlyphSource} from '../typeset/draws.ts'
 /** At most this many places are listed in a message. */
 const MAX_PLACES = 20
 
@@ -25,11 +24,11 @@ const MAX_PLACES = 20
  * @param doc the document model
  * @param extra blocks placed after the body (from the block templates)
  * @param file the source file (messages and places)
- * @param fonts the profile's loaded fonts
+ * @param fonts the profile's fonts (loaded, or their recorded cmaps: typeset/cmap-cache.ts)
  * @param webOnly only the HTML edition is made (bidirectional controls need no glyph)
  * @returns the number of characters reported
  */
-export function checkCoverage(doc: Document, extra: readonly Block[], file: VFile, fonts: ReadonlyMap<string, LoadedFont>, webOnly = false): number {
+export function checkCoverage(doc: Document, extra: readonly Block[], file: VFile, fonts: ReadonlyMap<string, GlyphSource & {key: string}>, webOnly = false): number {
   const medium = webOnly ? 'web' : 'print'
   const where = new Map<string, Point | undefined>()
   const add = (text: string, place: Point | undefined): void => {

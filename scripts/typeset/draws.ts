@@ -4,7 +4,7 @@
  * the DOCX's check of each embedded subset, write/docx/index.ts), so the three cannot disagree on what a glyph is
  * or which characters need none.
  */
-import type {LoadedFont} from './fonts.ts'
+import type {Coverage} from './cmap-cache.ts'
 import {isBidiControl} from '../chars.ts'
 
 /** What an edition does with characters that are not drawn: print (PDF, booklet, DOCX) or web (HTML alone). */
@@ -32,6 +32,11 @@ export function needsGlyph(char: string, medium: Medium = 'print'): boolean {
   return char !== ' '
 }
 
+/** A loaded font (typeset/fonts.ts `LoadedFont`) or a font's recorded cmap (cmap-cache.ts). */
+export interface GlyphSource {
+  readonly font: Coverage
+}
+
 /**
  * Whether a font, or any of a list (a font and its fallbacks), draws a character: true when the character needs no
  * glyph ({@link needsGlyph}) or some font's cmap maps it.
@@ -39,8 +44,8 @@ export function needsGlyph(char: string, medium: Medium = 'print'): boolean {
  * @param char one character (a code point)
  * @param medium `print` unless only the HTML edition is made
  */
-export function draws(fonts: Pick<LoadedFont, 'font'> | readonly Pick<LoadedFont, 'font'>[], char: string, medium: Medium = 'print'): boolean {
+export function draws(fonts: GlyphSource | readonly GlyphSource[], char: string, medium: Medium = 'print'): boolean {
   if (!needsGlyph(char, medium)) return true
   const code = char.codePointAt(0)!
-  return (Array.isArray(fonts) ? fonts : [fonts as Pick<LoadedFont, 'font'>]).some((loaded) => loaded.font.hasGlyphForCodePoint(code))
+  return (Array.isArray(fonts) ? fonts : [fonts as GlyphSource]).some((loaded) => loaded.font.hasGlyphForCodePoint(code))
 }

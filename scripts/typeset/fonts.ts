@@ -10,13 +10,30 @@ import {closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, r
 import {createRequire} from 'node:module'
 import path from 'node:path'
 import {inflateSync} from 'node:zlib'
-import * as fontkit from 'fontkit'
+import type * as fontkit from 'fontkit'
 import type {Profile} from '../profile.ts'
 import {FileHashes} from '../file-hashes.ts'
 import {resolveFontFile} from '../paths.ts'
 import {FontFile} from './font-file.ts'
 import {ShapeStore} from './shape-store.ts'
 import {writeFileAtomic} from '../atomic.ts'
+import {cachedCoverage, hasCoverage, type Coverage} from './cmap-cache.ts'
+
+// Note: fontkit is loaded on first need (its Unicode tables take ~10-25 ms to unpack when it loads), so that a
+// build that draws nothing itself (the HTML edition alone) never pays for it: an async caller awaits
+// loadFontkit() (prefetch() does); a synchronous first use takes it through require.
+let fontkitModule: typeof fontkit | undefined
+
+/** Load fontkit (once per process). */
+export async function loadFontkit(): Promise<typeof fontkit> {
+  fontkitModule ??= await import('fontkit')
+  return fontkitModule
+}
+
+function kit(): typeof fontkit {
+  fontkitModule ??= createRequire(import.meta.url)('fontkit') as typeof fontkit
+  return fontkitModule
+}
 
 /** A parsed font with the bytes it came from. */
 export interface LoadedFont {
@@ -67,6 +84,7 @@ export class FontCache {
   readonly #reading = new Map<string, Promise<FontFile | undefined>>()
   readonly #read = new Map<string, FontFile>()
   #shapes: ShapeStore | undefined
+  #fontkitVersion: string | undefined
   constructor(readonly options: Readonly<Options>) {}
 
   /**
@@ -83,7 +101,7 @@ export class FontCache {
    * @param profile a validated profile
    */
   async prefetch(profile: Profile): Promise<void> {
-    const pending: Promise<unknown>[] = []
+    const pending: Promise<unknown>[] = [loadFontkit()]
     for (const spec of Object.values(profile.fonts)) {
       let file: string
       try {
@@ -112,20 +130,59 @@ export class FontCache {
   }
 
   /**
-   * Every font a profile names, loaded.
+   * Every font a profile names, loaded (with `lazy`: when first used).
    * @param profile a validated profile
+   * @param options `lazy`: read and parse each font on first use (after {@link loadFontkit})
    * @throws FontError naming the profile key when a file is missing or not a font
    */
-  forProfile(profile: Profile): Map<string, LoadedFont> {
+  forProfile(profile: Profile, options: {lazy?: boolean} = {}): Map<string, LoadedFont> {
     const out = new Map<string, LoadedFont>()
     for (const [key, spec] of Object.entries(profile.fonts)) {
       const {file, licensed} = this.#locate(spec, profile.file)
       if (!existsSync(file)) throw new FontError(profile.file, key, `the font file \`${file}\` does not exist: fix \`file\` or install the package that ships it`)
-      const loaded = this.#load(file, profile.file, key)
-      // Note: `bytes` stays a getter: the whole file is read only for a subsetter that needs it.
-      out.set(key, {key, family: spec.family, alternates: spec.alternates, licensed, path: loaded.path, file: loaded.file, font: loaded.font, get bytes() {
-        return loaded.file.bytes()
+      let loaded = options.lazy ? undefined : this.#load(file, profile.file, key)
+      const load = () => (loaded ??= this.#load(file, profile.file, key))
+      // Note: `bytes` stays a getter: the whole file is read only for a subsetter that needs it. With `lazy`, the
+      // font is read and parsed when first used (a DOCX-only build sets the title with one font of five).
+      out.set(key, {key, family: spec.family, alternates: spec.alternates, licensed, get path() {
+        return load().path
+      }, get file() {
+        return load().file
+      }, get font() {
+        return load().font
+      }, get bytes() {
+        return load().file.bytes()
       }})
+    }
+    return out
+  }
+
+  /**
+   * Which characters each font of a profile draws, without loading the fonts when a record of their cmaps is
+   * there (cmap-cache.ts): what the coverage check of an HTML-only build needs. A font loaded already answers itself.
+   * @param profile a validated profile
+   * @throws FontError as {@link forProfile}
+   */
+  async coverage(profile: Profile): Promise<Map<string, {key: string; font: Coverage}>> {
+    const out = new Map<string, {key: string; font: Coverage}>()
+    for (const [key, spec] of Object.entries(profile.fonts)) {
+      const {file} = this.#locate(spec, profile.file)
+      if (!existsSync(file)) throw new FontError(profile.file, key, `the font file \`${file}\` does not exist: fix \`file\` or install the package that ships it`)
+      const loaded = this.#files.get(file)
+      if (loaded) {
+        out.set(key, {key, font: loaded.font})
+        continue
+      }
+      let usable: string
+      try {
+        usable = this.#usable(file)
+      } catch (error) {
+        throw new FontError(profile.file, key, `\`${file}\` is not a usable TrueType/OpenType font (${(error as Error).message})`)
+      }
+      this.#fontkitVersion ??= fontkitVersion(this.options.root)
+      const dir = path.join(this.#cacheDir, 'cmaps')
+      if (!hasCoverage(dir, usable, this.#fontkitVersion)) await loadFontkit()
+      out.set(key, {key, font: cachedCoverage(dir, usable, this.#fontkitVersion, () => this.#load(file, profile.file, key).font)})
     }
     return out
   }
@@ -151,14 +208,15 @@ export class FontCache {
       read = this.#read.get(usable) ?? FontFile.read(usable)
       this.#read.delete(usable)
       this.#reading.delete(usable)
-      const created = fontkit.create(read.tables)
+      const created = kit().create(read.tables)
       if (!('layout' in created)) throw new Error('a font collection: name one font file')
       font = created
     } catch (error) {
       throw new FontError(profileFile, key, `\`${file}\` is not a usable TrueType/OpenType font (${(error as Error).message})`)
     }
     primeTables(font, read.tables)
-    this.#shapes ??= new ShapeStore(path.join(this.options.root, 'node_modules', '.cache', 'zhiban', 'shapes'), fontkitVersion(this.options.root))
+    this.#fontkitVersion ??= fontkitVersion(this.options.root)
+    this.#shapes ??= new ShapeStore(path.join(this.options.root, 'node_modules', '.cache', 'zhiban', 'shapes'), this.#fontkitVersion)
     this.#shapes.load(font, usable)
     // Note: no hash here: the build cache keys fonts by run/inputs.ts's FileHashes, remembered by (size, mtime, inode).
     const entry = {file: read, font, path: usable}
@@ -194,7 +252,7 @@ export class FontCache {
         if (!entry.isFile() || !/\.(ttf|otf)$/i.test(entry.name)) continue
         const file = path.join(dir, entry.name)
         try {
-          const font = fontkit.openSync(file)
+          const font = kit().openSync(file)
           if (!('layout' in font)) continue
           for (const name of fontNames(font)) if (!this.#dirIndex.has(name)) this.#dirIndex.set(name, file)
         } catch {

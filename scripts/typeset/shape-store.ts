@@ -85,7 +85,22 @@ export class ShapeStore {
       // Note: written only when it gains texts (a text too long to keep does not make it written again).
       if (kept.length <= entry.saved) continue
       const out: Record<string, Saved[]> = {}
-      for (const [key, glyphs] of kept) out[key] = glyphs.map(toSaved)
+      // Note: what another thread or process saved meanwhile is kept (the booklet's worker thread shapes the same
+      // fonts at other sizes, run/split.ts): each writer adds to the store, none replaces another's texts.
+      try {
+        const saved = JSON.parse(readFileSync(entry.file, 'utf8')) as Record<string, Saved[]>
+        for (const [key, glyphs] of Object.entries(saved).slice(0, MOST)) out[key] = glyphs
+      } catch {
+        // Note: none saved yet.
+      }
+      let count = Object.keys(out).length
+      for (const [key, glyphs] of kept) {
+        if (!(key in out)) {
+          if (count >= MOST) continue
+          count++
+        }
+        out[key] = glyphs.map(toSaved)
+      }
       try {
         writeFileAtomic(entry.file, JSON.stringify(out))
         entry.saved = kept.length

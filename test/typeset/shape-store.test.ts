@@ -58,4 +58,27 @@ describe('ShapeStore', () => {
     new ShapeStore(path.join(dir, 'store'), '9.9.9').load(fourth, file)
     expect(shapeMemo(fourth).size).toBe(0)
   })
+
+  it('should keep what two writers of one store shaped, whichever saves last (the booklet thread and the main one)', async () => {
+    const body = await font('body')
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'zhiban-shapes-'))
+    const file = path.join(dir, 'body.ttf')
+    copyFileSync(body.path, file)
+    const fonts = [0, 1].map(() => fontkit.create(body.bytes) as fontkit.Font)
+    const stores = fonts.map((f) => {
+      const store = new ShapeStore(path.join(dir, 'store'), '2.0.4')
+      store.load(f, file)
+      return store
+    })
+    shapeText(fonts[0]!, '官方')
+    shapeText(fonts[1]!, '小册子')
+    stores[0]!.save()
+    stores[1]!.save()
+    const next = fontkit.create(body.bytes) as fontkit.Font
+    new ShapeStore(path.join(dir, 'store'), '2.0.4').load(next, file)
+    const layout = vi.spyOn(next, 'layout')
+    shapeText(next, '官方')
+    shapeText(next, '小册子')
+    expect(layout).not.toHaveBeenCalled()
+  })
 })

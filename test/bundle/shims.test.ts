@@ -1,0 +1,78 @@
+// The two packages the bundle replaces with Node's zlib (scripts/shims/, scripts/bundle.mjs) give the same bytes:
+// every Unicode trie that fontkit, unicode-properties and linebreak inflate when they load, inflated by the shim and by
+// tiny-inflate; WOFF2-style brotli streams decoded by the shim and by the brotli package; AES as pdfkit would use it.
+import {createRequire} from 'node:module'
+import {brotliCompressSync, deflateRawSync, constants} from 'node:zlib'
+import {describe, expect, it} from 'vitest'
+
+const require = createRequire(import.meta.url)
+type Inflate = (source: Uint8Array, dest?: Uint8Array) => Uint8Array
+const shimInflate = require('../../scripts/shims/tiny-inflate.cjs') as Inflate
+const shimBrotli = require('../../scripts/shims/brotli-decompress.cjs') as (buffer: Uint8Array, size?: number) => Uint8Array
+
+/** Load the packages fresh with tiny-inflate wrapped, recording what each trie inflates. */
+function recordInflates(): {source: Uint8Array; length: number; out: Uint8Array}[] {
+  const calls: {source: Uint8Array; length: number; out: Uint8Array}[] = []
+  const tinyPath = require.resolve('tiny-inflate')
+  const real = require('tiny-inflate') as Inflate
+  const saved = {...require.cache}
+  for (const key of Object.keys(require.cache)) if (/node_modules[\\/](unicode-trie|unicode-properties|linebreak|fontkit)[\\/]/.test(key)) delete require.cache[key]
+  require.cache[tinyPath] = {...require.cache[tinyPath]!, exports: (source: Uint8Array, dest: Uint8Array) => {
+    const copy = Uint8Array.from(source)
+    const out = real(source, dest)
+    calls.push({source: copy, length: dest.length, out: Uint8Array.from(out)})
+    return out
+  }} as NodeJS.Module
+  try {
+    require('unicode-properties')
+    require('linebreak')
+    require('fontkit')
+  } finally {
+    for (const key of Object.keys(require.cache)) if (!(key in saved)) delete require.cache[key]
+    Object.assign(require.cache, saved)
+  }
+  return calls
+}
+
+describe('bundle shims', () => {
+  it('inflate every Unicode trie as tiny-inflate does', () => {
+    const calls = recordInflates()
+    expect(calls.length).toBeGreaterThanOrEqual(4)
+    for (const call of calls) expect(Buffer.from(shimInflate(call.source, new Uint8Array(call.length)))).toEqual(Buffer.from(call.out))
+  })
+
+  it('inflate raw DEFLATE of every block kind, shorter than dest or exact', () => {
+    const real = require('tiny-inflate') as Inflate
+    const texts = [Buffer.alloc(0), Buffer.from('zhiban 制版 '.repeat(500)), Buffer.from(Array.from({length: 70_000}, (_, i) => (i * 7919) % 251))]
+    for (const text of texts) {
+      for (const options of [{level: 0}, {level: 1, strategy: constants.Z_FIXED}, {level: 9}]) {
+        const packed = deflateRawSync(text, options)
+        for (const extra of [0, 17]) {
+          const expected = real(packed, new Uint8Array(text.length + extra))
+          const got = shimInflate(packed, new Uint8Array(text.length + extra))
+          expect(Buffer.from(got)).toEqual(Buffer.from(expected))
+          expect(got.length).toBe(text.length)
+        }
+      }
+    }
+  })
+
+  it('decode brotli as the brotli package does', () => {
+    const real = require('brotli/decompress.js') as (buffer: Uint8Array, size?: number) => Uint8Array
+    for (const text of [Buffer.from('glyf 字形 '.repeat(3000)), Buffer.from(Array.from({length: 50_000}, (_, i) => (i * 31) % 256))]) {
+      const packed = brotliCompressSync(text)
+      expect(Buffer.from(shimBrotli(packed, text.length))).toEqual(Buffer.from(real(packed, text.length)))
+      expect(Buffer.from(shimBrotli(packed))).toEqual(text)
+    }
+  })
+
+  it('encrypt with pdfkit\'s AES as @noble/ciphers does, loaded on first call', async () => {
+    const shim = require('../../scripts/shims/noble-aes.cjs') as typeof import('@noble/ciphers/aes')
+    const real = await import('@noble/ciphers/aes')
+    const key = Uint8Array.from({length: 32}, (_, i) => i * 7)
+    const iv = Uint8Array.from({length: 16}, (_, i) => 255 - i)
+    const data = new TextEncoder().encode('制版 zhiban '.repeat(20))
+    expect(Buffer.from(shim.cbc(key, iv).encrypt(data))).toEqual(Buffer.from(real.cbc(key, iv).encrypt(data)))
+    expect(Buffer.from(shim.ecb(key).encrypt(data))).toEqual(Buffer.from(real.ecb(key).encrypt(data)))
+  })
+})
