@@ -10,7 +10,7 @@
  * zlib's version (the same subset compresses to the same bytes only with the same zlib). So a PDF has the same bytes
  * whether or not its font file came from the store. Outside the bundled CLI (the test runner) nothing is kept on
  * disk. Each entry starts with the SHA-256 of its data: a damaged one is made again. The most recently used
- * {@link MOST} entries stay.
+ * {@link MOST} entries stay (a few more between two prunings).
  */
 import {createHash} from 'node:crypto'
 import {readdirSync, readFileSync, rmSync, statSync, utimesSync} from 'node:fs'
@@ -20,11 +20,15 @@ import {writeFileAtomic} from '../atomic.ts'
 
 /** The most entries kept on disk (a CJK body font's is ~90 KB). */
 const MOST = 64
+/** Writes of this process between two prunings (a corpus build writes an entry a document and font). */
+const PRUNE_EVERY = 16
 /** The entries kept in the process for each font file. */
 const IN_PROCESS = 4
 
 /** Compressed font files by font (its table bytes) and glyph list, this process's. */
 const memory = new WeakMap<Uint8Array, Map<string, Uint8Array>>()
+/** Entries this process wrote. */
+let written = 0
 /** Each font file's identity, by path, read once a process. */
 const identities = new Map<string, string | undefined>()
 
@@ -106,16 +110,21 @@ function readEntry(file: string): Uint8Array | undefined {
 function writeEntry(file: string, data: Uint8Array): void {
   try {
     writeFileAtomic(file, Buffer.concat([createHash('sha256').update(data).digest(), data]))
-    prune(path.dirname(file))
+    // Note: the folder is listed on a process's first write and every PRUNE_EVERY after, not on each.
+    if (written++ % PRUNE_EVERY === 0) pruneStore(path.dirname(file))
   } catch {
     // Note: a store that cannot be written only costs the next process the subset's making.
   }
 }
 
-/** Remove the least recently used entries beyond {@link MOST}. */
-function prune(dir: string): void {
+/**
+ * Remove the least recently used entries beyond the most kept.
+ * @param dir the store's folder
+ * @param most the entries kept ({@link MOST})
+ */
+export function pruneStore(dir: string, most = MOST): void {
   const names = readdirSync(dir).filter((name) => name.endsWith('.bin'))
-  if (names.length <= MOST) return
+  if (names.length <= most) return
   const entries = names.flatMap((name) => {
     try {
       return [{name, time: statSync(path.join(dir, name)).mtimeMs}]
@@ -124,5 +133,5 @@ function prune(dir: string): void {
     }
   })
   entries.sort((a, b) => a.time - b.time || (a.name < b.name ? -1 : 1))
-  for (const {name} of entries.slice(0, entries.length - MOST)) rmSync(path.join(dir, name), {force: true})
+  for (const {name} of entries.slice(0, entries.length - most)) rmSync(path.join(dir, name), {force: true})
 }
