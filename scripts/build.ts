@@ -7,6 +7,7 @@
  */
 import os from 'node:os'
 import path from 'node:path'
+import {setFlagsFromString} from 'node:v8'
 import {VFile} from 'vfile'
 import {EDITIONS, inEditionOrder, type EditionName, type WrittenFile} from './editions.ts'
 import {hasErrors} from './diagnostics/report.ts'
@@ -55,6 +56,11 @@ export interface Options {
   shard?: Shard | undefined
   /** Worker threads (default: every core; 1 = in-process). */
   jobs?: number | undefined
+  /**
+   * The CLI's own process: a short build (one source of at most {@link SHORT_SOURCE} bytes) turns V8's optimising
+   * compiler off for the rest of the process (never set by a caller that goes on running, such as a test runner).
+   */
+  shortProcess?: boolean | undefined
   /** A module replacing some writers (see run/session.ts `WriterModule`); used by tests. */
   writers?: string | undefined
   /** Config `baseUrl`. */
@@ -116,6 +122,9 @@ export async function openSession(options: Readonly<SessionOptions>): Promise<Se
 export function profileFile(nameOrFile: string, root: string): string {
   return profilePath(nameOrFile, root)
 }
+
+/** The longest source (bytes) a build of one source runs without V8's optimising compiler (see `shortProcess`). */
+export const SHORT_SOURCE = 64 * 1024
 
 interface Pending {
   job: Job
@@ -210,13 +219,16 @@ async function buildGuarded(options: Readonly<Options>, guard: Guard): Promise<R
       }
       doc(job.index, {slug: job.slug, source: job.rel, ok, cached: false, outputs: manifest ? reportFiles(manifest) : [], editionMs: result.editionMs, ms: result.ms})
     }
+    // Note: V8's optimising compiler (TurboFan) compiles hot functions again on another thread; in a build of one
+    // short source, most of that is never paid back: measured on the seed, a quarter to a third of the process's
+    // CPU time, the same bytes. Long sources and corpora keep it (a 130 KB source is already slower without it).
+    if (options.shortProcess && pending.length === 1 && Buffer.byteLength(pending[0]!.job.text) <= SHORT_SOURCE) setFlagsFromString('--no-opt')
     const threads = Math.max(1, Math.min(options.jobs ?? os.availableParallelism(), pending.length))
     // Note: the pipeline (unified, fontkit, the writers) is loaded only when something needs compiling, so a
     // no-op rebuild stays fast.
     const {runPool, workerScript} = pending.length > 1 ? await import('./run/pool.ts') : {runPool: undefined, workerScript: () => undefined}
     const script = workerScript()
-    // Note: several documents go to a pool of workers, one document each; one document builds here, its booklet on
-    // a worker thread when there are two cores (a whole worker per document would cost more than it saves).
+    // Note: one document (or one core) builds in-process: a worker's start-up and font loading would cost more than it saves.
     let used = 0
     if (runPool && threads > 1 && script && !options.session) used = threads
     if (used && runPool && script) {
@@ -228,15 +240,6 @@ async function buildGuarded(options: Readonly<Options>, guard: Guard): Promise<R
       if (editions.includes('booklet')) await loadProfile(bookletProfile, root)
       loadTemplates(root)
       await runPool(pending.map((p) => p.job), sessionOptions, threads, script, finish)
-    }
-    else if (pending.length === 1 && !options.session && (options.jobs ?? os.availableParallelism()) > 1 && editions.includes('booklet') && editions.length > 1 && (await import('./run/pool.ts')).workerScript()) {
-      // Note: one document on two cores: the booklet on a worker thread, the other editions here (run/split.ts).
-      // The booklet's profile is checked here first, as for the pool: its problem is the project's, reported as such.
-      await (await import('./profile.ts')).loadProfile(bookletProfile, root)
-      const {compileSplit} = await import('./run/split.ts')
-      const {workerScript} = await import('./run/pool.ts')
-      finish(await compileSplit(pending[0]!.job, sessionOptions, workerScript()!))
-      used = 1
     }
     else if (pending.length) {
       const session = options.session ?? (await openSession(sessionOptions))

@@ -181,7 +181,9 @@ Settings: a command-line flag wins over the environment (ZHIBAN_FONT_DIR), which
       const options = resolveBuildOptions(root, (await getConfig()), io, files, flags)
       requireOutFolder(options.out ?? path.join(root, 'dist'), io.cwd)
       const progress = new Progress(flags.json ? {write: () => true} : io.stdout, {quiet: g.quiet ?? false, verbose: g.verbose ?? false})
-      const result = await build({...options, onStart: progress.start, onDocument: progress.document})
+      // Note: the launcher (scripts/zhiban.mjs) says when this is the command's own process, which ends with the build.
+      const shortProcess = (globalThis as {ZHIBAN_PROCESS?: unknown}).ZHIBAN_PROCESS === true
+      const result = await build({...options, onStart: progress.start, onDocument: progress.document, shortProcess})
       printMessages(result, io, flags.frail ?? false)
       if (flags.json) io.stdout.write(`${JSON.stringify(jsonReport(result), null, 2)}\n`)
       else progress.summary(result)

@@ -43,11 +43,6 @@ export interface Options {
   writers?: Readonly<Partial<Record<EditionName, Writer>>>
   /** The editions to lay out (default: the selected ones written by built-in writers). */
   layoutFor?: readonly EditionName[]
-  /**
-   * Editions whose injected writer only waits for another thread's work (run/split.ts): started before the other
-   * writers and awaited before the HTML edition.
-   */
-  deferred?: readonly EditionName[]
   /** Filled with each edition's milliseconds (its layout and its writer). */
   editionMs?: Partial<Record<EditionName, number>>
   /** Config `baseUrl`, handed to the writers. */
@@ -63,33 +58,19 @@ export interface Options {
 export async function compile(file: VFile, options: Readonly<Options>): Promise<{doc: Document; outputs: Output[]} | undefined> {
   const context = await prepare(file, options)
   if (!context) return undefined
-  // 5. Writers, in edition order; a deferred one (made on another thread) is started at once and awaited before
-  // the HTML page, which links to every file before it.
+  // 5. Writers.
   const injected = options.writers ?? {}
-  const made = new Map<EditionName, Output[]>()
-  const deferred: Promise<void>[] = []
-  const ordered = () => inEditionOrder(options.editions).flatMap((e) => made.get(e) ?? [])
+  const outputs: Output[] = []
   for (const edition of inEditionOrder(options.editions)) {
     const since = performance.now()
     const write = injected[edition] ?? (await WRITERS[edition]())
-    if (options.deferred?.includes(edition) && injected[edition]) {
-      const started = write(context, {}).then((files) => void made.set(edition, files))
-      // Note: handled here so that a failure while another writer runs is not an unhandled rejection.
-      started.catch(() => undefined)
-      deferred.push(started)
-      continue
-    }
     // Note: EDITIONS puts html last, so the page can link to every other file with its size.
-    if (edition === 'html') await Promise.all(deferred.splice(0))
-    if (hasErrors(file)) return undefined
-    const files = ordered().map(writtenFile)
-    made.set(edition, await write(context, files.length > 0 ? {files} : {}))
+    const files = outputs.map(writtenFile)
+    outputs.push(...(await write(context, files.length > 0 ? {files} : {})))
     time(options, edition, since)
     if (hasErrors(file)) return undefined
   }
-  await Promise.all(deferred)
-  if (hasErrors(file)) return undefined
-  return {doc: context.doc, outputs: ordered()}
+  return {doc: context.doc, outputs}
 }
 
 /**

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 // The `zhiban` launcher: bundles scripts/*.ts when a script changed, then runs the bundle (see bundle.mjs).
+import v8 from 'node:v8'
 import {ensureBundle, loadBundle, root} from './bundle.mjs'
 
 const file = await ensureBundle()
@@ -7,6 +8,13 @@ const file = await ensureBundle()
 // which checkout it was built from here (for the build cache's code hash and the benchmark's child processes).
 globalThis.ZHIBAN_HOME = root
 globalThis.ZHIBAN_BUNDLE = file
+// Note: this process runs one command and ends: a short build may tune V8 for that (build.ts `shortProcess`).
+globalThis.ZHIBAN_PROCESS = true
 const bundle = loadBundle(file)
 process.exitCode = await bundle.exports.main(process.argv)
-if (process.argv[2] === 'build') bundle.saveCache()
+// Note: a short build turns V8's optimising compiler off (build.ts `shortProcess`); V8 keys its code cache on
+// the flags, so they are put back before the cache is made, or no process starting with them would accept it.
+if (process.argv[2] === 'build') {
+  v8.setFlagsFromString('--opt')
+  bundle.saveCache()
+}

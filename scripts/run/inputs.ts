@@ -77,6 +77,8 @@ export function sharedKey(options: Readonly<Options>, hashes: FileHashes): strin
     node: process.version,
     icu: process.versions.icu ?? null,
     unicode: process.versions.unicode ?? null,
+    // Note: the PDF's, DOCX's and OFD's deflate streams are Node's zlib's (write/zip.ts, pdfkit).
+    zlib: process.versions.zlib ?? null,
   }
   return createHash('sha256').update(JSON.stringify(parts)).digest('hex')
 }

@@ -67,13 +67,11 @@ export class Session {
    * @param options what the session loads (plain data)
    * @param writers writers that replace the built-in and module ones, in this thread only (the benchmark's layout-only pass)
    * @param layoutFor the editions laid out (default: those the built-in writers write; see pipeline.ts `Options`)
-   * @param deferred editions whose writer in `writers` waits for another thread (pipeline.ts `Options`)
    */
   constructor(
     readonly options: Readonly<SessionOptions>,
     readonly writers: Readonly<Partial<Record<EditionName, Writer>>> = {},
     readonly layoutFor?: readonly EditionName[],
-    readonly deferred?: readonly EditionName[],
   ) {
     this.#fontCache = new FontCache({root: options.root, fontDir: options.fontDir})
   }
@@ -139,7 +137,6 @@ export class Session {
       bookletProfile: this.options.bookletProfile ?? 'booklet',
       writers: injected,
       ...(this.layoutFor ? {layoutFor: this.layoutFor} : {}),
-      ...(this.deferred ? {deferred: this.deferred} : {}),
       editionMs,
       ...(this.options.baseUrl ? {baseUrl: this.options.baseUrl} : {}),
     })

@@ -63,11 +63,23 @@ export const SEQUENCE_MARK = /^(?:[一二三四五六七八九十百〇零]+、|
 const HAN = HAN_FOR_LAYOUT
 const LATIN = /[A-Za-z0-9\u00C0-\u024F\uFF10-\uFF19]/u
 
+/** Classes found before, by character (a document has a few thousand different characters at most). */
+const classes = new Map<string, CharClass>()
+
 /**
- * The class of one character (a code point).
+ * The class of one character (a code point); memoised per process.
  * @param ch a single code point
  */
 export function charClass(ch: string): CharClass {
+  let cls = classes.get(ch)
+  if (cls === undefined) {
+    if (classes.size >= 65_536) classes.clear()
+    classes.set(ch, (cls = classOf(ch)))
+  }
+  return cls
+}
+
+function classOf(ch: string): CharClass {
   if (OPENING.has(ch)) return 'opening'
   if (CLOSING.has(ch)) return 'closing'
   if (STOPS.has(ch)) return 'stop'

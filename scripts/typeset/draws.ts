@@ -47,5 +47,20 @@ export interface GlyphSource {
 export function draws(fonts: GlyphSource | readonly GlyphSource[], char: string, medium: Medium = 'print'): boolean {
   if (!needsGlyph(char, medium)) return true
   const code = char.codePointAt(0)!
-  return (Array.isArray(fonts) ? fonts : [fonts as GlyphSource]).some((loaded) => loaded.font.hasGlyphForCodePoint(code))
+  if (!Array.isArray(fonts)) return hasGlyph((fonts as GlyphSource).font, code)
+  return (fonts as readonly GlyphSource[]).some((loaded) => hasGlyph(loaded.font, code))
+}
+
+/**
+ * Per font: whether its cmap maps each code point asked so far (the check before layout, the official and booklet
+ * layouts' and the DOCX's ask again and again; fontkit looks each up in the cmap).
+ */
+const mapped = new WeakMap<Coverage, Map<number, boolean>>()
+
+function hasGlyph(font: Coverage, code: number): boolean {
+  let codes = mapped.get(font)
+  if (!codes) mapped.set(font, (codes = new Map()))
+  let has = codes.get(code)
+  if (has === undefined) codes.set(code, (has = font.hasGlyphForCodePoint(code)))
+  return has
 }

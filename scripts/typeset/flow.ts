@@ -124,7 +124,7 @@ export function flow(blocks: readonly FlowBlock[], options: Readonly<Options>): 
       const shift = left + (set.centred ? (g.measurePt - line.widthPt) / 2 : 0)
       const placed: Line = {
         kind: 'line', role: block.role, block: block.block, yPt: topPt, baselinePt, xPt: left, measurePt: g.measurePt, last: line.last,
-        runs: line.runs.map((run) => ({...run, xPt: run.xPt + shift})),
+        runs: block.preset ? line.runs.map((run) => ({...run, xPt: run.xPt + shift})) : moved(line.runs, shift),
       }
       page.items.push(placed)
       if (i === 0 && block.heading) outline.push({title: block.heading.title, level: block.heading.level, page: page.index - 1, yPt: topPt, xPt: left})
@@ -134,6 +134,15 @@ export function flow(blocks: readonly FlowBlock[], options: Readonly<Options>): 
   }
   if (pages.length === 0) newPage()
   return {pages, outline}
+}
+
+/**
+ * A set line's runs moved right: in place, since setBlock made them for this line alone (a preset line's runs, the
+ * caller's, are copied instead).
+ */
+function moved(runs: ParagraphLine['runs'], shift: number): ParagraphLine['runs'] {
+  for (const run of runs) run.xPt = run.xPt + shift
+  return runs
 }
 
 /**

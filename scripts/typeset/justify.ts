@@ -35,23 +35,29 @@ export interface SetLine {
   widthPt: number
 }
 
-interface Glyph {
-  x: number
-  advance: number
-  glyph: FontGlyph
-}
-
-interface Draft {
+/** The run being built: its first slot's features and link, and where its glyphs sit. */
+interface Building {
+  features: string[] | undefined
+  link: string | undefined
+  /** The spacing its glyphs share so far (undefined: one glyph, none yet). */
+  tc: number | undefined
   text: string
   start: number
   end: number
-  features?: string[]
-  link?: string | undefined
-  glyphs: Glyph[]
+  glyphs: FontGlyph[]
+  firstX: number
+  firstAdvance: number
+  /** x of its second glyph (NaN while it has one). */
+  secondX: number
+  lastX: number
+  lastAdvance: number
 }
 
 /**
  * Place one line's units and return its glyph runs.
+ *
+ * Note: slots are merged into runs as they are placed (no per-glyph objects): a slot joins the run before it when
+ * it has the same features and link and its glyphs keep the run's spacing (see {@link sameSpacing}).
  * @param units the block's shaped units
  * @param line the chosen line
  * @param options font, size, position and measure in pt
@@ -60,16 +66,14 @@ export function justify(units: readonly ShapedUnit[], line: Readonly<LineBreak>,
   const count = line.to - line.from
   const trailingSpace = count > 1 && units[line.to - 1]!.unit.kind === 'space'
   // Note: the gap after unit i stretches unless it lies inside a URL (a URL is one word: RULES.md §5).
-  const stretches = Array.from({length: count}, (_, i) => {
-    const k = line.from + i
-    if (i === count - 1 || (trailingSpace && i === count - 2)) return false
-    return gapStretches(units, k)
-  })
-  const gaps = stretches.filter(Boolean).length
+  const stretches = (i: number): boolean => !(i === count - 1 || (trailingSpace && i === count - 2)) && gapStretches(units, line.from + i)
+  let gaps = 0
+  for (let i = 0; i < count; i++) if (stretches(i)) gaps++
   const slack = options.measurePt - line.naturalPt
   // Note: a line over the measure (push-in) is squeezed even when it is the last; a short last line is solid.
   const gapPt = gaps > 0 && (slack < 0 || (options.justify && !line.last)) ? slack / gaps : 0
-  const drafts: Draft[] = []
+  const runs: GlyphRun[] = []
+  let run: Building | undefined
   let x = options.xPt + line.indentPt
   for (let k = line.from; k < line.to; k++) {
     const i = k - line.from
@@ -80,18 +84,31 @@ export function justify(units: readonly ShapedUnit[], line: Readonly<LineBreak>,
     for (const slot of unit.slots) {
       const w = unit.slots.length === 1 ? width : slot.widthPt
       const offset = slot.align === 'left' ? 0 : slot.align === 'right' ? w - slot.naturalPt : (w - slot.naturalPt) / 2
-      let gx = sx + offset
-      const glyphs = slot.advancesPt.map((advance, j) => {
-        const g = {x: gx, advance, glyph: slot.glyphs[j]!}
-        gx += advance
-        return g
-      })
-      drafts.push({text: slot.text, start: slot.start, end: slot.start + slot.text.length, ...(slot.features ? {features: slot.features} : {}), link: options.links[slot.start], glyphs})
+      const x0 = sx + offset
+      const advances = slot.advancesPt
+      const start = unit.unit.start + slot.offset
+      const link = options.links[start]
+      if (run && sameSpacing(run, slot.features, link, x0, advances.length)) {
+        run.text += slot.text
+      } else {
+        if (run) runs.push(toRun(run, options))
+        run = {features: slot.features, link, tc: advances.length > 1 ? 0 : undefined, text: slot.text, start, end: 0, glyphs: [], firstX: x0, firstAdvance: advances[0]!, secondX: NaN, lastX: x0, lastAdvance: 0}
+      }
+      run.end = start + slot.text.length
+      let gx = x0
+      for (let j = 0; j < advances.length; j++) {
+        if (run.glyphs.length === 1) run.secondX = gx
+        run.glyphs.push(slot.glyphs[j]!)
+        run.lastX = gx
+        run.lastAdvance = advances[j]!
+        gx += advances[j]!
+      }
       sx += w
     }
-    x += width + (stretches[i] ? gapPt : 0)
+    x += width + (stretches(i) ? gapPt : 0)
   }
-  return {runs: toRuns(drafts, options), gapPt, gaps, widthPt: x - options.xPt}
+  if (run) runs.push(toRun(run, options))
+  return {runs, gapPt, gaps, widthPt: x - options.xPt}
 }
 
 /**
@@ -106,58 +123,32 @@ export function gapStretches(units: readonly ShapedUnit[], k: number): boolean {
   return !(a.kind === 'url' && b.kind === 'url' && a.url === b.url) && !a.rangeHead
 }
 
-const same = (a: readonly string[] | undefined, b: readonly string[] | undefined): boolean => (a ?? []).join() === (b ?? []).join()
+const same = (a: readonly string[] | undefined, b: readonly string[] | undefined): boolean => a === b || (a ?? []).join() === (b ?? []).join()
 
-/** Merge placed slots into runs whose glyphs all advance by their own width plus one constant. */
-function toRuns(drafts: readonly Draft[], options: Readonly<Options>): GlyphRun[] {
-  const groups: Draft[][] = []
-  let tc: number | undefined
-  for (const d of drafts) {
-    const group = groups[groups.length - 1]
-    const lastDraft = group?.[group.length - 1]
-    let ok = false
-    let nextTc = tc
-    if (group && lastDraft && same(lastDraft.features, d.features) && lastDraft.link === d.link) {
-      const lastGlyph = lastDraft.glyphs[lastDraft.glyphs.length - 1]!
-      const boundary = d.glyphs[0]!.x - (lastGlyph.x + lastGlyph.advance)
-      const internal = d.glyphs.length > 1 ? 0 : undefined
-      const groupTc = tc
-      const candidates = [boundary, internal, groupTc].filter((v): v is number => v !== undefined)
-      ok = candidates.every((v) => Math.abs(v - boundary) < 1e-4)
-      nextTc = boundary
-    }
-    if (ok) {
-      group!.push(d)
-      tc = nextTc
-    } else {
-      groups.push([d])
-      tc = d.glyphs.length > 1 ? 0 : undefined
-    }
-  }
-  // Note: no check that the merged text shapes as its slots did: the writer draws the slots' own glyphs.
-  return groups.map((group) => toRun(group, options))
+/**
+ * Whether a slot placed at `x0` with `count` glyphs joins the run: same features and link, and the space between
+ * the run's last glyph and its first is the run's spacing so far (and 0, the spacing inside the slot, when it has
+ * several glyphs); when it joins, that space becomes the run's spacing.
+ */
+function sameSpacing(run: Building, features: readonly string[] | undefined, link: string | undefined, x0: number, count: number): boolean {
+  if (!same(run.features, features) || run.link !== link) return false
+  const boundary = x0 - (run.lastX + run.lastAdvance)
+  if (count > 1 && !(Math.abs(0 - boundary) < 1e-4)) return false
+  if (run.tc !== undefined && !(Math.abs(run.tc - boundary) < 1e-4)) return false
+  run.tc = boundary
+  return true
 }
 
-function toRun(group: readonly Draft[], options: Readonly<Options>): GlyphRun {
-  const glyphs = group.flatMap((d) => d.glyphs)
-  const first = glyphs[0]!
-  const last = glyphs[glyphs.length - 1]!
-  const tc = glyphs.length > 1 ? glyphs[1]!.x - (first.x + first.advance) : 0
-  const start = group[0]!.start
-  const end = group[group.length - 1]!.end
-  const s = options.offsets[start]
-  const e = options.offsets[end - 1]
-  const link = group[0]!.link
-  return {
-    font: options.fontKey,
-    sizePt: options.sizePt,
-    xPt: first.x,
-    text: group.map((d) => d.text).join(''),
-    characterSpacingPt: Math.abs(tc) < 1e-9 ? 0 : tc,
-    ...(group[0]!.features ? {features: group[0]!.features} : {}),
-    glyphs: glyphs.map((g) => g.glyph),
-    widthPt: last.x + last.advance - first.x,
-    ...(s !== undefined && e !== undefined ? {source: {start: s, end: e + 1}} : {}),
-    ...(link ? {link} : {}),
-  }
+function toRun(run: Readonly<Building>, options: Readonly<Options>): GlyphRun {
+  const tc = run.glyphs.length > 1 ? run.secondX - (run.firstX + run.firstAdvance) : 0
+  const s = options.offsets[run.start]
+  const e = options.offsets[run.end - 1]
+  // Note: the keys in the order the page model has always had them (its JSON is compared byte for byte).
+  const out = {font: options.fontKey, sizePt: options.sizePt, xPt: run.firstX, text: run.text, characterSpacingPt: Math.abs(tc) < 1e-9 ? 0 : tc} as GlyphRun
+  if (run.features) out.features = run.features
+  out.glyphs = run.glyphs
+  out.widthPt = run.lastX + run.lastAdvance - run.firstX
+  if (s !== undefined && e !== undefined) out.source = {start: s, end: e + 1}
+  if (run.link) out.link = run.link
+  return out
 }

@@ -46,26 +46,49 @@ const latinLike = (u: ShapedUnit): boolean => u.unit.kind === 'latin' || u.unit.
  * before opening → the second at half width; opening before closing: both full (RULES.md §4).
  */
 export function measureLine(units: readonly ShapedUnit[], s: number, e: number, options: Readonly<Options>, flags: {first: boolean; compressEnd: boolean}): Omit<LineBreak, 'last' | 'forced'> {
-  const widthsPt: number[] = []
-  const spacesPt: number[] = []
+  const widthsPt: number[] = new Array<number>(e - s + 1)
+  const spacesPt: number[] = new Array<number>(e - s + 1)
+  const naturalPt = measure(units, s, e, options, flags.first, flags.compressEnd, widthsPt, spacesPt)
+  return {from: s, to: e + 1, widthsPt, spacesPt, indentPt: flags.first ? options.firstIndentPt : 0, naturalPt}
+}
+
+/**
+ * The natural width of units [s, e] set on one line: {@link measureLine}'s `naturalPt`, without its arrays.
+ * @param units shaped units
+ * @param s first unit
+ * @param e last unit
+ * @param options indent, spacing
+ * @param flags the block's first line; a closing mark at the end set at half width
+ */
+export function lineWidth(units: readonly ShapedUnit[], s: number, e: number, options: Readonly<Options>, flags: {first: boolean; compressEnd: boolean}): number {
+  return measure(units, s, e, options, flags.first, flags.compressEnd)
+}
+
+// Note: the widths and the spaces are summed apart, each from 0 in order, and added to the indent last.
+function measure(units: readonly ShapedUnit[], s: number, e: number, options: Readonly<Options>, first: boolean, compressEnd: boolean, widthsPt?: number[], spacesPt?: number[]): number {
+  let widthSum = 0
+  let spaceSum = 0
   for (let k = s; k <= e; k++) {
     const u = units[k]!
+    const kind = u.unit.kind
     let w = u.widthPt
     const next = k < e ? units[k + 1] : undefined
     const prev = k > s ? units[k - 1] : undefined
     if (next && closeLike(u) && (closeLike(next) || next.unit.kind === 'opening')) w = u.halfPt ?? w
-    if (prev && prev.unit.kind === 'opening' && u.unit.kind === 'opening') w = u.halfPt ?? w
-    if (k === e && flags.compressEnd && closeLike(u)) w = u.halfPt ?? w
-    if (k === s && !flags.first && u.unit.kind === 'opening' && options.lineStartOpening === 'half') w = u.halfPt ?? w
+    if (prev && prev.unit.kind === 'opening' && kind === 'opening') w = u.halfPt ?? w
+    if (k === e && compressEnd && closeLike(u)) w = u.halfPt ?? w
+    if (k === s && !first && kind === 'opening' && options.lineStartOpening === 'half') w = u.halfPt ?? w
     // Note: a space at the end of a line is kept in the text (copy returns it) but takes no width.
-    if (k === e && k > s && u.unit.kind === 'space') w = 0
-    widthsPt.push(w)
-    const hanLatin = prev && ((prev.unit.kind === 'han' && latinLike(u)) || (latinLike(prev) && u.unit.kind === 'han'))
-    spacesPt.push(hanLatin ? options.cjkLatinSpacePt : 0)
+    if (k === e && k > s && kind === 'space') w = 0
+    widthSum += w
+    const hanLatin = prev && ((prev.unit.kind === 'han' && latinLike(u)) || (latinLike(prev) && kind === 'han'))
+    const space = hanLatin ? options.cjkLatinSpacePt : 0
+    spaceSum += space
+    if (widthsPt) widthsPt[k - s] = w
+    if (spacesPt) spacesPt[k - s] = space
   }
-  const indentPt = flags.first ? options.firstIndentPt : 0
-  const naturalPt = indentPt + widthsPt.reduce((a, b) => a + b, 0) + spacesPt.reduce((a, b) => a + b, 0)
-  return {from: s, to: e + 1, widthsPt, spacesPt, indentPt, naturalPt}
+  const indentPt = first ? options.firstIndentPt : 0
+  return indentPt + widthSum + spaceSum
 }
 
 /**
@@ -83,13 +106,23 @@ export function canBreakAfter(units: readonly ShapedUnit[], k: number, measurePt
   if (b.kind === 'space') return false
   if (a.kind === 'url' && b.kind === 'url' && a.url === b.url) {
     // Note: a URL breaks inside only when it cannot fit a line (RULES.md §3).
-    const width = units.filter((u) => u.unit.url === a.url).reduce((n, u) => n + u.widthPt, 0)
-    return width > measurePt
+    return urlWidth(units, a.url!) > measurePt
   }
   // Note: a number range may break after its dash (`2022—|2025`), at a cost the total-fit breaker weighs.
   if (a.rangeHead) return true
   if (latinLike(units[k]!) && latinLike(units[k + 1]!)) return false
   return true
+}
+
+/** Per block: the width of each of its URLs (summed once, not at every break inside it). */
+const urlWidths = new WeakMap<readonly ShapedUnit[], Map<number, number>>()
+
+function urlWidth(units: readonly ShapedUnit[], url: number): number {
+  let widths = urlWidths.get(units)
+  if (!widths) urlWidths.set(units, (widths = new Map()))
+  let width = widths.get(url)
+  if (width === undefined) widths.set(url, (width = units.filter((u) => u.unit.url === url).reduce((n, u) => n + u.widthPt, 0)))
+  return width
 }
 
 /**

@@ -54,9 +54,12 @@ export function layoutParagraph(collected: Readonly<Collected>, options: Readonl
   // 3. Line break: all the block's breaks together (total fit), compress before push.
   const breaks = totalFit(shaped, fitOptions(options))
   // 4. Justify: spread the slack over the gaps; the last line solid.
-  const set = breaks.map((line) => ({line, set: justify(shaped, line, {...options, offsets: collected.offsets, links: collected.links})}))
+  const justifyOptions = {...options, offsets: collected.offsets, links: collected.links}
   // 5. Lines: what flow places on the grid.
-  return set.map(({line, set}) => ({runs: set.runs, widthPt: set.widthPt, gapPt: set.gapPt, last: line.last, forced: line.forced, gaps: set.gaps, text: collected.text.slice(shaped[line.from]!.unit.start, shaped[line.to - 1]!.unit.end)}))
+  return breaks.map((line) => {
+    const set = justify(shaped, line, justifyOptions)
+    return {runs: set.runs, widthPt: set.widthPt, gapPt: set.gapPt, last: line.last, forced: line.forced, gaps: set.gaps, text: collected.text.slice(shaped[line.from]!.unit.start, shaped[line.to - 1]!.unit.end)}
+  })
 }
 
 /**

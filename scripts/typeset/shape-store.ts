@@ -7,6 +7,9 @@
  * for a document, more while the code is cold); a saved layout is a JSON entry. The file is named by the font
  * file's identity (path, size, mtime, inode), fontkit's version and this format's version, so a changed font,
  * a new fontkit or a new format starts an empty store: an entry is never used for another font.
+ *
+ * The memo of titles' word boundaries (words.ts) is kept here too, in `words/`, in a file named by Node's ICU
+ * version (words.ts `wordStoreName`): a new process then makes no word segmenter for a title it segmented before.
  */
 import {createHash} from 'node:crypto'
 import {readFileSync, statSync} from 'node:fs'
@@ -14,6 +17,7 @@ import path from 'node:path'
 import type * as fontkit from 'fontkit'
 import type {Glyph} from './page-model.ts'
 import {shapeMemo} from './shape.ts'
+import {wordMemo, wordStoreName} from './words.ts'
 import {writeFileAtomic} from '../atomic.ts'
 
 /** Bump when what shape.ts stores for a text changes. */
@@ -32,6 +36,10 @@ const THROTTLE_MS = 5000
 
 const keep = (key: string): boolean => key.length - key.indexOf('\u0000') - 1 <= LONGEST
 
+/** The longest text whose word boundaries are kept (a title), and the most texts kept. */
+const LONGEST_WORDS = 256
+const MOST_WORDS = 2000
+
 /** A glyph as saved: id, advance, width, dx, dy, then its code points. */
 type Saved = number[]
 
@@ -39,14 +47,30 @@ type Saved = number[]
 export class ShapeStore {
   readonly #fonts = new Map<fontkit.Font, {file: string; saved: number}>()
   #savedAt = Number.NEGATIVE_INFINITY
+  /** The file of the word boundaries, and how many texts it held when read or last written. */
+  readonly #words: {file: string; saved: number}
   /**
+   * Seed the memo of word boundaries (words.ts) from its saved file, if any.
    * @param dir the folder of the store
    * @param fontkitVersion fontkit's version (part of every file's name)
    */
   constructor(
     readonly dir: string,
     readonly fontkitVersion: string,
-  ) {}
+  ) {
+    const file = path.join(dir, 'words', `${createHash('sha256').update(wordStoreName()).digest('hex').slice(0, 24)}.json`)
+    const memo = wordMemo()
+    let saved = 0
+    try {
+      const entries = Object.entries(JSON.parse(readFileSync(file, 'utf8')) as Record<string, number[]>)
+      for (const [text, offsets] of entries) if (!memo.has(text) && Array.isArray(offsets)) memo.set(text, offsets)
+      saved = entries.length
+    } catch {
+      // Note: no store yet, or a damaged one: titles are segmented again and the store is written anew.
+    }
+    // Note: what the file holds (texts segmented before in this process are not in it yet).
+    this.#words = {file, saved}
+  }
 
   /**
    * Seed a font's memo from its saved file, if any.
@@ -85,8 +109,8 @@ export class ShapeStore {
       // Note: written only when it gains texts (a text too long to keep does not make it written again).
       if (kept.length <= entry.saved) continue
       const out: Record<string, Saved[]> = {}
-      // Note: what another thread or process saved meanwhile is kept (the booklet's worker thread shapes the same
-      // fonts at other sizes, run/split.ts): each writer adds to the store, none replaces another's texts.
+      // Note: what another thread or process saved meanwhile is kept (the worker threads of a corpus build, a watch
+      // beside a build): each writer adds to the store, none replaces another's texts.
       try {
         const saved = JSON.parse(readFileSync(entry.file, 'utf8')) as Record<string, Saved[]>
         for (const [key, glyphs] of Object.entries(saved).slice(0, MOST)) out[key] = glyphs
@@ -106,6 +130,23 @@ export class ShapeStore {
         entry.saved = kept.length
       } catch {
         // Note: a store that cannot be written only costs the next process its shaping time.
+      }
+    }
+    const words = [...wordMemo()].filter(([text]) => text.length <= LONGEST_WORDS).slice(0, MOST_WORDS)
+    if (words.length > this.#words.saved) {
+      // Note: as the shapes: what another thread or process saved meanwhile is kept.
+      let out = new Map<string, readonly number[]>()
+      try {
+        out = new Map(Object.entries(JSON.parse(readFileSync(this.#words.file, 'utf8')) as Record<string, number[]>).slice(0, MOST_WORDS))
+      } catch {
+        // Note: none saved yet.
+      }
+      for (const [text, offsets] of words) if (!out.has(text) && out.size < MOST_WORDS) out.set(text, offsets)
+      try {
+        writeFileAtomic(this.#words.file, JSON.stringify(Object.fromEntries(out)))
+        this.#words.saved = words.length
+      } catch {
+        // Note: as above: the next process segments its titles again.
       }
     }
   }

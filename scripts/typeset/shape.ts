@@ -11,11 +11,14 @@ import type {Unit} from './units.ts'
 /** Where a glyph sits in its slot. */
 export type Align = 'left' | 'right' | 'center'
 
-/** A slot: one piece of a unit, drawn in one font call. */
+/**
+ * A slot: one piece of a unit, drawn in one font call. The units of one kind and text share their slots (per font,
+ * size and cell): read-only.
+ */
 export interface Slot {
   text: string
-  /** Offset of its first character in the block text. */
-  start: number
+  /** Offset of its first character from its unit's start (its offset in the block text: `unit.start + offset`). */
+  offset: number
   features?: string[]
   /** The glyphs fontkit shapes `text` into (font units). */
   glyphs: readonly Glyph[]
@@ -125,8 +128,36 @@ export function advances(font: fontkit.Font, text: string, features?: readonly s
   return shapeText(font, text, features).map((g) => g.advance)
 }
 
+/** A text's glyphs at a size: what every slot of that text, font and size shares. */
+interface Scaled {
+  glyphs: readonly Glyph[]
+  advancesPt: number[]
+  naturalPt: number
+}
+
+/** A unit's shape without the unit: its slots and widths, shared by the units of its kind and text. */
+interface Shape {
+  slots: Slot[]
+  widthPt: number
+  halfPt: number | undefined
+}
+
+/** What {@link shape} keeps per font and size (and cell): each text's glyphs; each kind and text's shape. */
+interface Memo {
+  scaled: Map<string, Scaled>
+  shapes: Map<string, Map<string, Shape>>
+}
+
+const memos = new WeakMap<fontkit.Font, Map<string, Memo>>()
+/** Per font: whether it has `fwid` (fontkit works the list out again at every call). */
+const fwid = new WeakMap<fontkit.Font, boolean>()
+const FWID = ['fwid']
+
 /**
  * Shape units into slots.
+ *
+ * Note: worked out once per process, font, size and cell: a text's glyphs and advances, and the slots and widths of
+ * a unit of one piece by its kind and text (a document repeats its characters; the units share them, read-only).
  * @param units the block's units
  * @param options font, size in pt, grid cell in pt
  */
@@ -134,13 +165,30 @@ export function shape(units: readonly Unit[], options: Readonly<Options>): Shape
   const {font, sizePt} = options
   const emPt = options.cellPt ?? sizePt
   const scale = sizePt / font.unitsPerEm
-  const slot = (text: string, start: number, align: Align, widthPt?: number, features?: string[]): Slot => {
-    const glyphs = shapeText(font, text, features)
-    const advancesPt = glyphs.map((g) => g.advance * scale)
-    const naturalPt = advancesPt.reduce((a, b) => a + b, 0)
-    return {text, start, ...(features ? {features} : {}), glyphs, advancesPt, naturalPt, widthPt: widthPt ?? naturalPt, align}
+  let bySize = memos.get(font)
+  if (!bySize) memos.set(font, (bySize = new Map()))
+  const sizeKey = `${sizePt} ${emPt}`
+  let memo = bySize.get(sizeKey)
+  if (!memo) bySize.set(sizeKey, (memo = {scaled: new Map(), shapes: new Map()}))
+  const {scaled: scaledMemo, shapes} = memo
+  const scaled = (text: string, features: string[] | undefined): Scaled => {
+    const key = features ? `${features.join(',')}\u0000${text}` : text
+    let hit = scaledMemo.get(key)
+    if (!hit) {
+      const glyphs = shapeText(font, text, features)
+      const advancesPt = glyphs.map((g) => g.advance * scale)
+      hit = {glyphs, advancesPt, naturalPt: advancesPt.reduce((a, b) => a + b, 0)}
+      scaledMemo.set(key, hit)
+    }
+    return hit
   }
-  return units.map((unit): ShapedUnit => {
+  const slot = (text: string, offset: number, align: Align, widthPt?: number, features?: string[]): Slot => {
+    const {glyphs, advancesPt, naturalPt} = scaled(text, features)
+    const out: Slot = {text, offset, glyphs, advancesPt, naturalPt, widthPt: widthPt ?? naturalPt, align}
+    if (features) out.features = features
+    return out
+  }
+  const shapeOf = (unit: Unit): Shape => {
     let slots: Slot[]
     let halfPt: number | undefined
     switch (unit.kind) {
@@ -148,32 +196,53 @@ export function shape(units: readonly Unit[], options: Readonly<Options>): Shape
       case 'closing':
       case 'stop':
         // Note: a full em cell whatever the glyph's advance; the glyph on its ink side (RULES.md §2).
-        slots = [slot(unit.text, unit.start, unit.kind === 'opening' ? 'right' : 'left', emPt)]
+        slots = [slot(unit.text, 0, unit.kind === 'opening' ? 'right' : 'left', emPt)]
         halfPt = emPt / 2
         break
       case 'middle':
       case 'connector':
-        slots = [slot(unit.text, unit.start, 'center', emPt)]
+        slots = [slot(unit.text, 0, 'center', emPt)]
         break
-      case 'dash':
+      case 'dash': {
         // Note: `fwid` makes `——` one 2-em line in Noto; WenKai has no fwid and its two dashes already join.
-        slots = [slot(unit.text, unit.start, 'center', 2 * emPt, font.availableFeatures.includes('fwid') ? ['fwid'] : undefined)]
+        let hasFwid = fwid.get(font)
+        if (hasFwid === undefined) fwid.set(font, (hasFwid = font.availableFeatures.includes('fwid')))
+        slots = [slot(unit.text, 0, 'center', 2 * emPt, hasFwid ? FWID : undefined)]
         break
+      }
       case 'ellipsis':
-        slots = [slot(unit.text, unit.start, 'center', emPt * unit.text.length)]
+        slots = [slot(unit.text, 0, 'center', emPt * unit.text.length)]
         break
       case 'han':
       case 'other': {
-        const s = slot(unit.text, unit.start, 'center')
+        const s = slot(unit.text, 0, 'center')
         // Note: a full-width glyph takes a grid cell (RULES.md §1: 28 characters fill 442.2 pt).
         if (Math.abs(s.naturalPt - sizePt) < 0.01 * sizePt) s.widthPt = emPt
         slots = [s]
         break
       }
       default:
-        slots = unit.pieces.map((p) => (p.connector ? slot(p.text, p.start, 'center', emPt) : slot(p.text, p.start, 'left')))
+        slots = unit.pieces.map((p) => (p.connector ? slot(p.text, p.start - unit.start, 'center', emPt) : slot(p.text, p.start - unit.start, 'left')))
     }
-    const widthPt = slots.reduce((a, s) => a + s.widthPt, 0)
-    return {unit, slots, widthPt, ...(halfPt !== undefined ? {halfPt} : {})}
-  })
+    let widthPt = 0
+    for (const s of slots) widthPt += s.widthPt
+    return {slots, widthPt, halfPt}
+  }
+  const out: ShapedUnit[] = new Array<ShapedUnit>(units.length)
+  for (let u = 0; u < units.length; u++) {
+    const unit = units[u]!
+    // Note: a unit of one piece, its own text (all but a number range's head), shaped once per kind and text.
+    const one = unit.pieces.length === 1 && unit.pieces[0]!.text === unit.text && !unit.pieces[0]!.connector
+    let shaped: Shape | undefined
+    if (one) {
+      let byText = shapes.get(unit.kind)
+      if (!byText) shapes.set(unit.kind, (byText = new Map()))
+      shaped = byText.get(unit.text)
+      if (!shaped) byText.set(unit.text, (shaped = shapeOf(unit)))
+    } else shaped = shapeOf(unit)
+    const item: ShapedUnit = {unit, slots: shaped.slots, widthPt: shaped.widthPt}
+    if (shaped.halfPt !== undefined) item.halfPt = shaped.halfPt
+    out[u] = item
+  }
+  return out
 }

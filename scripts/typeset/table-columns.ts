@@ -8,7 +8,7 @@
  * one line), with two rules of Chinese tables: a numeric column is as narrow as its widest number, and the table
  * spans the type area, the text columns sharing what the numbers leave.
  */
-import {canBreakAfter, measureLine, type Options as BreakOptions} from './linebreak.ts'
+import {canBreakAfter, lineWidth, type Options as BreakOptions} from './linebreak.ts'
 import {shape, type Options as ShapeOptions} from './shape.ts'
 import {toUnits} from './units.ts'
 import type {Collected} from './paragraph.ts'
@@ -28,13 +28,13 @@ export function measureCell(collected: Readonly<Collected>, options: Readonly<Sh
   if (collected.text === '') return {minPt: 0, maxPt: 0}
   const units = shape(toUnits(collected.text), options)
   const line: BreakOptions = {measurePt: Number.POSITIVE_INFINITY, firstIndentPt: 0, emPt: options.sizePt, cjkLatinSpacePt: options.cjkLatinSpacePt, lineStartOpening: options.lineStartOpening}
-  const maxPt = measureLine(units, 0, units.length - 1, line, {first: true, compressEnd: false}).naturalPt
+  const maxPt = lineWidth(units, 0, units.length - 1, line, {first: true, compressEnd: false})
   let minPt = 0
   let start = 0
   for (let k = 0; k < units.length; k++) {
     // Note: measure 0 lets a URL break after its `/ . ? & = - _` (it will, in a narrow column), never elsewhere.
     if (k < units.length - 1 && !canBreakAfter(units, k, 0)) continue
-    minPt = Math.max(minPt, measureLine(units, start, k, line, {first: start === 0, compressEnd: true}).naturalPt)
+    minPt = Math.max(minPt, lineWidth(units, start, k, line, {first: start === 0, compressEnd: true}))
     start = k + 1
   }
   return {minPt, maxPt}

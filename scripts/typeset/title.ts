@@ -6,11 +6,13 @@
  */
 import {TITLE_NO_END} from './classes.ts'
 import {wordBoundaries} from './words.ts'
-import {canBreakAfter, measureLine, type Options as BreakOptions} from './linebreak.ts'
+import {canBreakAfter, lineWidth, type Options as BreakOptions} from './linebreak.ts'
 import type {ShapedUnit} from './shape.ts'
 
 /** The cost of a title break inside a word: above any sum of shape costs of a title of five lines. */
 export const WORD_BREAK = 10_000
+
+const NOT_FIRST = {first: false, compressEnd: false}
 
 /** What a title's break search weighs (see {@link titleCosts}). */
 export interface TitleCosts {
@@ -34,7 +36,7 @@ export function titleCosts(units: readonly ShapedUnit[], options: Readonly<Break
   const width = (s: number, e: number): number => {
     const key = s * 4096 + e
     let w = widths.get(key)
-    if (w === undefined) widths.set(key, (w = measureLine(units, s, e, options, {first: false, compressEnd: false}).naturalPt))
+    if (w === undefined) widths.set(key, (w = lineWidth(units, s, e, options, NOT_FIRST)))
     return w
   }
   // Names 《…》 that fit one line: a break inside them is not allowed.
@@ -51,7 +53,8 @@ export function titleCosts(units: readonly ShapedUnit[], options: Readonly<Break
     }
   }
   const costs = new Map<number, number>()
-  const words = wordBoundaries(units.map((u) => u.unit.text).join(''))
+  // Note: segmented only when a break is weighed by words (a title that fits one line is not).
+  let words: Set<number> | undefined
   const offset = units[0]?.unit.start ?? 0
   const rawBreakCost = (k: number): number => {
     if (!canBreakAfter(units, k, options.measurePt)) return Infinity
@@ -61,6 +64,7 @@ export function titleCosts(units: readonly ShapedUnit[], options: Readonly<Break
     if (next.startsWith('关于') || next.startsWith('《') || next.startsWith('（')) return 0
     if (text[k] === '》') return 0
     if (next.startsWith('就')) return 4
+    words ??= wordBoundaries(text.join(''))
     return words.has(units[k]!.unit.end - offset) ? 40 : WORD_BREAK
   }
   return {

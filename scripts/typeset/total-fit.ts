@@ -174,8 +174,12 @@ export function totalFit(units: readonly ShapedUnit[], options: Readonly<Options
   return ends.map((to) => {
     const e = to - 1
     const first = s === 0
-    const compressEnd = measureLine(units, s, e, options, {first, compressEnd: false}).naturalPt > options.measurePt + EPS
-    const line: LineBreak = {...measureLine(units, s, e, options, {first, compressEnd}), last: e === n - 1, forced: path.forced[to] === 1}
+    // Note: measured again with its end compressed only when it is over the measure as it stands (rare).
+    const solid = measureLine(units, s, e, options, {first, compressEnd: false})
+    const compressEnd = solid.naturalPt > options.measurePt + EPS
+    const line = (compressEnd ? measureLine(units, s, e, options, {first, compressEnd}) : solid) as LineBreak
+    line.last = e === n - 1
+    line.forced = path.forced[to] === 1
     s = to
     return line
   })
@@ -199,25 +203,27 @@ interface Prepared {
 
 function prepare(units: readonly ShapedUnit[], options: Readonly<Options>): Prepared {
   const n = units.length
-  const kind = (k: number): string => units[k]!.unit.kind
-  const latinLike = (k: number): boolean => kind(k) === 'latin' || kind(k) === 'url'
   const data: Prepared = {
     units, w: new Float64Array(n), halfCut: new Float64Array(n), closeLike: new Uint8Array(n), opening: new Uint8Array(n),
     pairCut: new Float64Array(n), spaceAfter: new Float64Array(n), stretchAfter: new Uint8Array(n), space: new Uint8Array(n), penalty: new Float64Array(n),
   }
+  // Per unit: Han (1), Latin or URL (2), neither (0).
+  const script = new Uint8Array(n)
   for (let k = 0; k < n; k++) {
     const u = units[k]!
+    const kind = u.unit.kind
     data.w[k] = u.widthPt
     data.halfCut[k] = u.widthPt - (u.halfPt ?? u.widthPt)
-    data.closeLike[k] = kind(k) === 'closing' || kind(k) === 'stop' ? 1 : 0
-    data.opening[k] = kind(k) === 'opening' ? 1 : 0
-    data.space[k] = kind(k) === 'space' ? 1 : 0
+    data.closeLike[k] = kind === 'closing' || kind === 'stop' ? 1 : 0
+    data.opening[k] = kind === 'opening' ? 1 : 0
+    data.space[k] = kind === 'space' ? 1 : 0
     data.penalty[k] = breakPenalty(units, k, options)
+    script[k] = kind === 'han' ? 1 : kind === 'latin' || kind === 'url' ? 2 : 0
   }
   for (let k = 0; k < n - 1; k++) {
     if (data.closeLike[k] && (data.closeLike[k + 1] || data.opening[k + 1])) data.pairCut[k] = data.halfCut[k]!
     else if (data.opening[k] && data.opening[k + 1]) data.pairCut[k] = data.halfCut[k + 1]!
-    const hanLatin = (kind(k) === 'han' && latinLike(k + 1)) || (latinLike(k) && kind(k + 1) === 'han')
+    const hanLatin = (script[k] === 1 && script[k + 1] === 2) || (script[k] === 2 && script[k + 1] === 1)
     data.spaceAfter[k] = hanLatin ? options.cjkLatinSpacePt : 0
     data.stretchAfter[k] = gapStretches(units, k) ? 1 : 0
   }

@@ -80,13 +80,22 @@ const HEADING_ROLES: Record<1 | 2 | 3 | 4, [Role, RoleName]> = {1: ['h1', 'headi
  * related-document line(s) for print.
  * @param context the document, its profile, fonts and template blocks
  */
-export function documentBlocks(context: LayoutInput): FlowBlock[] {
+export function documentBlocks(context: LayoutInput): readonly FlowBlock[] {
   const {doc, file} = context
+  const hit = made.get(doc)
+  if (hit && hit.file === file && hit.related === context.blocks.relatedPrint) return hit.blocks
   const out: FlowBlock[] = [titleBlock(context)]
   doc.children.forEach((block, index) => out.push(toFlowBlock(block, index, file)))
   for (const block of context.blocks.relatedPrint) out.push({...toFlowBlock(block, -1, undefined), role: 'related', profileRole: 'related'})
+  made.set(doc, {file, related: context.blocks.relatedPrint, blocks: out})
   return out
 }
+
+/**
+ * The blocks made for each document, with the file and related lines they were made from: the official pages and
+ * the booklet flow the same blocks (their text, source offsets and links do not depend on the page), read-only.
+ */
+const made = new WeakMap<LayoutInput['doc'], {file: VFile; related: LayoutInput['blocks']['relatedPrint']; blocks: readonly FlowBlock[]}>()
 
 /**
  * The title as a block to flow (one empty grid line after it); its characters point into the front matter.
@@ -146,16 +155,16 @@ export function collect(nodes: readonly Inline[], file: VFile | undefined, link?
     if (node.type === 'link') {
       const inner = collect(node.children, file, node.url)
       out.text += inner.text
-      out.offsets.push(...inner.offsets)
-      out.links.push(...inner.links)
+      for (const offset of inner.offsets) out.offsets.push(offset)
+      for (const target of inner.links) out.links.push(target)
       continue
     }
     const start = node.position?.start.offset
     const end = node.position?.end.offset
-    const offsets = file && start !== undefined && end !== undefined ? sourceOffsets(file, node.value, start, end) : node.value.split('').map(() => undefined)
     out.text += node.value
-    out.offsets.push(...offsets)
-    out.links.push(...node.value.split('').map(() => link))
+    if (file && start !== undefined && end !== undefined) for (const offset of sourceOffsets(file, node.value, start, end)) out.offsets.push(offset)
+    else for (let i = 0; i < node.value.length; i++) out.offsets.push(undefined)
+    for (let i = 0; i < node.value.length; i++) out.links.push(link)
   }
   return out
 }
@@ -175,11 +184,18 @@ export function checkGlyphs(blocks: readonly FlowBlock[], profile: Profile, font
     const loaded = fonts.get(key)
     if (!loaded) continue
     const text = block.collected.text
+    // Note: a text this font was found to draw whole before (the official pages and the booklet check the same
+    // blocks, with the same fonts when their profiles name the same files) is not checked again.
+    let whole = drawnWhole.get(loaded.font)
+    if (!whole) drawnWhole.set(loaded.font, (whole = new Set()))
+    if (whole.has(text)) continue
+    let blockOk = true
     for (let i = 0; i < text.length; i++) {
       const cp = text.codePointAt(i)!
       const ch = String.fromCodePoint(cp)
       if (!draws(loaded, ch)) {
         ok = false
+        blockOk = false
         const offset = block.collected.offsets[i]
         const hex = codePoint(ch)
         say(file, 'missing-glyph', `The font \`${loaded.family}\` of role \`${block.profileRole}\` (profile \`${profile.name}\`) cannot draw "${ch}" (${hex}): add a covering font to the profile or change the character`, {
@@ -190,6 +206,20 @@ export function checkGlyphs(blocks: readonly FlowBlock[], profile: Profile, font
       }
       if (ch.length === 2) i++
     }
+    if (blockOk) {
+      whole.add(text)
+      wholeChars += text.length
+      // Note: kept for some 200 000 characters, then forgotten (a watch session's edits keep adding texts).
+      if (wholeChars > WHOLE_MOST) {
+        drawnWhole = new WeakMap()
+        wholeChars = 0
+      }
+    }
   }
   return ok
 }
+
+/** Per font: block texts it draws every character of (see checkGlyphs). */
+let drawnWhole = new WeakMap<LoadedFont['font'], Set<string>>()
+const WHOLE_MOST = 200_000
+let wholeChars = 0

@@ -35,16 +35,51 @@ export interface Unit {
   rangeHead?: boolean
 }
 
-const URL = /^(?:https?:\/\/|www\.)[\x21-\x7E]+/
+// Note: sticky (`y`): each is tried at the current offset of the text, which is never copied (a copy of the rest of
+// the text at every character made splitting a paragraph quadratic).
+const URL = /(?:https?:\/\/|www\.)[\x21-\x7E]+/y
 const URL_BREAK_AFTER = new Set([...'/.?&=-_'])
-const RANGE = /^(\d[\d.,]*[%‰℃°]*)([\u2014～\u2013-])(\d[\d.,]*[%‰℃°]*)/u
-const WORD = /^[A-Za-z0-9\u00C0-\u024F\uFF10-\uFF19]+(?:[.,'’\-][A-Za-z0-9\u00C0-\u024F]+)*[%‰℃°]*/u
+const RANGE = /(\d[\d.,]*[%‰℃°]*)([\u2014～\u2013-])(\d[\d.,]*[%‰℃°]*)/uy
+const WORD = /[A-Za-z0-9\u00C0-\u024F\uFF10-\uFF19]+(?:[.,'’\-][A-Za-z0-9\u00C0-\u024F]+)*[%‰℃°]*/uy
+
+/** Whether a UTF-16 code unit is an ASCII digit. */
+const isDigit = (c: number): boolean => c >= 0x30 && c <= 0x39
 
 /**
- * Split a block's text into units.
+ * Whether a URL, a range or a word may start at a code unit: the first characters URL, RANGE and WORD accept
+ * (`h`, `w`, digits, Latin letters, Latin-1 and Latin Extended letters, full-width digits). Elsewhere (Han characters,
+ * marks) none is tried.
+ */
+const mayStartWord = (c: number): boolean => (c < 0x80 ? isDigit(c) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) : (c >= 0xc0 && c <= 0x24f) || (c >= 0xff10 && c <= 0xff19))
+
+/**
+ * Texts split before, by text (see {@link toUnits}); emptied when its texts reach {@link MEMO_MOST} characters (a
+ * long document's units are not all kept: some 200 bytes a character).
+ */
+const memo = new Map<string, readonly Unit[]>()
+const MEMO_MOST = 200_000
+let memoChars = 0
+
+/**
+ * Split a block's text into units (memoised per process: the official pages and the booklet split the same
+ * texts, and a watch session the paragraphs an edit left alone; treat the units as read-only).
  * @param text the block's text (exact source characters)
  */
-export function toUnits(text: string): Unit[] {
+export function toUnits(text: string): readonly Unit[] {
+  let units = memo.get(text)
+  if (!units) {
+    units = split(text)
+    if (memoChars + text.length > MEMO_MOST) {
+      memo.clear()
+      memoChars = 0
+    }
+    memo.set(text, units)
+    memoChars += text.length
+  }
+  return units
+}
+
+function split(text: string): Unit[] {
   const units: Unit[] = []
   let urls = 0
   let i = 0
@@ -54,44 +89,49 @@ export function toUnits(text: string): Unit[] {
     i += length
   }
   while (i < text.length) {
-    const rest = text.slice(i)
-    const url = URL.exec(rest)
-    if (url) {
-      const id = urls++
-      let from = 0
-      for (let k = 0; k < url[0].length; k++) {
-        if (!URL_BREAK_AFTER.has(url[0][k]!) && k !== url[0].length - 1) continue
-        push('url', k + 1 - from)
-        units[units.length - 1]!.url = id
-        from = k + 1
+    const code = text.charCodeAt(i)
+    if (mayStartWord(code)) {
+      URL.lastIndex = i
+      const url = code === 0x68 || code === 0x77 ? URL.exec(text) : null
+      if (url) {
+        const id = urls++
+        let from = 0
+        for (let k = 0; k < url[0].length; k++) {
+          if (!URL_BREAK_AFTER.has(url[0][k]!) && k !== url[0].length - 1) continue
+          push('url', k + 1 - from)
+          units[units.length - 1]!.url = id
+          from = k + 1
+        }
+        continue
       }
-      continue
+      RANGE.lastIndex = i
+      const range = isDigit(code) ? RANGE.exec(text) : null
+      WORD.lastIndex = i
+      const word = WORD.exec(text)
+      // Note: a number range unless a longer word starts here: `2024-01-15` is one date, not `2024-01` then `-15`.
+      if (range && !(word && word[0].length > range[0].length)) {
+        const [, a, c, b] = range as unknown as [string, string, string, string]
+        // Note: two units, so that a line may break after the dash (`2022—|2025`), never before it (RULES.md §3).
+        push('latin', a.length + c.length, [
+          {text: a, start: i, connector: false},
+          {text: c, start: i + a.length, connector: c === '\u2014' || c === '～'},
+        ])
+        units[units.length - 1]!.rangeHead = true
+        push('latin', b.length)
+        continue
+      }
+      if (word) {
+        push('latin', word[0].length)
+        continue
+      }
     }
-    const range = RANGE.exec(rest)
-    const word = WORD.exec(rest)
-    // Note: a number range unless a longer word starts here: `2024-01-15` is one date, not `2024-01` then `-15`.
-    if (range && !(word && word[0].length > range[0].length)) {
-      const [, a, c, b] = range as unknown as [string, string, string, string]
-      // Note: two units, so that a line may break after the dash (`2022—|2025`), never before it (RULES.md §3).
-      push('latin', a.length + c.length, [
-        {text: a, start: i, connector: false},
-        {text: c, start: i + a.length, connector: c === '\u2014' || c === '～'},
-      ])
-      units[units.length - 1]!.rangeHead = true
-      push('latin', b.length)
-      continue
-    }
-    if (word) {
-      push('latin', word[0].length)
-      continue
-    }
-    const ch = String.fromCodePoint(rest.codePointAt(0)!)
+    const ch = String.fromCodePoint(text.codePointAt(i)!)
     const cls = charClass(ch)
-    if (cls === 'dash' && rest.startsWith('\u2014\u2014')) push('dash', 2)
+    if (cls === 'dash' && text.startsWith('\u2014\u2014', i)) push('dash', 2)
     else if (cls === 'dash') push('connector', 1)
-    else if (cls === 'ellipsis' && rest.startsWith('\u2026\u2026')) push('ellipsis', 2)
+    else if (cls === 'ellipsis' && text.startsWith('\u2026\u2026', i)) push('ellipsis', 2)
     // Note: `-` or `–` between digits that no range took (`2022—2025-3`) is still a connector: it never starts a line.
-    else if ((ch === '-' || ch === '\u2013') && /\d/u.test(text[i - 1] ?? '') && /\d/u.test(rest[1] ?? '')) push('connector', 1)
+    else if ((ch === '-' || ch === '\u2013') && isDigit(text.charCodeAt(i - 1)) && isDigit(text.charCodeAt(i + 1))) push('connector', 1)
     else push(cls, ch.length)
   }
   const mark = SEQUENCE_MARK.exec(text)

@@ -5,6 +5,7 @@ import * as fontkit from 'fontkit'
 import {describe, expect, it, vi} from 'vitest'
 import {ShapeStore} from '../../scripts/typeset/shape-store.ts'
 import {shapeMemo, shapeText} from '../../scripts/typeset/shape.ts'
+import {wordBoundaries, wordMemo, wordStoreName} from '../../scripts/typeset/words.ts'
 import {font} from './lines.ts'
 
 const TEXTS = ['质', '“', '》，', '——', 'ISO 9001', 'https://gkml.samr.gov.cn/']
@@ -59,7 +60,7 @@ describe('ShapeStore', () => {
     expect(shapeMemo(fourth).size).toBe(0)
   })
 
-  it('should keep what two writers of one store shaped, whichever saves last (the booklet thread and the main one)', async () => {
+  it('should keep what two writers of one store shaped, whichever saves last (two worker threads of a build)', async () => {
     const body = await font('body')
     const dir = mkdtempSync(path.join(os.tmpdir(), 'zhiban-shapes-'))
     const file = path.join(dir, 'body.ttf')
@@ -80,5 +81,21 @@ describe('ShapeStore', () => {
     shapeText(next, '官方')
     shapeText(next, '小册子')
     expect(layout).not.toHaveBeenCalled()
+  })
+
+  it('should give a new process the word boundaries of the titles the last one segmented', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'zhiban-words-'))
+    const title = '进一步提高产品、工程和服务质量行动方案'
+    const words = [...wordBoundaries(title)].sort((a, b) => a - b)
+    expect(words).toEqual([0, 3, 5, 7, 8, 10, 11, 13, 15, 17, 19])
+    new ShapeStore(path.join(dir, 'store'), '2.0.4').save()
+    // Note: a new process starts with an empty memo; the store seeds it.
+    wordMemo().clear()
+    new ShapeStore(path.join(dir, 'store'), '2.0.4')
+    expect(wordMemo().get(title)).toEqual(words)
+    expect([...wordBoundaries(title)].sort((a, b) => a - b)).toEqual(words)
+    // Note: another ICU may segment otherwise: the file is named by its version.
+    expect(wordStoreName()).toContain(`icu ${process.versions.icu}`)
+    expect(readdirSync(path.join(dir, 'store', 'words'))).toHaveLength(1)
   })
 })

@@ -4,10 +4,12 @@
  * docx writes `new Date()` into docProps/core.xml, random hyperlink relationship ids and random font keys, and its
  * zip entries carry the current time. This unpacks the package, fixes the dates, renames relationship ids in a
  * stable order (in the part and its .rels together), derives font keys from the font data (re-obfuscating the
- * embedded fonts), and re-zips the entries in a fixed order with a fixed mtime. See scripts/typeset/FONTS.md §4.
+ * embedded fonts), and zips the entries in a fixed order with a fixed date (../zip.ts: 1980-01-01, the earliest DOS
+ * date, the same in every time zone). See scripts/typeset/FONTS.md §4.
  */
 import {createHash} from 'node:crypto'
-import {strFromU8, strToU8, unzipSync, zipSync, type Zippable} from 'fflate'
+import {strFromU8, strToU8, unzipSync} from 'fflate'
+import {zip} from '../zip.ts'
 
 /** The package's XML parts by path (`word/document.xml`, `word/_rels/document.xml.rels`, …). */
 export type Parts = Map<string, string>
@@ -22,12 +24,6 @@ export interface Options {
 
 /** Entries first in the zip, in this order (as Word writes them); the rest follow sorted by path. */
 const FIRST_ENTRIES = ['[Content_Types].xml', '_rels/.rels', 'word/document.xml', 'word/_rels/document.xml.rels']
-
-/**
- * The zip's fixed mtime: 1980-01-01, the earliest DOS date (zip cannot store 1970). Local wall-clock time, as zip
- * stores it: midnight of 1 January is not skipped by any zone's clock change, so every zone writes the same bytes.
- */
-export const ZIP_MTIME = new Date(1980, 0, 1, 0, 0, 0)
 
 /**
  * Make a DOCX package deterministic.
@@ -49,12 +45,7 @@ export function normalizeDocx(bytes: Uint8Array | ReadonlyMap<string, string | U
   fixFontKeys(parts, binaries)
 
   const names = [...parts.keys(), ...binaries.keys()].sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0))
-  const zippable: Zippable = {}
-  for (const name of names) {
-    const data = parts.has(name) ? strToU8(parts.get(name)!) : binaries.get(name)!
-    zippable[name] = [data, {mtime: ZIP_MTIME, level: 6}]
-  }
-  return zipSync(zippable)
+  return zip(names.map((name) => [name, parts.get(name) ?? binaries.get(name)!]))
 }
 
 function rank(name: string): number {

@@ -3,12 +3,14 @@
  * CMS (`embed.html`), plus the listing of every document (`dist/index.html`, {@link writeIndex}).
  *
  * The body goes model → hast (`fromModel`) → allow-list (`sanitize`) → pretty whitespace
- * (`hast-util-format`) → HTML (`hast-util-to-html`), and is then placed into the Handlebars
+ * (`hast-util-format`) → HTML (`hast-util-to-html`), once for both files (the fragment's HTML written again with
+ * every id prefixed, {@link pageAndEmbed}), and is then placed into the Handlebars
  * templates `templates/html/page.hbs` and `templates/html/embed.hbs`. No script, no request off
  * the page: fonts are the reader's own, named by stacks rendered from the profile (font-stack.ts).
  */
 import {format} from 'hast-util-format'
 import {toHtml} from 'hast-util-to-html'
+import type {Root, RootContent} from 'hast'
 import type {Context, Output, WriterOptions, WrittenFile} from '../../editions.ts'
 import type {Document, DocumentMeta} from '../../model/types.ts'
 import {hasTable} from '../../model/table.ts'
@@ -62,16 +64,17 @@ export async function writeHtmlEdition(context: Context, options: Readonly<Optio
   // Note: a 公文's masthead is the page's header (write/html/gongwen.ts); null for other kinds.
   const shared = {...pageData(doc), red: context.profile.gongwen.red.rgb}
   // Phase 2: the page's body — ids as in the model (`q1`), links to them as `#q1`.
-  const pageBody = bodyHtml(doc, blocks.related, '')
   // Phase 3: the fragment's body — every id prefixed so it cannot clash with the host page.
-  const embedBody = bodyHtml(doc, blocks.related, embedIdPrefix(doc.slug))
+  const idPrefix = embedIdPrefix(doc.slug)
+  const [pageBody, embedBody] = pageAndEmbed(sanitize(fromModel(doc, {idPrefix: '', after: blocks.related, anchorLabel: '本节链接'}), ''), idPrefix)
+  const [pageMasthead, embedMasthead] = doc.meta.gongwen ? pageAndEmbed(sanitize(mastheadOf(doc, ''), ''), idPrefix) : [null, null]
   // Phase 4: the editions the page links to, with sizes when the build knows them.
   const editions = editionLinks(options.files)
   // Phase 5: render the templates.
   const fonts = cssFontStacks(context.profile)
-  const data = {...shared, masthead: mastheadHtml(doc, ''), body: pageBody, editions, jsonLd: jsonLd(doc), fonts, webfont: null}
+  const data = {...shared, masthead: pageMasthead, body: pageBody, editions, jsonLd: jsonLd(doc), fonts, webfont: null}
   let page = templates.render('html/page', data)
-  const embed = templates.render('html/embed', {...shared, masthead: mastheadHtml(doc, embedIdPrefix(doc.slug)), body: embedBody, fonts})
+  const embed = templates.render('html/embed', {...shared, masthead: embedMasthead, body: embedBody, fonts})
   const encoder = new TextEncoder()
   const outputs: Output[] = []
   // Phase 6 (profile `html.webfont: subset`): the body font cut to the page's characters, and the
@@ -126,17 +129,33 @@ export function embedIdPrefix(slug: string): string {
   return `zhiban-${slug}-`
 }
 
-function mastheadHtml(doc: Document, idPrefix: string): string | null {
-  if (!doc.meta.gongwen) return null
-  const tree = sanitize(mastheadOf(doc, idPrefix), idPrefix)
+/**
+ * The page's and the fragment's HTML of one sanitised tree (the body, or a 公文's masthead), formatted once: the
+ * page's as it is, then the fragment's with every id and every link to one prefixed, the one difference between
+ * them. Note: the tree is made once, with the page's ids (sanitised against `^[a-z][a-z0-9-]*$`), so the fragment's
+ * ids are the prefix and such an id; the allow-list lets ids through only on the elements below and references to
+ * them only as `id`, `aria-labelledby` and `href="#…"` (sanitize.ts).
+ * @param tree the sanitised tree, with the page's ids (prefix ``)
+ * @param idPrefix the fragment's id prefix
+ */
+function pageAndEmbed(tree: Root, idPrefix: string): [string, string] {
   format(tree)
-  return toHtml(tree).trim()
+  const page = toHtml(tree).trim()
+  prefixIds(tree, idPrefix)
+  return [page, toHtml(tree).trim()]
 }
 
-function bodyHtml(doc: Document, related: Context['blocks']['related'], idPrefix: string): string {
-  const tree = sanitize(fromModel(doc, {idPrefix, after: related, anchorLabel: '本节链接'}), idPrefix)
-  format(tree)
-  return toHtml(tree).trim()
+function prefixIds(node: Root | RootContent, idPrefix: string): void {
+  if (node.type === 'element') {
+    const {properties} = node
+    if (typeof properties.id === 'string') properties.id = idPrefix + properties.id
+    if (typeof properties.href === 'string' && properties.href.startsWith('#')) properties.href = `#${idPrefix}${properties.href.slice(1)}`
+    // Note: a space-separated list (hast keeps it as an array; serialised joined by spaces either way).
+    const labelledBy: unknown = properties.ariaLabelledBy
+    const ids = typeof labelledBy === 'string' ? labelledBy.split(' ') : Array.isArray(labelledBy) ? labelledBy.map(String) : undefined
+    if (ids) properties.ariaLabelledBy = ids.map((id) => idPrefix + id)
+  }
+  if ('children' in node) for (const child of node.children) prefixIds(child, idPrefix)
 }
 
 function pageData(doc: Document) {

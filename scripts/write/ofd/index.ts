@@ -2,14 +2,13 @@
  * The OFD edition (GB/T 33190-2016, the fixed-layout format of Chinese e-government and archives): the official
  * edition's page model — the one the official PDF draws — written as an OFD package. No layout of its own.
  *
- * The package, a zip in a fixed order with one fixed date (see packOfd): OFD.xml → Doc_0/Document.xml →
- * Doc_0/PublicRes.xml (fonts, files under Doc_0/Res/) → Doc_0/Pages/Page_N/Content.xml, and the structure tags
- * under Doc_0/Tags/. Unit ids are counted in a fixed order: fonts, then each page, its layer and its objects.
+ * The package, a zip in a fixed order with one fixed date (../zip.ts: 1980-01-01, the same in every time zone):
+ * OFD.xml → Doc_0/Document.xml → Doc_0/PublicRes.xml (fonts, files under Doc_0/Res/) → Doc_0/Pages/Page_N/Content.xml,
+ * and the structure tags under Doc_0/Tags/. Unit ids are counted in a fixed order: fonts, then each page, its layer and its objects.
  */
-import {strToU8, zipSync, type Zippable} from 'fflate'
 import type {Context, Output} from '../../editions.ts'
 import type {Ink, PageModel} from '../../typeset/page-model.ts'
-import {ZIP_MTIME} from '../docx/normalize.ts'
+import {zip} from '../zip.ts'
 import {docId, writeCustomTags, writeDocumentXml, writeOfdXml, writePublicRes, writeStructure, type WrittenPage} from './document.ts'
 import {OfdFont} from './font.ts'
 import {writePage, type Inks} from './page.ts'
@@ -22,18 +21,6 @@ export async function writeOfdEdition(context: Context): Promise<Output[]> {
   const model = context.layout.official
   if (!model) throw new Error('writeOfdEdition: no official layout (compile() lays it out when the ofd edition is selected)')
   return [{edition: 'ofd', name: `${context.doc.slug}.ofd`, bytes: renderOfd(model, context), pages: model.pages.length}]
-}
-
-/**
- * Pack the package's parts, in the order given, each with the fixed zip date the DOCX has too (1980-01-01): zip
- * stores local wall-clock time, and the document's own day at midnight does not exist in every zone (a zone whose
- * clocks jump forward at midnight), so a date taken from the document would make the bytes depend on the zone.
- * @param files the parts: path in the package and bytes
- */
-export function packOfd(files: readonly (readonly [string, Uint8Array])[]): Uint8Array {
-  const zippable: Zippable = {}
-  for (const [name, data] of files) zippable[name] = [data, {mtime: ZIP_MTIME, level: 6}]
-  return zipSync(zippable)
 }
 
 /**
@@ -84,14 +71,13 @@ export function renderOfd(model: PageModel, context: Pick<Context, 'doc' | 'font
     contents.push([`Doc_0/${loc}`, xml])
   })
   const {doc} = context
-  const files: [string, Uint8Array][] = [
-    ['OFD.xml', strToU8(writeOfdXml(docId(doc.slug, doc.meta), doc.meta, context.date))],
-    ['Doc_0/Document.xml', strToU8(writeDocumentXml(model.pages[0], pages, model.outline, unit))],
-    ['Doc_0/PublicRes.xml', strToU8(writePublicRes([...byFile.values()], inks?.colorSpace))],
-    ...contents.map(([name, xml]): [string, Uint8Array] => [name, strToU8(xml)]),
-    ['Doc_0/Tags/CustomTags.xml', strToU8(writeCustomTags())],
-    ['Doc_0/Tags/Structure.xml', strToU8(writeStructure(pages))],
+  return zip([
+    ['OFD.xml', writeOfdXml(docId(doc.slug, doc.meta), doc.meta, context.date)],
+    ['Doc_0/Document.xml', writeDocumentXml(model.pages[0], pages, model.outline, unit)],
+    ['Doc_0/PublicRes.xml', writePublicRes([...byFile.values()], inks?.colorSpace)],
+    ...contents,
+    ['Doc_0/Tags/CustomTags.xml', writeCustomTags()],
+    ['Doc_0/Tags/Structure.xml', writeStructure(pages)],
     ...[...byFile.values()].map((f): [string, Uint8Array] => [`Doc_0/Res/${f.fileName}`, f.encode()]),
-  ]
-  return packOfd(files)
+  ])
 }

@@ -31,9 +31,12 @@ export interface Inks {
   values: ReadonlyMap<Ink, string>
 }
 
+/** Black (the default colour, RGB 0 0 0), written once. */
+const BLACK = {'ofd:FillColor': element('ofd:FillColor', {Value: '0 0 0'}), 'ofd:StrokeColor': element('ofd:StrokeColor', {Value: '0 0 0'})}
+
 function colour(name: 'ofd:FillColor' | 'ofd:StrokeColor', item: GlyphRun | Rule, inks: Inks | undefined): string {
   const {ink} = item
-  if (ink === undefined) return element(name, {Value: '0 0 0'})
+  if (ink === undefined) return BLACK[name]
   const value = inks?.values.get(ink)
   if (!inks || value === undefined) throw new Error(`OFD: the page model names the ink \`${ink}\` but gives no colour for it`)
   return element(name, {ColorSpace: inks.colorSpace, Value: value})
@@ -48,6 +51,8 @@ export interface PlacedObject {
 /** One character position of a TextCode: its characters, glyphs and where the first glyph's origin is (pt). */
 interface Cluster {
   text: string
+  /** How many characters (code points) `text` has. */
+  count: number
   glyphs: number[]
   /** Whether the glyphs are not what the cmap gives for the text. */
   transform: boolean
@@ -72,7 +77,8 @@ function clusters(run: GlyphRun, font: OfdFont, baselinePt: number): Cluster[] {
   let x = run.xPt
   const oneToOne = chars.length === run.glyphs.length
   let at = 0
-  run.glyphs.forEach((glyph, i) => {
+  for (let i = 0; i < run.glyphs.length; i++) {
+    const glyph = run.glyphs[i]!
     const gid = font.glyph(glyph.id)
     const origin = x
     const xPt = x + (glyph.dx ?? 0) * unit
@@ -81,41 +87,51 @@ function clusters(run: GlyphRun, font: OfdFont, baselinePt: number): Cluster[] {
     const text = oneToOne ? chars[i]! : String.fromCodePoint(...glyph.codePoints)
     if (!oneToOne && text === '' && out.length > 0) {
       // A glyph with no characters of its own (one character drawn as several glyphs) joins the one before.
-      const last = out.at(-1)!
+      const last = out[out.length - 1]!
       last.glyphs.push(gid)
       last.transform = true
       last.simple = false
-      return
+      continue
     }
-    at += [...text].length
-    const codePoints = [...text].map((c) => c.codePointAt(0)!)
-    const transform = codePoints.length !== 1 || font.glyphFor(codePoints[0]!) !== gid
-    const simple = codePoints.length === 1 && codePoints[0]! <= 0xffff && !glyph.dx && !glyph.dy
+    // Note: one to one, each glyph's text is one character (an element of the run's spread text).
+    const count = oneToOne ? 1 : [...text].length
+    at += count
+    const first = text.codePointAt(0)
+    const transform = count !== 1 || font.glyphFor(first!) !== gid
+    const simple = count === 1 && first! <= 0xffff && !glyph.dx && !glyph.dy
+    const positions = count > 0 ? [xPt] : []
     // Note: a glyph of several characters (a 2-em dash `——`) shares its advance among them, as PDF readers do.
-    const share = (glyph.advance * unit) / codePoints.length
-    out.push({text, glyphs: [gid], transform, simple, xPt: codePoints.map((_, k) => (k === 0 ? xPt : origin + k * share)), yPt})
-  })
+    const share = (glyph.advance * unit) / count
+    for (let k = 1; k < count; k++) positions.push(origin + k * share)
+    out.push({text, count, glyphs: [gid], transform, simple, xPt: positions, yPt})
+  }
   if (!oneToOne && (at !== chars.length || out.map((c) => c.text).join('') !== run.text)) {
     // Note: the glyphs' characters are not the source's (layout replaced some): the run's text is kept whole,
     // drawn as its glyphs from the first glyph's origin.
     const first = out[0]
-    return [{text: run.text, glyphs: out.flatMap((c) => c.glyphs), transform: true, simple: false, xPt: [first?.xPt[0] ?? run.xPt], yPt: first?.yPt ?? baselinePt}]
+    return [{text: run.text, count: chars.length, glyphs: out.flatMap((c) => c.glyphs), transform: true, simple: false, xPt: [first?.xPt[0] ?? run.xPt], yPt: first?.yPt ?? baselinePt}]
   }
   return out
 }
 
-/** `DeltaX`/`DeltaY` values, runs of one value written as `g N value` (ST_Array's repeat form). */
-function deltas(values: readonly number[]): string | undefined {
-  if (values.every((v) => v === 0)) return undefined
-  const out: string[] = []
-  for (let i = 0; i < values.length; ) {
-    let j = i
-    while (j < values.length && values[j] === values[i]) j++
-    const value = mm(values[i]! / 1000)
-    out.push(j - i > 1 ? `g ${j - i} ${value}` : value)
+/**
+ * `DeltaX`/`DeltaY` values, the differences between neighbouring positions (µm), runs of one value written as
+ * `g N value` (ST_Array's repeat form); undefined when every difference is 0.
+ * @param positions positions in micrometres
+ */
+function deltas(positions: readonly number[]): string | undefined {
+  let out = ''
+  let zero = true
+  for (let i = 1; i < positions.length; ) {
+    const delta = positions[i]! - positions[i - 1]!
+    let j = i + 1
+    while (j < positions.length && positions[j]! - positions[j - 1]! === delta) j++
+    if (delta !== 0) zero = false
+    const value = mm(delta / 1000)
+    out += `${out === '' ? '' : ' '}${j - i > 1 ? `g ${j - i} ${value}` : value}`
     i = j
   }
-  return out.join(' ')
+  return zero ? undefined : out
 }
 
 /** A TextObject for one run; its TextCode positions are relative to its Boundary's top-left corner. */
@@ -131,38 +147,33 @@ function textObject(run: GlyphRun, line: Line, font: OfdFont, id: number, inks: 
   const turn = line.turned
   // Note: turned, the object's box (left, top, width, height in the frame) lies on the page from (turn.x + top,
   // turn.y − right), `height` wide and `width` high; the CTM maps object (u, v) to box (v, width − u).
-  const boundary = (turn ? [ptToMm(turn.xPt + top), ptToMm(turn.yPt - right), ptToMm(bottom - top), ptToMm(right - left)] : [mm(originX / 1000), mm(originY / 1000), ptToMm(right - left), ptToMm(bottom - top)]).join(' ')
+  const boundary = turn ? `${ptToMm(turn.xPt + top)} ${ptToMm(turn.yPt - right)} ${ptToMm(bottom - top)} ${ptToMm(right - left)}` : `${mm(originX / 1000)} ${mm(originY / 1000)} ${ptToMm(right - left)} ${ptToMm(bottom - top)}`
   const ctm = turn ? `0 -1 1 0 0 ${ptToMm(right - left)}` : undefined
   // Group clusters into TextCodes: simple ones share, others stand alone.
   const codes: Cluster[][] = []
   for (const cluster of clusters(run, font, line.baselinePt)) {
-    const last = codes.at(-1)
-    if (last && cluster.simple && last.at(-1)!.simple) last.push(cluster)
+    const last = codes[codes.length - 1]
+    if (last && cluster.simple && last[last.length - 1]!.simple) last.push(cluster)
     else codes.push([cluster])
   }
   let body = ''
   for (const code of codes) {
     let position = 0
+    let text = ''
+    const xs: number[] = []
+    const ys: number[] = []
     for (const cluster of code) {
-      if (cluster.transform) {
-        const codeCount = [...cluster.text].length
-        body += element('ofd:CGTransform', {CodePosition: position, CodeCount: codeCount, GlyphCount: cluster.glyphs.length}, element('ofd:Glyphs', {}, cluster.glyphs.join(' ')))
+      if (cluster.transform) body += element('ofd:CGTransform', {CodePosition: position, CodeCount: cluster.count, GlyphCount: cluster.glyphs.length}, element('ofd:Glyphs', {}, cluster.glyphs.join(' ')))
+      position += cluster.count
+      text += cluster.text
+      // Note: a cluster given one position (its text kept whole) leaves its further characters to the reader.
+      const y = um(cluster.yPt)
+      for (const x of cluster.xPt) {
+        xs.push(um(x))
+        ys.push(y)
       }
-      position += [...cluster.text].length
     }
-    // Note: a cluster given one position (its text kept whole) leaves its further characters to the reader.
-    const xs = code.flatMap((c) => c.xPt.map(um))
-    const ys = code.flatMap((c) => c.xPt.map(() => um(c.yPt)))
-    body += element(
-      'ofd:TextCode',
-      {
-        X: mm((xs[0]! - originX) / 1000),
-        Y: mm((ys[0]! - originY) / 1000),
-        DeltaX: deltas(xs.slice(1).map((x, i) => x - xs[i]!)),
-        DeltaY: deltas(ys.slice(1).map((y, i) => y - ys[i]!)),
-      },
-      escapeText(code.map((c) => c.text).join('')),
-    )
+    body += element('ofd:TextCode', {X: mm((xs[0]! - originX) / 1000), Y: mm((ys[0]! - originY) / 1000), DeltaX: deltas(xs), DeltaY: deltas(ys)}, escapeText(text))
   }
   return element('ofd:TextObject', {ID: id, Boundary: boundary, CTM: ctm, Font: font.id, Size: ptToMm(run.sizePt)}, colour('ofd:FillColor', run, inks) + body)
 }

@@ -15,19 +15,28 @@ export const XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n'
 // Characters XML 1.0 cannot carry at all (not even as references): C0 controls bar tab, LF, CR; lone surrogates; U+FFFE/F.
 const FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/u
 
+// Every character FORBIDDEN may match, with any surrogate: a quick test that clears most strings.
+const SUSPECT = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/
+
 function checked(text: string): string {
+  if (!SUSPECT.test(text)) return text
   const bad = FORBIDDEN.exec(text)
   // Note: the source's parser refuses these characters with file, line and column; reaching here is a bug.
   if (bad) throw new Error(`OFD: U+${bad[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')} cannot be written in XML`)
   return text
 }
 
+const TEXT_SPECIAL = /[&<>\r]/
+const ATTRIBUTE_SPECIAL = /[&<>"'\t\n\r]/
+
 /**
  * Text content, escaped (`&`, `<`, `>`; CR as a reference so it survives line-end normalisation).
  * @param text any string
  */
 export function escapeText(text: string): string {
-  return checked(text).replace(/[&<>\r]/g, (c) => ({'&': '&amp;', '<': '&lt;', '>': '&gt;', '\r': '&#13;'})[c]!)
+  checked(text)
+  if (!TEXT_SPECIAL.test(text)) return text
+  return text.replace(/[&<>\r]/g, (c) => ({'&': '&amp;', '<': '&lt;', '>': '&gt;', '\r': '&#13;'})[c]!)
 }
 
 /**
@@ -35,7 +44,9 @@ export function escapeText(text: string): string {
  * @param text any string
  */
 export function escapeAttribute(text: string): string {
-  return checked(text).replace(/[&<>"'\t\n\r]/g, (c) => ({'&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;', '\t': '&#9;', '\n': '&#10;', '\r': '&#13;'})[c]!)
+  checked(text)
+  if (!ATTRIBUTE_SPECIAL.test(text)) return text
+  return text.replace(/[&<>"'\t\n\r]/g, (c) => ({'&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;', '\t': '&#9;', '\n': '&#10;', '\r': '&#13;'})[c]!)
 }
 
 /** Millimetres in a point. */
@@ -66,6 +77,10 @@ export function ptToMm(pt: number): string {
  */
 export function element(name: string, attributes: Readonly<Record<string, string | number | undefined>>, content = ''): string {
   let out = `<${name}`
-  for (const [key, value] of Object.entries(attributes)) if (value !== undefined) out += ` ${key}="${escapeAttribute(String(value))}"`
+  // Note: a number's text (digits, `.`, `-`, `e`, `+`, `Infinity`, `NaN`) needs no escaping.
+  for (const key in attributes) {
+    const value = attributes[key]
+    if (value !== undefined) out += ` ${key}="${typeof value === 'number' ? String(value) : escapeAttribute(value)}"`
+  }
   return content === '' ? `${out}/>` : `${out}>${content}</${name}>`
 }
