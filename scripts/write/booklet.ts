@@ -37,10 +37,10 @@ function pdfBox(box: Readonly<Box>, pageHeightPt: number): number[] {
  * `<slug>.booklet.pdf`: every page of the booklet at trim size plus bleed, with TrimBox and BleedBox.
  * @param model the booklet with bleed and crop marks (typeset/booklet.ts `withBleed`)
  * @param fonts the booklet profile's fonts (each embedded once)
- * @param context the pipeline context (metadata, date)
+ * @param context the pipeline context (metadata, date; the project root for its cache)
  */
-export async function renderBooklet(model: PageModel, fonts: ReadonlyMap<string, LoadedFont>, context: Pick<Context, 'doc' | 'date'>): Promise<Uint8Array> {
-  const pdf = openPdfDocument({meta: context.doc.meta, date: context.date, subject: `${context.doc.meta.title} (booklet)`, fonts})
+export async function renderBooklet(model: PageModel, fonts: ReadonlyMap<string, LoadedFont>, context: Pick<Context, 'doc' | 'date'> & Partial<Pick<Context, 'root'>>): Promise<Uint8Array> {
+  const pdf = openPdfDocument({meta: context.doc.meta, date: context.date, subject: `${context.doc.meta.title} (booklet)`, fonts, pages: model.pages, root: context.root})
   const doc = pdf.doc
   let next = 0
   // Note: pdfkit has no option for TrimBox and BleedBox; set them in each page's dictionary as it is added.
@@ -62,10 +62,10 @@ export async function renderBooklet(model: PageModel, fonts: ReadonlyMap<string,
  * @param model the booklet at trim size
  * @param sides the imposition (typeset/impose.ts `impose`)
  * @param fonts the booklet profile's fonts
- * @param context the pipeline context (metadata, date)
+ * @param context the pipeline context (metadata, date; the project root for its cache)
  */
-export async function renderImposed(model: PageModel, sides: readonly SheetSide[], fonts: ReadonlyMap<string, LoadedFont>, context: Pick<Context, 'doc' | 'date'>): Promise<Uint8Array> {
-  const pdf = openPdfDocument({meta: context.doc.meta, date: context.date, subject: `${context.doc.meta.title} (booklet, imposed for saddle stitching)`, fonts})
+export async function renderImposed(model: PageModel, sides: readonly SheetSide[], fonts: ReadonlyMap<string, LoadedFont>, context: Pick<Context, 'doc' | 'date'> & Partial<Pick<Context, 'root'>>): Promise<Uint8Array> {
+  const pdf = openPdfDocument({meta: context.doc.meta, date: context.date, subject: `${context.doc.meta.title} (booklet, imposed for saddle stitching)`, fonts, pages: model.pages, root: context.root})
   const first = model.pages[0]!
   const sheet = sheetFor(first.widthPt, first.heightPt)
   const x0 = (sheet.widthPt - 2 * first.widthPt) / 2

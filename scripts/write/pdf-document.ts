@@ -1,31 +1,25 @@
 /**
  * The one PDF document writer of the PDF and booklet editions: a pdfkit document with the document's metadata
- * (pdf-meta.ts: Info, XMP, fixed dates), its fonts registered once, the structure root when tagged, the outline
+ * (pdf-meta.ts: Info, XMP, fixed dates), its fonts (pdf-font.ts), the structure root when tagged, the outline
  * layout made; {@link PdfDocument.finish} gives the bytes.
  */
 import {newPdfDocument, type PdfKind} from './pdf-meta.ts'
+import {planFonts} from './pdf-font.ts'
 import type {DocumentMeta} from '../model/types.ts'
 import type {LoadedFont} from '../typeset/fonts.ts'
 import type {PageModel} from '../typeset/page-model.ts'
-
-/**
- * Register every font once on a document: the loaded fontkit font itself, not its bytes.
- * @param doc the pdfkit document
- * @param fonts the profile's fonts
- */
-export function registerFonts(doc: PDFKit.PDFDocument, fonts: ReadonlyMap<string, LoadedFont>): void {
-  // Note: pdfkit takes a fontkit font as it is (PDFFontFactory.open); handing it the layout's own font object
-  // shares the tables fontkit has decoded (loca, post, GSUB: ~30 ms a font) with every document of the process.
-  for (const [key, loaded] of fonts) doc.registerFont(key, loaded.font as never)
-}
 
 /** Options of {@link openPdfDocument}: the file's kind (subject, archival: pdf-meta.ts) and what it holds. */
 export interface Options extends PdfKind {
   meta: DocumentMeta
   /** The document's fixed date (creation and modification). */
   date: Date
-  /** The fonts the pages name, registered once. */
+  /** The fonts the pages name. */
   fonts: ReadonlyMap<string, LoadedFont>
+  /** The pages the document will draw: their glyphs are numbered in each font's subset up front (pdf-font.ts). */
+  pages: PageModel['pages']
+  /** The project root, whose cache keeps the PDFs' compressed font files between processes. */
+  root?: string
 }
 
 /** An open PDF document. */
@@ -43,7 +37,7 @@ export interface PdfDocument {
  */
 export function openPdfDocument(options: Readonly<Options>): PdfDocument {
   const {doc, done} = newPdfDocument({doc: {meta: options.meta}, date: options.date}, options)
-  registerFonts(doc, options.fonts)
+  planFonts(doc, options.pages, options.fonts, options.root)
   let structure: PDFKit.PDFStructureElement | undefined
   if (options.archival) {
     structure = doc.struct('Document')

@@ -6,7 +6,7 @@
  * See scripts/typeset/FONTS.md §3: fonts embed through pdfkit as subset CIDFontType2 with ToUnicode; each block is a
  * structure element when the document is tagged.
  */
-import {canSubset, TrueTypeSubset} from './truetype-subset.ts'
+import {pdfFont} from './pdf-font.ts'
 import type {LoadedFont} from '../typeset/fonts.ts'
 import type {GlyphRun, Line, PageModel, Role} from '../typeset/page-model.ts'
 import {inFrame, tableElement} from './pdf-table.ts'
@@ -59,36 +59,10 @@ export function drawPages(doc: PDFKit.PDFDocument, model: PageModel, fonts: Read
   for (const element of blocks.values()) element.end()
 }
 
-/** What the writer uses of pdfkit's embedded font (`doc._font` after `doc.font(key)`): its subset and maps. */
-interface EmbeddedFont {
-  id: string
-  subset: {includeGlyph(id: number): number; includeGlyphFor?(id: number, text: string): number; encode(): Uint8Array}
-  widths: (number | undefined)[]
-  unicode: (number[] | undefined)[]
-  ref(): unknown
-}
-
+/** What the writer uses of pdfkit's document beyond its API: the current page's height and font resources. */
 interface DocInternals {
-  _font: EmbeddedFont
   page: {height: number; fonts: Record<string, unknown>}
-  addContent(data: string): void
-}
-
-const subsettable = new WeakMap<Uint8Array, boolean>()
-const prepared = new WeakSet<EmbeddedFont>()
-
-/**
- * Give a newly opened embedded font the TrueType subsetter (fontkit's stays for CFF and variable fonts).
- * @param font pdfkit's embedded font, before any glyph was drawn with it
- * @param loaded the profile font it opened
- */
-function prepare(font: EmbeddedFont, loaded: LoadedFont): void {
-  if (prepared.has(font)) return
-  prepared.add(font)
-  const tables = loaded.file.tables
-  let ok = subsettable.get(tables)
-  if (ok === undefined) subsettable.set(tables, (ok = canSubset(tables)))
-  if (ok) font.subset = new TrueTypeSubset(tables, loaded.file)
+  addContent(data: string | Uint8Array): void
 }
 
 // PDF number syntax as pdfkit writes it (6 decimals at most).
@@ -99,23 +73,21 @@ const num = (n: number): number => Math.round(n * 1e6) / 1e6
  * subset with their nominal widths and characters (the `W` array and ToUnicode pdfkit writes at the end);
  * where a positioned advance differs from the nominal width, the `TJ` array carries the difference.
  */
-function drawRun(doc: PDFKit.PDFDocument, run: GlyphRun, loaded: LoadedFont, baselinePt: number, link = true, inks?: PageModel['inks']): void {
-  doc.font(run.font).fontSize(run.sizePt)
+function drawRun(doc: PDFKit.PDFDocument, run: GlyphRun, loaded: LoadedFont, baselinePt: number, content: string[], link = true, inks?: PageModel['inks']): void {
   const internals = doc as unknown as DocInternals
-  const font = internals._font
-  prepare(font, loaded)
+  const font = pdfFont(doc, loaded)
   // Note: the link rectangle pdfkit's text() would make: from the top of the line box, the run's width.
-  if (run.link && link) doc.link(run.xPt, baselinePt - (loaded.font.ascent / loaded.font.unitsPerEm) * run.sizePt, run.widthPt, doc.currentLineHeight(), run.link)
+  if (run.link && link) doc.link(run.xPt, baselinePt - (font.metrics.ascent / font.metrics.unitsPerEm) * run.sizePt, run.widthPt, font.lineHeight(run.sizePt), run.link)
   if (internals.page.fonts[font.id] == null) internals.page.fonts[font.id] = font.ref()
-  const toThousandths = 1000 / loaded.font.unitsPerEm
-  const unitPt = run.sizePt / loaded.font.unitsPerEm
+  const toThousandths = font.scale
+  const unitPt = run.sizePt / font.metrics.unitsPerEm
   const y = internals.page.height - baselinePt
-  doc.save()
-  doc.transform(1, 0, 0, -1, 0, internals.page.height)
-  const out: string[] = ['BT', `1 0 0 1 ${num(run.xPt)} ${num(y)} Tm`, `/${font.id} ${num(run.sizePt)} Tf`]
+  // Note: the run's own graphics state, flipped to y up (what pdfkit's save() and transform() would write).
+  const out = content
+  out.push('q', `1 0 0 -1 0 ${num(internals.page.height)} cm`, 'BT', `1 0 0 1 ${num(run.xPt)} ${num(y)} Tm`, `/${font.id} ${num(run.sizePt)} Tf`)
   // Note: text in an ink (a 公文's red mark) is filled in DeviceCMYK; black text keeps the default (DeviceGray 0).
   const ink = run.ink && inks?.[run.ink]
-  if (ink) out.splice(1, 0, `${ink.cmyk.map((v) => num(v / 100)).join(' ')} k`)
+  if (ink) out.splice(out.length - 2, 0, `${ink.cmyk.map((v) => num(v / 100)).join(' ')} k`)
   if (run.characterSpacingPt) out.push(`${num(run.characterSpacingPt)} Tc`)
   let segment: string[] = []
   let hex = ''
@@ -128,25 +100,22 @@ function drawRun(doc: PDFKit.PDFDocument, run: GlyphRun, loaded: LoadedFont, bas
   }
   let x = run.xPt
   for (const glyph of run.glyphs) {
-    const text = String.fromCodePoint(...glyph.codePoints)
-    const gid = font.subset.includeGlyphFor ? font.subset.includeGlyphFor(glyph.id, text) : font.subset.includeGlyph(glyph.id)
-    if (font.widths[gid] == null) font.widths[gid] = glyph.width * toThousandths
-    if (font.unicode[gid] == null) font.unicode[gid] = glyph.codePoints
-    const code = gid.toString(16).padStart(4, '0')
+    const shown = font.show(glyph)
+    const code = shown.code
     /** The glyph shown on its own. */
-    const alone = `[<${code}> ${num(-(glyph.advance - glyph.width) * toThousandths)}] TJ`
-    if (String.fromCodePoint(...font.unicode[gid]!) !== text) {
+    const alone = (): string => `[<${code}> ${num(-(glyph.advance - glyph.width) * toThousandths)}] TJ`
+    if (!shown.copies) {
       // Note: fontkit's subset (CFF fonts) cannot copy a glyph: where its ToUnicode entry is another text, the
       // glyph carries its own characters as ActualText (pdftotext and Acrobat read it).
       flush()
-      out.push(`/Span <</ActualText <FEFF${Buffer.from(text, 'utf16le').swap16().toString('hex').toUpperCase()}>>> BDC`, alone, 'EMC')
+      out.push(`/Span <</ActualText <FEFF${Buffer.from(shown.text, 'utf16le').swap16().toString('hex').toUpperCase()}>>> BDC`, alone(), 'EMC')
       x += glyph.advance * unitPt + run.characterSpacingPt
       continue
     }
     if (glyph.dx || glyph.dy) {
       // Note: a placed glyph (GPOS offset) is shown on its own from its own origin, as pdfkit does.
       flush()
-      out.push(`1 0 0 1 ${num(x + (glyph.dx ?? 0) * unitPt)} ${num(y + (glyph.dy ?? 0) * unitPt)} Tm`, alone)
+      out.push(`1 0 0 1 ${num(x + (glyph.dx ?? 0) * unitPt)} ${num(y + (glyph.dy ?? 0) * unitPt)} Tm`, alone())
       x += glyph.advance * unitPt + run.characterSpacingPt
       out.push(`1 0 0 1 ${num(x)} ${num(y)} Tm`)
       continue
@@ -159,20 +128,22 @@ function drawRun(doc: PDFKit.PDFDocument, run: GlyphRun, loaded: LoadedFont, bas
     x += glyph.advance * unitPt + run.characterSpacingPt
   }
   flush()
-  out.push('ET')
-  internals.addContent(out.join('\n'))
-  doc.restore()
+  out.push('ET', 'Q')
 }
 
 function drawLine(doc: PDFKit.PDFDocument, line: Line, fonts: ReadonlyMap<string, LoadedFont>, parent: PDFKit.PDFStructureElement | undefined, blocks: Map<string, PDFKit.PDFStructureElement>, pageIndex: number, inks?: PageModel['inks']): void {
   const tag = TAGS[line.role]
   const draw = (): void => {
+    // Note: the line's runs go into the content stream in one piece (one pdfkit call, not five a run).
+    const content: string[] = []
     for (const run of line.runs) {
       const loaded = fonts.get(run.font)
       if (!loaded) throw new Error(`drawPages: font \`${run.font}\` is not registered`)
       // Note: a turned line's links are added by inFrame, in page coordinates (pdfkit cannot turn a link's box).
-      drawRun(doc, run, loaded, line.baselinePt, !line.turned, inks)
+      drawRun(doc, run, loaded, line.baselinePt, content, !line.turned, inks)
     }
+    // Note: as bytes (the content is ASCII): pdfkit converts a string with a loop of its own, character by character.
+    if (content.length > 0) (doc as unknown as DocInternals).addContent(Buffer.from(`${content.join('\n')}\n`, 'latin1'))
   }
   if (!parent) return draw()
   const cell = line.role === 'caption' || line.role === 'th' || line.role === 'td' ? tableElement(doc, parent, line, blocks) : undefined

@@ -21,11 +21,11 @@ export async function writePdfEdition(context: Context): Promise<Output[]> {
 /**
  * Render a page model to PDF bytes with the document's metadata (same input, same bytes).
  * @param model the page model
- * @param context the pipeline context (fonts, metadata, date)
+ * @param context the pipeline context (fonts, metadata, date; the project root for its cache)
  */
-export async function renderPdf(model: PageModel, context: Pick<Context, 'doc' | 'fonts' | 'date'>): Promise<Uint8Array> {
+export async function renderPdf(model: PageModel, context: Pick<Context, 'doc' | 'fonts' | 'date'> & Partial<Pick<Context, 'root'>>): Promise<Uint8Array> {
   const {meta} = context.doc
-  const pdf = openPdfDocument({meta, date: context.date, subject: meta.title, fonts: context.fonts, archival: true, deviceCmyk: Object.keys(model.inks ?? {}).length > 0})
+  const pdf = openPdfDocument({meta, date: context.date, subject: meta.title, fonts: context.fonts, pages: model.pages, root: context.root, archival: true, deviceCmyk: Object.keys(model.inks ?? {}).length > 0})
   drawPages(pdf.doc, model, context.fonts, {structure: pdf.structure!})
   pdf.structure!.end()
   writeOutline(pdf.doc, model)

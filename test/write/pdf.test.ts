@@ -83,14 +83,12 @@ describe('drawPages', () => {
   it('should draw pages at an offset and scale onto other sheets (for the booklet)', async () => {
     const {default: PDFDocument} = await import('pdfkit')
     const {drawPages} = await import('../../scripts/write/pdf-draw.ts')
-    const {registerFonts} = await import('../../scripts/write/pdf-document.ts')
     const context = await contextFor({file: 'test/fixtures/typeset-basic/input.md'})
     const model = typeset(context)
     const doc = new PDFDocument({autoFirstPage: false, info: {CreationDate: context.date, ModDate: context.date}})
     const chunks: Buffer[] = []
     doc.on('data', (c: Buffer) => chunks.push(c))
     const ended = new Promise((resolve) => doc.on('end', resolve))
-    registerFonts(doc, context.fonts)
     doc.addPage({size: [841.89, 595.28], margin: 0})
     drawPages(doc, model, context.fonts, {place: () => ({addPage: false, x: 420.94, y: 0, scale: 0.707})})
     doc.end()
