@@ -53,11 +53,12 @@ const isDigit = (c: number): boolean => c >= 0x30 && c <= 0x39
 const mayStartWord = (c: number): boolean => (c < 0x80 ? isDigit(c) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) : (c >= 0xc0 && c <= 0x24f) || (c >= 0xff10 && c <= 0xff19))
 
 /**
- * Texts split before, by text (see {@link toUnits}); emptied when its texts reach {@link MEMO_MOST} characters (a
- * long document's units are not all kept: some 200 bytes a character).
+ * Texts split before, by text (see {@link toUnits}); emptied when its texts reach {@link MEMO_MOST} characters:
+ * some 200 bytes a character, so a document's worth (the official pages and the booklet split the same texts), not
+ * a corpus's (with 200,000 the two worker threads of the 200-document benchmark held ~180 MB more at their peak).
  */
 const memo = new Map<string, readonly Unit[]>()
-const MEMO_MOST = 200_000
+const MEMO_MOST = 20_000
 let memoChars = 0
 
 /**
