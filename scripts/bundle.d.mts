@@ -8,4 +8,4 @@ export function asciiOnly(text: string): string
 /** The bundle's path, bundled first when missing or older than a script or the lockfile. */
 export function ensureBundle(): Promise<string>
 /** Run the bundle with its code cache and return its exports. */
-export function loadBundle(file: string): {exports: Record<string, unknown>; saveCache(): void}
+export function loadBundle(file: string): {exports: Record<string, unknown>; saveCache(editions: readonly string[]): void}

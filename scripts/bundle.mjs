@@ -104,6 +104,8 @@ export async function ensureBundle() {
     minifyWhitespace: true,
     minifySyntax: true,
     sourcemap: 'linked',
+    // Note: module names in the bundle are relative to this folder: the same bundle whatever folder it is made from.
+    absWorkingDir: root,
     logLevel: 'error',
   })
   mkdirSync(dir, {recursive: true})
@@ -118,7 +120,8 @@ export async function ensureBundle() {
 /**
  * Run the bundle with its code cache and return its exports.
  * @param file the bundle (cli.cjs)
- * @returns the exports, and `saveCache()`, which writes the code cache when it was missing or rejected
+ * @returns the exports, and `saveCache(editions)`, which writes the code cache when it was missing or rejected, or
+ *   made by a build of editions that do not include these
  */
 export function loadBundle(file) {
   const cacheFile = `${file}.v8-${process.version}.cache`
@@ -140,13 +143,27 @@ export function loadBundle(file) {
   const stale = !cachedData || script.cachedDataRejected
   return {
     exports: module.exports,
-    // Note: made after a build has run, the cache holds the functions that build compiled, not only the top level.
-    saveCache() {
-      if (!stale) return
+    // Note: made after a build has run, the cache holds the functions that build compiled (and those it found in the
+    // cache), not only the top level. A build of some editions compiles only their code: the cache says which
+    // editions made it (`.editions` beside it), and a build of editions it does not cover writes it again, so the
+    // first build after a change being `--only html` does not leave every later whole build compiling the rest.
+    saveCache(editions) {
+      const made = `${cacheFile}.editions`
+      const covered = () => {
+        try {
+          const had = readFileSync(made, 'utf8').split(',')
+          return had.includes('*') || editions.every((e) => had.includes(e))
+        } catch {
+          return false
+        }
+      }
+      if (!stale && covered()) return
       try {
         const temp = `${cacheFile}.${process.pid}.tmp`
         writeFileSync(temp, script.createCachedData())
         renameSync(temp, cacheFile)
+        writeFileSync(`${made}.${process.pid}.tmp`, editions.join(','))
+        renameSync(`${made}.${process.pid}.tmp`, made)
       } catch {
         // Note: a cache that cannot be written only costs the next process its compile time.
       }

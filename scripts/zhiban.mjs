@@ -16,5 +16,13 @@ process.exitCode = await bundle.exports.main(process.argv)
 // the flags, so they are put back before the cache is made, or no process starting with them would accept it.
 if (process.argv[2] === 'build') {
   v8.setFlagsFromString('--opt')
-  bundle.saveCache()
+  bundle.saveCache(editionsOf(process.argv.slice(3)))
+}
+
+/** The editions a build's arguments select (`--only a,b`; `*`, every edition, without it), for the code cache. */
+function editionsOf(args) {
+  const at = args.findIndex((a) => a === '--only' || a.startsWith('--only='))
+  if (at === -1) return ['*']
+  const value = args[at].startsWith('--only=') ? args[at].slice('--only='.length) : (args[at + 1] ?? '')
+  return value.split(',').map((s) => s.trim()).filter(Boolean)
 }
