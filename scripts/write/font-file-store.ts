@@ -29,9 +29,6 @@ const IN_PROCESS = 4
 const memory = new WeakMap<Uint8Array, Map<string, Uint8Array>>()
 /** Entries this process wrote. */
 let written = 0
-/** Each font file's identity, by path, read once a process. */
-const identities = new Map<string, string | undefined>()
-
 /** The running bundle's identity, or undefined outside the bundled CLI. */
 function codeIdentity(): string | undefined {
   const bundle = (globalThis as {ZHIBAN_BUNDLE?: unknown}).ZHIBAN_BUNDLE
@@ -44,16 +41,15 @@ function codeIdentity(): string | undefined {
   }
 }
 
+// Note: read at every lookup (one stat), never remembered: a watch session that finds a font replaced opens a new
+// session in the same process, and an entry of the old file must not stand for the new one's subset.
 function fontIdentity(file: string): string | undefined {
-  if (!identities.has(file)) {
-    try {
-      const stat = statSync(file)
-      identities.set(file, `${path.resolve(file)}\0${stat.size}\0${stat.mtimeMs}\0${stat.ino}`)
-    } catch {
-      identities.set(file, undefined)
-    }
+  try {
+    const stat = statSync(file)
+    return `${path.resolve(file)}\0${stat.size}\0${stat.mtimeMs}\0${stat.ino}`
+  } catch {
+    return undefined
   }
-  return identities.get(file)
 }
 
 /**

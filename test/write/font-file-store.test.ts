@@ -48,15 +48,17 @@ describe('compressedFontFile', () => {
     bytes[bytes.byteLength - 1]! ^= 0xff
     writeFileSync(path.join(dir(), entry!), bytes)
     expect([...compressedFontFile(font(), [0, 1], make, root)], 'damaged').toEqual([2])
-    // Note: the font's identity is read once a process; another file stands for a changed one here.
+    // Note: a font file replaced in place (a watch session reads it again into new tables): not the old entry.
     const changed = path.join(root, 'font2.ttf')
     writeFileSync(changed, 'font')
     expect([...compressedFontFile({tables: new Uint8Array(1), path: changed}, [0, 1], make, root)], 'another font file').toEqual([3])
+    writeFileSync(changed, 'a newer font')
+    expect([...compressedFontFile({tables: new Uint8Array(1), path: changed}, [0, 1], make, root)], 'the font file replaced').toEqual([4])
     writeFileSync(global.ZHIBAN_BUNDLE!, 'another bundle')
-    expect([...compressedFontFile(font(), [0, 1], make, root)], 'another program').toEqual([4])
+    expect([...compressedFontFile(font(), [0, 1], make, root)], 'another program').toEqual([5])
     delete global.ZHIBAN_BUNDLE
     const before = readdirSync(dir()).length
-    expect([...compressedFontFile(font(), [0, 2], make, root)]).toEqual([5])
+    expect([...compressedFontFile(font(), [0, 2], make, root)]).toEqual([6])
     expect(readdirSync(dir()).length).toBe(before)
   })
 
