@@ -101,6 +101,9 @@ export class FontCache {
    * @param profile a validated profile
    */
   async prefetch(profile: Profile): Promise<void> {
+    // Note: the licensed folder is indexed by reading its fonts' names with fontkit (see #lookupDir): loaded first,
+    // or the index would take fontkit through require, a second copy outside the bundle.
+    if (this.options.fontDir) await loadFontkit()
     const pending: Promise<unknown>[] = [loadFontkit()]
     for (const spec of Object.values(profile.fonts)) {
       let file: string
@@ -165,6 +168,8 @@ export class FontCache {
    */
   async coverage(profile: Profile): Promise<Map<string, {key: string; font: Coverage}>> {
     const out = new Map<string, {key: string; font: Coverage}>()
+    // Note: as in prefetch(): indexing the licensed folder needs fontkit.
+    if (this.options.fontDir) await loadFontkit()
     for (const [key, spec] of Object.entries(profile.fonts)) {
       const {file} = this.#locate(spec, profile.file)
       if (!existsSync(file)) throw new FontError(profile.file, key, `the font file \`${file}\` does not exist: fix \`file\` or install the package that ships it`)
