@@ -222,7 +222,11 @@ async function buildGuarded(options: Readonly<Options>, guard: Guard): Promise<R
     // Note: V8's optimising compiler (TurboFan) compiles hot functions again on another thread; in a build of one
     // short source, most of that is never paid back: measured on the seed, a quarter to a third of the process's
     // CPU time, the same bytes. Long sources and corpora keep it (a 130 KB source is already slower without it).
-    if (options.shortProcess && pending.length === 1 && Buffer.byteLength(pending[0]!.job.text) <= SHORT_SOURCE) setFlagsFromString('--no-opt')
+    if (options.shortProcess && pending.length === 1 && Buffer.byteLength(pending[0]!.job.text) <= SHORT_SOURCE) {
+      setFlagsFromString('--no-opt')
+      // Note: the launcher puts the flag back before it saves the code cache (V8 keys the cache on the flags).
+      ;(globalThis as {ZHIBAN_NO_OPT?: boolean}).ZHIBAN_NO_OPT = true
+    }
     const threads = Math.max(1, Math.min(options.jobs ?? os.availableParallelism(), pending.length))
     // Note: the pipeline (unified, fontkit, the writers) is loaded only when something needs compiling, so a
     // no-op rebuild stays fast.

@@ -184,6 +184,9 @@ Settings: a command-line flag wins over the environment (ZHIBAN_FONT_DIR), which
       // Note: the launcher (scripts/zhiban.mjs) says when this is the command's own process, which ends with the build.
       const shortProcess = (globalThis as {ZHIBAN_PROCESS?: unknown}).ZHIBAN_PROCESS === true
       const result = await build({...options, onStart: progress.start, onDocument: progress.document, shortProcess})
+      // Note: what this process compiled, for the launcher's code cache (scripts/bundle.mjs `saveCache`): the
+      // editions of a document built in full here, none when every document was cached or stopped on a problem.
+      if (shortProcess) (globalThis as {ZHIBAN_BUILT_EDITIONS?: unknown}).ZHIBAN_BUILT_EDITIONS = result.documents.some((d) => d.ok && !d.cached) ? (options.only ?? ['*']) : []
       printMessages(result, io, flags.frail ?? false)
       if (flags.json) io.stdout.write(`${JSON.stringify(jsonReport(result), null, 2)}\n`)
       else progress.summary(result)

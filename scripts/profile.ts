@@ -7,13 +7,11 @@
  * a section always reads as one piece in one file). The booklet sizes extend `booklet`, which extends `official`
  * for its `fonts:`. An unknown profile or a circle of `extends` is an error placed at the `extends` key.
  */
-import {createHash} from 'node:crypto'
-import {readFileSync, statSync} from 'node:fs'
+import {readFileSync} from 'node:fs'
 import path from 'node:path'
-import {isDeepStrictEqual} from 'node:util'
 import {parse as parseYaml} from 'yaml'
 import {z} from 'zod'
-import {writeFileAtomic} from './atomic.ts'
+import {parsedCache, validatedCache} from './profile-cache.ts'
 import {fontPathProblem, profilePath} from './paths.ts'
 
 /** Points per millimetre. */
@@ -194,7 +192,7 @@ export class ProfileError extends Error {
 export async function loadProfile(nameOrFile: string, root: string): Promise<Profile> {
   const file = profilePath(nameOrFile, root)
   const chain = readChain(file, root)
-  const cached = validatedCache(root, file, chain.map((link) => `${link.file}\0${link.text}`).join('\0'))
+  const cached = validatedCache<Profile>(root, file, chain.map((link) => `${link.file}\0${link.text}`).join('\0'))
   let profile = cached?.read()
   if (!profile) {
     const {data, origin} = mergeChain(chain)
@@ -282,65 +280,6 @@ function mergeChain(chain: readonly Link[]): {data: Record<string, unknown>; ori
     }
   }
   return {data, origin}
-}
-
-/**
- * A profile file's parsed YAML, kept beside the validated profiles (see {@link validatedCache}) by its text: the
- * validated form is found by the texts of the whole `extends` chain, and following the chain needs each file's
- * `extends`, which took parsing every file's YAML in every process (~5-15 ms of a fresh build, cold code).
- * @param root the project root
- * @param file the profile file
- * @param text its text
- */
-function parsedCache(root: string, file: string, text: string): {read(): unknown; write(data: unknown): void} | undefined {
-  const cache = validatedCache(root, file, text, 'yaml-')
-  return cache && {
-    read: () => cache.read(),
-    // Note: kept only when JSON gives the same data back (not so for `.inf` or `.nan`, say).
-    write: (data) => {
-      if (isDeepStrictEqual(JSON.parse(JSON.stringify(data) ?? 'null'), data)) cache.write(data as Profile)
-    },
-  }
-}
-
-/**
- * Where a profile's validated form is kept (node_modules/.cache/zhiban/profiles): named by the profile's path and
- * text and by the running code (the bundled CLI's file), so that a change to either validates again. Outside the
- * bundled CLI (the test runner runs the sources) nothing is kept.
- * Note: parsing the YAML and validating it took ~10-20 ms a profile in a new process; the build reads two.
- * @param root the project root
- * @param file the profile file
- * @param text its text (with the texts of the profiles it extends)
- * @param kind what is kept, as the file name's prefix (`yaml-`: {@link parsedCache}; none: the validated profile)
- */
-function validatedCache(root: string, file: string, text: string, kind = ''): {read(): Profile | undefined; write(profile: Profile): void} | undefined {
-  const bundle = (globalThis as {ZHIBAN_BUNDLE?: unknown}).ZHIBAN_BUNDLE
-  if (typeof bundle !== 'string') return undefined
-  let code: string
-  try {
-    const stat = statSync(bundle)
-    code = `${bundle}\0${stat.size}\0${stat.mtimeMs}`
-  } catch {
-    return undefined
-  }
-  const key = createHash('sha256').update(`${code}\0${file}\0${text}`).digest('hex').slice(0, 32)
-  const cacheFile = path.join(root, 'node_modules', '.cache', 'zhiban', 'profiles', `${kind}${key}.json`)
-  return {
-    read() {
-      try {
-        return JSON.parse(readFileSync(cacheFile, 'utf8')) as Profile
-      } catch {
-        return undefined
-      }
-    },
-    write(profile) {
-      try {
-        writeFileAtomic(cacheFile, JSON.stringify(profile))
-      } catch {
-        // Note: a cache that cannot be written only costs the next process a validation.
-      }
-    },
-  }
 }
 
 /**

@@ -15,14 +15,7 @@ process.exitCode = await bundle.exports.main(process.argv)
 // Note: a short build turns V8's optimising compiler off (build.ts `shortProcess`); V8 keys its code cache on
 // the flags, so they are put back before the cache is made, or no process starting with them would accept it.
 if (process.argv[2] === 'build') {
-  v8.setFlagsFromString('--opt')
-  bundle.saveCache(editionsOf(process.argv.slice(3)))
-}
-
-/** The editions a build's arguments select (`--only a,b`; `*`, every edition, without it), for the code cache. */
-function editionsOf(args) {
-  const at = args.findIndex((a) => a === '--only' || a.startsWith('--only='))
-  if (at === -1) return ['*']
-  const value = args[at].startsWith('--only=') ? args[at].slice('--only='.length) : (args[at + 1] ?? '')
-  return value.split(',').map((s) => s.trim()).filter(Boolean)
+  if (globalThis.ZHIBAN_NO_OPT) v8.setFlagsFromString('--opt')
+  // Note: the editions this process compiled, as the CLI found them (flags and configuration): see cli.ts.
+  bundle.saveCache(globalThis.ZHIBAN_BUILT_EDITIONS ?? [])
 }

@@ -103,9 +103,13 @@ export function documentKey(shared: string, rel: string, text: string): string {
 export function codeHash(root: string, hashes: FileHashes, extra: readonly string[] = []): string {
   const h = createHash('sha256')
   // Note: run from the bundled CLI, the bundle is the code (scripts/ and the packages, rebuilt when a script
-  // changes): one file's remembered hash instead of a walk of scripts/ in every process.
+  // changes), with the launcher and the worker's start, which are outside it: four files' remembered hashes instead
+  // of a walk of scripts/ in every process.
   const bundle = (globalThis as {ZHIBAN_BUNDLE?: unknown}).ZHIBAN_BUNDLE
-  h.update(typeof bundle === 'string' && existsSync(bundle) ? `bundle\0${hashes.hash(bundle)}` : treeHash(path.join(root, 'scripts'), hashes, (f) => /\.(ts|mjs|cjs|js)$/.test(f)))
+  if (typeof bundle === 'string' && existsSync(bundle)) {
+    h.update(`bundle\0${hashes.hash(bundle)}`)
+    for (const file of ['zhiban.mjs', 'bundle.mjs', 'worker.mjs']) h.update(`\0${hashes.hash(path.join(root, 'scripts', file))}`)
+  } else h.update(treeHash(path.join(root, 'scripts'), hashes, (f) => /\.(ts|mjs|cjs|js)$/.test(f)))
   h.update(hashes.hash(path.join(root, 'package-lock.json')))
   for (const file of extra) h.update(`${file}\0${hashes.hash(file)}`)
   return h.digest('hex')

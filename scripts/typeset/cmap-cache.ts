@@ -83,7 +83,8 @@ export function cachedCoverage(dir: string, fontFile: string, fontkitVersion: st
   try {
     if (!record) throw new Error('no record')
     const bytes = readFileSync(record)
-    if (bytes.byteLength % 8 === 0 && bytes.byteLength > 0) {
+    // Note: an empty record is a font that maps no character (still a record: the font is not parsed again).
+    if (bytes.byteLength % 8 === 0) {
       const ranges = new Uint32Array(bytes.byteLength / 4)
       for (let i = 0; i < ranges.length; i++) ranges[i] = bytes.readUInt32LE(4 * i)
       return new Ranges(ranges)

@@ -209,7 +209,7 @@ export function checkGlyphs(blocks: readonly FlowBlock[], profile: Profile, font
     if (blockOk) {
       whole.add(text)
       wholeChars += text.length
-      // Note: kept for some 200 000 characters, then forgotten (a watch session's edits keep adding texts).
+      // Note: kept for some 20,000 characters (WHOLE_MOST), then forgotten (a watch session's edits keep adding texts).
       if (wholeChars > WHOLE_MOST) {
         drawnWhole = new WeakMap()
         wholeChars = 0
