@@ -185,8 +185,10 @@ Settings: a command-line flag wins over the environment (ZHIBAN_FONT_DIR), which
       const shortProcess = (globalThis as {ZHIBAN_PROCESS?: unknown}).ZHIBAN_PROCESS === true
       const result = await build({...options, onStart: progress.start, onDocument: progress.document, shortProcess})
       // Note: what this process compiled, for the launcher's code cache (scripts/bundle.mjs `saveCache`): the
-      // editions of a document built in full here, none when every document was cached or stopped on a problem.
-      if (shortProcess) (globalThis as {ZHIBAN_BUILT_EDITIONS?: unknown}).ZHIBAN_BUILT_EDITIONS = result.documents.some((d) => d.ok && !d.cached) ? (options.only ?? ['*']) : []
+      // editions of a document built in full here by the built-in writers; none when every document was cached or
+      // stopped on a problem, or when a writer module stood in for some (the tests' fake writers).
+      const compiledHere = result.documents.some((d) => d.ok && !d.cached) && !options.writers
+      if (shortProcess) (globalThis as {ZHIBAN_BUILT_EDITIONS?: unknown}).ZHIBAN_BUILT_EDITIONS = compiledHere ? (options.only ?? ['*']) : []
       printMessages(result, io, flags.frail ?? false)
       if (flags.json) io.stdout.write(`${JSON.stringify(jsonReport(result), null, 2)}\n`)
       else progress.summary(result)

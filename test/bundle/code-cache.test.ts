@@ -23,12 +23,12 @@ describe('the bundle\'s code cache', () => {
       bundleDir = spawnSync(process.execPath, ['--input-type=module', '-e', `import {bundleDir} from ${JSON.stringify(bundleModule)}; process.stdout.write(bundleDir())`], {encoding: 'utf8'}).stdout
       expect(bundleDir).toContain(path.join('node_modules', '.cache', 'zhiban', 'cli-'))
       const cache = path.join(bundleDir, `cli.cjs.v8-${process.version}.cache`)
-      const build = (...only: string[]) => {
-        const run = spawnSync(process.execPath, [path.join(home, 'scripts', 'zhiban.mjs'), 'build', 'source/samr-2022-quality-action-plan-qa.md', '--force', ...only, '--out', path.join(home, 'out'), '-q'], {cwd: home, encoding: 'utf8'})
+      const build = (only: string[] = [], env: Record<string, string> = {}) => {
+        const run = spawnSync(process.execPath, [path.join(home, 'scripts', 'zhiban.mjs'), 'build', 'source/samr-2022-quality-action-plan-qa.md', '--force', ...only, '--out', path.join(home, 'out'), '-q'], {cwd: home, encoding: 'utf8', env: {...process.env, ...env}})
         expect(run.status, run.stderr).toBe(0)
       }
-      build('--only', 'html')
-      build('--only', 'html')
+      build(['--only', 'html'])
+      build(['--only', 'html'])
       // Note: what scripts/bundle.mjs loadBundle does, reporting whether V8 took the cache.
       const probe = `
 import {readFileSync} from 'node:fs'
@@ -43,6 +43,9 @@ process.stdout.write(String(script.cachedDataRejected))
       expect(checked.stderr).toBe('')
       expect(checked.stdout).toBe('false')
       const editions = () => readFileSync(`${cache}.editions`, 'utf8')
+      expect(editions()).toBe('html')
+      // Note: writers from a module (the tests' fake ones) compile none of the built-in writers: no claim.
+      build([], {ZHIBAN_WRITERS: path.join(ROOT, 'test', 'cli', 'fixtures', 'fake-writers.mjs')})
       expect(editions()).toBe('html')
       build()
       expect(editions()).toBe('*')
