@@ -4,7 +4,34 @@
  */
 import {createHash} from 'node:crypto'
 import {readFileSync, statSync} from 'node:fs'
+import path from 'node:path'
 import {writeFileAtomic} from './atomic.ts'
+
+/**
+ * A file's identity without reading it: its absolute path, size, mtime and inode (one stat), the key of every cache
+ * that stands for a file's content (shaped texts, recorded cmaps, PDF font subsets); undefined when it cannot be read.
+ * @param file the file
+ */
+export function fileIdentity(file: string): string | undefined {
+  try {
+    const stat = statSync(file)
+    return `${path.resolve(file)}\0${stat.size}\0${stat.mtimeMs}\0${stat.ino}`
+  } catch {
+    return undefined
+  }
+}
+
+/** The running bundle's identity (path, size, mtime), or undefined outside the bundled CLI (the sources under test). */
+export function bundleIdentity(): string | undefined {
+  const bundle = (globalThis as {ZHIBAN_BUNDLE?: unknown}).ZHIBAN_BUNDLE
+  if (typeof bundle !== 'string') return undefined
+  try {
+    const stat = statSync(bundle)
+    return `${bundle}\0${stat.size}\0${stat.mtimeMs}`
+  } catch {
+    return undefined
+  }
+}
 
 /**
  * sha256 of files, remembered by (size, mtime, inode) so that big font files are read once, not on every build.

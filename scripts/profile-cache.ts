@@ -4,10 +4,11 @@
  * Only the bundled CLI keeps anything (the test runner runs the sources).
  */
 import {createHash} from 'node:crypto'
-import {readFileSync, statSync} from 'node:fs'
+import {readFileSync} from 'node:fs'
 import path from 'node:path'
 import {isDeepStrictEqual} from 'node:util'
 import {writeFileAtomic} from './atomic.ts'
+import {bundleIdentity} from './file-hashes.ts'
 
 /**
  * A profile file's parsed YAML, kept beside the validated profiles (see {@link validatedCache}) by its text: the
@@ -39,15 +40,8 @@ export function parsedCache(root: string, file: string, text: string): {read(): 
  * @param kind what is kept, as the file name's prefix (`yaml-`: {@link parsedCache}; none: the validated profile)
  */
 export function validatedCache<T>(root: string, file: string, text: string, kind = ''): {read(): T | undefined; write(value: T): void} | undefined {
-  const bundle = (globalThis as {ZHIBAN_BUNDLE?: unknown}).ZHIBAN_BUNDLE
-  if (typeof bundle !== 'string') return undefined
-  let code: string
-  try {
-    const stat = statSync(bundle)
-    code = `${bundle}\0${stat.size}\0${stat.mtimeMs}`
-  } catch {
-    return undefined
-  }
+  const code = bundleIdentity()
+  if (code === undefined) return undefined
   const key = createHash('sha256').update(`${code}\0${file}\0${text}`).digest('hex').slice(0, 32)
   const cacheFile = path.join(root, 'node_modules', '.cache', 'zhiban', 'profiles', `${kind}${key}.json`)
   return {

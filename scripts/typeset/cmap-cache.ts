@@ -9,9 +9,10 @@
  * changed or replaced font is read again. A record that cannot be read or written only costs the parse.
  */
 import {createHash} from 'node:crypto'
-import {existsSync, mkdirSync, readFileSync, statSync} from 'node:fs'
+import {existsSync, mkdirSync, readFileSync} from 'node:fs'
 import path from 'node:path'
 import {writeFileAtomic} from '../atomic.ts'
+import {fileIdentity} from '../file-hashes.ts'
 
 /** What a coverage check asks of a font. */
 export interface Coverage {
@@ -51,13 +52,8 @@ function rangesOf(font: {characterSet: number[]} & Coverage): Uint32Array {
 
 /** The record's file for a font file, or undefined when the font file cannot be read. */
 function recordFile(dir: string, fontFile: string, fontkitVersion: string): string | undefined {
-  try {
-    const stat = statSync(fontFile)
-    const identity = `${path.resolve(fontFile)}\0${stat.size}\0${stat.mtimeMs}\0${stat.ino}\0${fontkitVersion}\0${FORMAT}`
-    return path.join(dir, `${createHash('sha256').update(identity).digest('hex').slice(0, 24)}.cmap`)
-  } catch {
-    return undefined
-  }
+  const identity = fileIdentity(fontFile)
+  return identity === undefined ? undefined : path.join(dir, `${createHash('sha256').update(`${identity}\0${fontkitVersion}\0${FORMAT}`).digest('hex').slice(0, 24)}.cmap`)
 }
 
 /**

@@ -12,13 +12,14 @@
  * version (words.ts `wordStoreName`): a new process then makes no word segmenter for a title it segmented before.
  */
 import {createHash} from 'node:crypto'
-import {readFileSync, statSync} from 'node:fs'
+import {readFileSync} from 'node:fs'
 import path from 'node:path'
 import type * as fontkit from 'fontkit'
 import type {Glyph} from './page-model.ts'
 import {shapeMemo} from './shape.ts'
 import {wordMemo, wordStoreName} from './words.ts'
 import {writeFileAtomic} from '../atomic.ts'
+import {fileIdentity} from '../file-hashes.ts'
 
 /** Bump when what shape.ts stores for a text changes. */
 const FORMAT = 2
@@ -78,13 +79,9 @@ export class ShapeStore {
    * @param fontFile the file it was parsed from
    */
   load(font: fontkit.Font, fontFile: string): void {
-    let identity: string
-    try {
-      const stat = statSync(fontFile)
-      identity = `${path.resolve(fontFile)}\0${stat.size}\0${stat.mtimeMs}\0${stat.ino}\0${this.fontkitVersion}\0${FORMAT}`
-    } catch {
-      return
-    }
+    const known = fileIdentity(fontFile)
+    if (known === undefined) return
+    const identity = `${known}\0${this.fontkitVersion}\0${FORMAT}`
     const file = path.join(this.dir, `${createHash('sha256').update(identity).digest('hex').slice(0, 24)}.json`)
     const memo = shapeMemo(font)
     try {

@@ -17,6 +17,7 @@ import {readdirSync, readFileSync, rmSync, statSync, utimesSync} from 'node:fs'
 import path from 'node:path'
 import {versions} from 'node:process'
 import {writeFileAtomic} from '../atomic.ts'
+import {bundleIdentity, fileIdentity} from '../file-hashes.ts'
 
 /** The most entries kept on disk (a CJK body font's is ~90 KB). */
 const MOST = 64
@@ -29,28 +30,8 @@ const IN_PROCESS = 4
 const memory = new WeakMap<Uint8Array, Map<string, Uint8Array>>()
 /** Entries this process wrote. */
 let written = 0
-/** The running bundle's identity, or undefined outside the bundled CLI. */
-function codeIdentity(): string | undefined {
-  const bundle = (globalThis as {ZHIBAN_BUNDLE?: unknown}).ZHIBAN_BUNDLE
-  if (typeof bundle !== 'string') return undefined
-  try {
-    const stat = statSync(bundle)
-    return `${bundle}\0${stat.size}\0${stat.mtimeMs}`
-  } catch {
-    return undefined
-  }
-}
-
-// Note: read at every lookup (one stat), never remembered: a watch session that finds a font replaced opens a new
-// session in the same process, and an entry of the old file must not stand for the new one's subset.
-function fontIdentity(file: string): string | undefined {
-  try {
-    const stat = statSync(file)
-    return `${path.resolve(file)}\0${stat.size}\0${stat.mtimeMs}\0${stat.ino}`
-  } catch {
-    return undefined
-  }
-}
+// Note: a font file's identity is read at every lookup (one stat), never remembered: a watch session that finds a
+// font replaced opens a new session in the same process, and an entry of the old file must not stand for the new one's.
 
 /**
  * The compressed font file of a subset: kept in the process, then on disk, else made (and kept).
@@ -77,8 +58,8 @@ export function compressedFontFile(font: {tables: Uint8Array; path: string}, gly
 }
 
 function entryFile(root: string, fontPath: string, list: string): string | undefined {
-  const code = codeIdentity()
-  const font = fontIdentity(fontPath)
+  const code = bundleIdentity()
+  const font = fileIdentity(fontPath)
   if (code === undefined || font === undefined) return undefined
   const key = createHash('sha256').update(`${code}\0${font}\0${versions.zlib}\0${list}`).digest('hex').slice(0, 32)
   return path.join(root, 'node_modules', '.cache', 'zhiban', 'pdf-fonts', `${key}.bin`)
