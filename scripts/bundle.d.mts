@@ -7,5 +7,7 @@ export function bundleDir(): string
 export function asciiOnly(text: string): string
 /** The bundle's path, bundled first when missing or older than a script or the lockfile. */
 export function ensureBundle(): Promise<string>
+/** Which code cache a command line starts from (`all`, or the editions of `build --only`, sorted). */
+export function cachePart(argv: readonly string[]): string
 /** Run the bundle with its code cache and return its exports. */
-export function loadBundle(file: string): {exports: Record<string, unknown>; saveCache(editions: readonly string[]): void}
+export function loadBundle(file: string, part?: string): {exports: Record<string, unknown>; saveCache(editions: readonly string[]): void}

@@ -2,10 +2,12 @@
 // process, and covers what later builds compile:
 // - a short build turns V8's optimising compiler off (build.ts `shortProcess`) and V8 keys its code cache on the
 //   flags: made with them changed, the cache was rejected by every later process, each compiling the bundle anew;
-// - a build of the HTML alone compiles only its code: a whole build after it must remake the cache.
+// - `build --only html` starts from a cache of its own (`-html`), made by such builds: small, as V8 reads all of it;
+// - a build of some editions compiles only their code: a whole build after one that made the shared cache must
+//   remake it.
 // Note: in a copy of the checkout's code (its own bundle and cache), so that no other test's build touches them.
 import {spawnSync} from 'node:child_process'
-import {cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync} from 'node:fs'
+import {cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync} from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import {describe, expect, it} from 'vitest'
@@ -22,7 +24,8 @@ describe('the bundle\'s code cache', () => {
       const bundleModule = path.join(home, 'scripts', 'bundle.mjs')
       bundleDir = spawnSync(process.execPath, ['--input-type=module', '-e', `import {bundleDir} from ${JSON.stringify(bundleModule)}; process.stdout.write(bundleDir())`], {encoding: 'utf8'}).stdout
       expect(bundleDir).toContain(path.join('node_modules', '.cache', 'zhiban', 'cli-'))
-      const cache = path.join(bundleDir, `cli.cjs.v8-${process.version}.cache`)
+      const cache = path.join(bundleDir, `cli.cjs.v8-${process.version}-html.cache`)
+      const shared = path.join(bundleDir, `cli.cjs.v8-${process.version}-all.cache`)
       const build = (only: string[] = [], env: Record<string, string> = {}) => {
         const run = spawnSync(process.execPath, [path.join(home, 'scripts', 'zhiban.mjs'), 'build', 'source/samr-2022-quality-action-plan-qa.md', '--force', ...only, '--out', path.join(home, 'out'), '-q'], {cwd: home, encoding: 'utf8', env: {...process.env, ...env}})
         expect(run.status, run.stderr).toBe(0)
@@ -42,13 +45,21 @@ process.stdout.write(String(script.cachedDataRejected))
       const checked = spawnSync(process.execPath, ['--input-type=module', '-e', probe], {encoding: 'utf8'})
       expect(checked.stderr).toBe('')
       expect(checked.stdout).toBe('false')
-      const editions = () => readFileSync(`${cache}.editions`, 'utf8')
+      const editions = (file = cache) => readFileSync(`${file}.editions`, 'utf8')
       expect(editions()).toBe('html')
+      expect(existsSync(shared)).toBe(false)
+      // Note: the configuration's `only` is read after the cache is chosen: such a build uses the shared one and
+      // says which editions made it.
+      writeFileSync(path.join(home, 'zhiban.config.json'), JSON.stringify({only: ['html']}))
+      build()
+      expect(editions(shared)).toBe('html')
+      rmSync(path.join(home, 'zhiban.config.json'))
       // Note: writers from a module (the tests' fake ones) compile none of the built-in writers: no claim.
       build([], {ZHIBAN_WRITERS: path.join(ROOT, 'test', 'cli', 'fixtures', 'fake-writers.mjs')})
-      expect(editions()).toBe('html')
+      expect(editions(shared)).toBe('html')
       build()
-      expect(editions()).toBe('*')
+      expect(editions(shared)).toBe('*')
+      expect(editions()).toBe('html')
     } finally {
       rmSync(home, {recursive: true, force: true})
       if (bundleDir?.includes(`${path.sep}cli-`)) rmSync(bundleDir, {recursive: true, force: true})
