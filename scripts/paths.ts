@@ -97,12 +97,24 @@ function npmSpec(file: string): {name: string; rest: string[]} | undefined {
 export function resolveFontFile(file: string, profileFile: string, root: string): string {
   const npm = npmSpec(file)
   if (!npm) return path.resolve(path.dirname(profileFile), file)
-  try {
-    return path.join(path.dirname(createRequire(path.join(root, 'package.json')).resolve(`${npm.name}/package.json`)), ...npm.rest)
-  } catch {
-    return path.join(root, 'node_modules', npm.name, ...npm.rest)
+  const key = `${root}\0${npm.name}`
+  let dir = packageDirs.get(key)
+  if (dir === undefined) {
+    // Note: the project's own node_modules, where require.resolve looks first, is asked directly (its realpath, as
+    // require.resolve gives): require.resolve cost ~0.3 ms a call, ~4 ms a build (issue 19). Elsewhere, Node's lookup.
+    const own = path.join(root, 'node_modules', npm.name, 'package.json')
+    try {
+      dir = path.dirname(existsSync(own) ? realpathSync(own) : createRequire(path.join(root, 'package.json')).resolve(`${npm.name}/package.json`))
+    } catch {
+      dir = path.join(root, 'node_modules', npm.name)
+    }
+    packageDirs.set(key, dir)
   }
+  return path.join(dir, ...npm.rest)
 }
+
+/** Each npm package's folder found by {@link resolveFontFile}, by project root and name (the few a profile names). */
+const packageDirs = new Map<string, string>()
 
 /**
  * Join a folder and a file name an edition chose; throws when the name is not one plain name.

@@ -68,6 +68,60 @@ export function hasCoverage(dir: string, fontFile: string, fontkitVersion: strin
 }
 
 /**
+ * A font file's coverage from its record alone, or undefined when there is none (nothing is parsed).
+ * @param dir the records' folder
+ * @param fontFile the font file
+ * @param fontkitVersion part of the key
+ */
+export function recordedCoverage(dir: string, fontFile: string, fontkitVersion: string): Coverage | undefined {
+  const record = recordFile(dir, fontFile, fontkitVersion)
+  if (!record) return undefined
+  try {
+    return readRecord(record)
+  } catch {
+    return undefined
+  }
+}
+
+/** A record's ranges; undefined when its length is not whole pairs; throws when it cannot be read. */
+function readRecord(record: string): Ranges | undefined {
+  const bytes = readFileSync(record)
+  // Note: an empty record is a font that maps no character (still a record: the font is not parsed again).
+  if (bytes.byteLength % 8 !== 0) return undefined
+  const ranges = new Uint32Array(bytes.byteLength / 4)
+  for (let i = 0; i < ranges.length; i++) ranges[i] = bytes.readUInt32LE(4 * i)
+  return new Ranges(ranges)
+}
+
+/**
+ * A faster answer than a parsed font's own (fontkit decodes its cmap's entries one by one, ~1 µs a lookup):
+ * its recorded ranges, by the font, when {@link FontCache} found a record for it (typeset/fonts.ts). Looked for on
+ * the first question (draws.ts), so a font no check asks about reads no record.
+ */
+const recorded = new WeakMap<object, () => Coverage | undefined>()
+
+/**
+ * Tell where a parsed font's recorded coverage is (see {@link coverageOf}).
+ * @param font the parsed font
+ * @param find its record, or undefined
+ */
+export function recordCoverage(font: object, find: () => Coverage | undefined): void {
+  recorded.set(font, find)
+}
+
+/**
+ * What answers coverage questions for a font: its recorded ranges when there are any (same answers: the record
+ * is what the font's own `hasGlyphForCodePoint` gave), else the font itself.
+ * @param font a parsed font or recorded ranges
+ */
+export function coverageOf(font: Coverage): Coverage {
+  const find = recorded.get(font)
+  if (!find) return font
+  recorded.delete(font)
+  return find() ?? font
+}
+
+/**
  * A font file's coverage, from its record, or from `parse()` (then recorded for the next process).
  * @param dir the records' folder
  * @param fontFile the TrueType/OpenType file the font is parsed from
@@ -78,13 +132,8 @@ export function cachedCoverage(dir: string, fontFile: string, fontkitVersion: st
   const record = recordFile(dir, fontFile, fontkitVersion)
   try {
     if (!record) throw new Error('no record')
-    const bytes = readFileSync(record)
-    // Note: an empty record is a font that maps no character (still a record: the font is not parsed again).
-    if (bytes.byteLength % 8 === 0) {
-      const ranges = new Uint32Array(bytes.byteLength / 4)
-      for (let i = 0; i < ranges.length; i++) ranges[i] = bytes.readUInt32LE(4 * i)
-      return new Ranges(ranges)
-    }
+    const ranges = readRecord(record)
+    if (ranges) return ranges
   } catch {
     // Note: no record yet (or the font is missing: parse() reports that).
   }

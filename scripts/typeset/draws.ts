@@ -4,7 +4,7 @@
  * the DOCX's check of each embedded subset, write/docx/index.ts), so the three cannot disagree on what a glyph is
  * or which characters need none.
  */
-import type {Coverage} from './cmap-cache.ts'
+import {coverageOf, type Coverage} from './cmap-cache.ts'
 import {isBidiControl} from '../chars.ts'
 
 /** What an edition does with characters that are not drawn: print (PDF, booklet, DOCX) or web (HTML alone). */
@@ -57,10 +57,17 @@ export function draws(fonts: GlyphSource | readonly GlyphSource[], char: string,
  */
 const mapped = new WeakMap<Coverage, Map<number, boolean>>()
 
+/** Per font: what answers for it (its recorded cmap when there is one: cmap-cache.ts `coverageOf`). */
+const answering = new WeakMap<Coverage, Coverage>()
+
 function hasGlyph(font: Coverage, code: number): boolean {
   let codes = mapped.get(font)
   if (!codes) mapped.set(font, (codes = new Map()))
   let has = codes.get(code)
-  if (has === undefined) codes.set(code, (has = font.hasGlyphForCodePoint(code)))
+  if (has === undefined) {
+    let source = answering.get(font)
+    if (!source) answering.set(font, (source = coverageOf(font)))
+    codes.set(code, (has = source.hasGlyphForCodePoint(code)))
+  }
   return has
 }

@@ -17,7 +17,7 @@ import {resolveFontFile} from '../paths.ts'
 import {FontFile} from './font-file.ts'
 import {ShapeStore} from './shape-store.ts'
 import {writeFileAtomic} from '../atomic.ts'
-import {cachedCoverage, hasCoverage, type Coverage} from './cmap-cache.ts'
+import {cachedCoverage, hasCoverage, recordCoverage, recordedCoverage, type Coverage} from './cmap-cache.ts'
 
 // Note: fontkit is loaded on first need (its Unicode tables take ~10-25 ms to unpack when it loads), so that a
 // build that draws nothing itself (the HTML edition alone) never pays for it: an async caller awaits
@@ -221,6 +221,8 @@ export class FontCache {
     }
     primeTables(font, read.tables)
     this.#fontkitVersion ??= fontkitVersion(this.options.root)
+    const version = this.#fontkitVersion
+    recordCoverage(font, () => recordedCoverage(path.join(this.#cacheDir, 'cmaps'), usable, version))
     this.#shapes ??= new ShapeStore(path.join(this.options.root, 'node_modules', '.cache', 'zhiban', 'shapes'), this.#fontkitVersion)
     this.#shapes.load(font, usable)
     // Note: no hash here: the build cache keys fonts by run/inputs.ts's FileHashes, remembered by (size, mtime, inode).
@@ -289,12 +291,22 @@ function primeTables(font: fontkit.Font, bytes: Buffer): void {
     const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
     const loca = directory.loca
     const head = directory.head
-    if (loca && head && !('loca' in tables._tables)) {
-      const long = view.getInt16(head.offset + 50) === 1
-      const count = loca.length / (long ? 4 : 2)
-      const offsets = new Uint32Array(count)
-      for (let i = 0; i < count; i++) offsets[i] = long ? view.getUint32(loca.offset + 4 * i) : view.getUint16(loca.offset + 2 * i) * 2
-      tables._tables.loca = {version: long ? 1 : 0, offsets, _processed: true}
+    const long = loca && head ? view.getInt16(head.offset + 50) === 1 : false
+    const count = loca ? loca.length / (long ? 4 : 2) : 0
+    // Note: a table that does not fit its file or its entries is left to fontkit (read below, it could not throw here).
+    if (loca && head && !('loca' in tables._tables) && Number.isInteger(count) && loca.offset + loca.length <= bytes.byteLength) {
+      // Note: read when fontkit first asks (a glyph's box, for a font without `vmtx`): a build whose texts are all in
+      // the shape store never does, and the 30,000 offsets cost ~0.6 ms a font to read (issue 19).
+      Object.defineProperty(tables._tables, 'loca', {
+        configurable: true, enumerable: true,
+        get(this: Record<string, unknown>) {
+          const offsets = new Uint32Array(count)
+          for (let i = 0; i < count; i++) offsets[i] = long ? view.getUint32(loca.offset + 4 * i) : view.getUint16(loca.offset + 2 * i) * 2
+          const value = {version: long ? 1 : 0, offsets, _processed: true}
+          Object.defineProperty(this, 'loca', {value, configurable: true, enumerable: true, writable: true})
+          return value
+        },
+      })
     }
     const post = directory.post
     if (post && post.length >= 32 && !('post' in tables._tables)) {
