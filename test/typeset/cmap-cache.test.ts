@@ -4,7 +4,7 @@ import {copyFileSync, mkdtempSync, readdirSync, rmSync, utimesSync} from 'node:f
 import os from 'node:os'
 import path from 'node:path'
 import {describe, expect, it} from 'vitest'
-import {cachedCoverage, hasCoverage} from '../../scripts/typeset/cmap-cache.ts'
+import {cachedCoverage, coverageOf, hasCoverage, recordCoverage, recordedCoverage, type Coverage} from '../../scripts/typeset/cmap-cache.ts'
 import {official} from './context.ts'
 
 describe('recorded cmaps', () => {
@@ -51,6 +51,31 @@ describe('recorded cmaps', () => {
       cachedCoverage(path.join(dir, 'records'), copy, 'test', () => (parsed++, body.font))
       expect(parsed).toBe(2)
       expect(readdirSync(path.join(dir, 'records'))).toHaveLength(2)
+    } finally {
+      rmSync(dir, {recursive: true, force: true})
+    }
+  })
+
+  it('answer for a loaded font once it has a record, and the font answers itself without one', async () => {
+    const {fontCache, profile} = await official()
+    await fontCache.prefetch(profile)
+    const body = fontCache.forProfile(profile).get('body')!
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'zhiban-cmap-'))
+    try {
+      expect(recordedCoverage(dir, body.path, 'test')).toBeUndefined()
+      // Note: a font told of no record answers itself; asked once, the lookup is not repeated.
+      const font = {hasGlyphForCodePoint: (code: number) => body.font.hasGlyphForCodePoint(code)}
+      let asked = 0
+      recordCoverage(font, () => (asked++, recordedCoverage(dir, body.path, 'test')))
+      expect(coverageOf(font)).toBe(font)
+      expect(coverageOf(font)).toBe(font)
+      expect(asked).toBe(1)
+      cachedCoverage(dir, body.path, 'test', () => body.font)
+      const other: Coverage = {hasGlyphForCodePoint: (code: number) => body.font.hasGlyphForCodePoint(code)}
+      recordCoverage(other, () => recordedCoverage(dir, body.path, 'test'))
+      const recorded = coverageOf(other)
+      expect(recorded).not.toBe(other)
+      for (const ch of '关于印发质量强国建设纲要的通知ABC123，。“”—…𠀀\u{E000}') expect(recorded.hasGlyphForCodePoint(ch.codePointAt(0)!), ch).toBe(body.font.hasGlyphForCodePoint(ch.codePointAt(0)!))
     } finally {
       rmSync(dir, {recursive: true, force: true})
     }
