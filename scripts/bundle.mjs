@@ -47,8 +47,9 @@ const locate = {
   },
 }
 
-// Note: two packages replaced in the bundle by Node's own zlib, and pdfkit's AES loaded on first use (see each
-// shim's opening comment): what they do when they load cost every fresh process that lays out text ~30 ms.
+// Note: two packages replaced in the bundle by Node's own zlib, and pdfkit's AES and fontkit's Unicode properties
+// loaded on first use (see each shim's opening comment): what they do when they load cost every fresh process that
+// lays out text ~30 ms.
 const shims = {
   name: 'shims',
   setup(build) {
@@ -56,6 +57,7 @@ const shims = {
     build.onResolve({filter: /^brotli\/decompress(\.js)?$/}, () => ({path: path.join(here, 'shims', 'brotli-decompress.cjs')}))
     // Note: only pdfkit's import; the shim's own require reaches the package.
     build.onResolve({filter: /^@noble\/ciphers\/aes$/}, (args) => (/[\\/]node_modules[\\/]pdfkit[\\/]/.test(args.importer) ? {path: path.join(here, 'shims', 'noble-aes.cjs')} : undefined))
+    build.onResolve({filter: /^unicode-properties$/}, (args) => (/[\\/]node_modules[\\/]fontkit[\\/]/.test(args.importer) ? {path: path.join(here, 'shims', 'unicode-properties.cjs')} : undefined))
   },
 }
 

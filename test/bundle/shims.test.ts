@@ -1,6 +1,8 @@
 // The two packages the bundle replaces with Node's zlib (scripts/shims/, scripts/bundle.mjs) give the same bytes:
 // every Unicode trie that fontkit, unicode-properties and linebreak inflate when they load, inflated by the shim and by
-// tiny-inflate; WOFF2-style brotli streams decoded by the shim and by the brotli package; AES as pdfkit would use it.
+// tiny-inflate; WOFF2-style brotli streams decoded by the shim and by the brotli package; AES as pdfkit would use it;
+// fontkit's Unicode properties, loaded on first call, answer as the package does.
+import {readFileSync} from 'node:fs'
 import {createRequire} from 'node:module'
 import {brotliCompressSync, deflateRawSync, constants} from 'node:zlib'
 import {describe, expect, it} from 'vitest'
@@ -74,5 +76,17 @@ describe('bundle shims', () => {
     const data = new TextEncoder().encode('制版 zhiban '.repeat(20))
     expect(Buffer.from(shim.cbc(key, iv).encrypt(data))).toEqual(Buffer.from(real.cbc(key, iv).encrypt(data)))
     expect(Buffer.from(shim.ecb(key).encrypt(data))).toEqual(Buffer.from(real.ecb(key).encrypt(data)))
+  })
+
+  it('give fontkit\'s Unicode properties as unicode-properties does, every function fontkit imports', async () => {
+    const shim = require('../../scripts/shims/unicode-properties.cjs') as Record<string, (code: number) => unknown>
+    const real = require('unicode-properties') as Record<string, (code: number) => unknown>
+    const fontkit = readFileSync(require.resolve('fontkit').replace(/main\.cjs$/, 'module.mjs'), 'utf8')
+    const imported = [.../import \{([^}]*)\} from "unicode-properties"/.exec(fontkit)![1]!.matchAll(/(\w+) as/g)].map((m) => m[1]!)
+    expect(imported.length).toBeGreaterThan(0)
+    for (const name of imported) {
+      expect(typeof shim[name], name).toBe('function')
+      for (let code = 0; code <= 0x10ffff; code += code < 0x3400 ? 1 : 97) expect(shim[name]!(code), `${name}(${code})`).toEqual(real[name]!(code))
+    }
   })
 })
