@@ -17,6 +17,18 @@ export interface Options {
   place?: (pageIndex: number) => {addPage: boolean; x: number; y: number; scale: number}
   /** Parent structure element (tagged PDF); tagging is skipped without it. */
   structure?: PDFKit.PDFStructureElement
+  /** Told, per page, what each item wrote (see {@link DrawnItem}): another document can show it again. */
+  record?: DrawnItem[][]
+}
+
+/**
+ * What drawing one item wrote: its content, as given to pdfkit, and the boxes of its links (pdfkit's `link`
+ * arguments, in page coordinates). Shown again in another document with the same fonts embedded alike
+ * (pdf-font.ts `sameEmbedding`), it draws the same item: the imposed booklet shows the booklet's pages this way.
+ */
+export interface DrawnItem {
+  content: (string | Uint8Array)[]
+  links: unknown[][]
 }
 
 const TAGS: Record<Role, string> = {
@@ -34,13 +46,48 @@ const TAGS: Record<Role, string> = {
  * @returns structure elements per block (ended)
  */
 export function drawPages(doc: PDFKit.PDFDocument, model: PageModel, fonts: ReadonlyMap<string, LoadedFont>, options: Readonly<Options> = {}): void {
+  let drawn: DrawnItem | undefined
+  const stop = options.record ? recordInto(doc, () => drawn) : undefined
+  try {
+    drawItems(doc, model, fonts, options, (item) => (drawn = item))
+  } finally {
+    stop?.()
+  }
+}
+
+/** Have pdfkit's content and links go to an item's record as well (see {@link DrawnItem}); returns the undoing. */
+function recordInto(doc: PDFKit.PDFDocument, current: () => DrawnItem | undefined): () => void {
+  const target = doc as unknown as {addContent(data: string | Uint8Array): unknown; link(...args: unknown[]): unknown}
+  const {addContent, link} = target
+  target.addContent = function (this: unknown, data: string | Uint8Array) {
+    current()?.content.push(data)
+    return addContent.call(this, data)
+  }
+  target.link = function (this: unknown, ...args: unknown[]) {
+    current()?.links.push(args)
+    return link.apply(this, args)
+  }
+  return () => {
+    delete (target as Partial<typeof target>).addContent
+    delete (target as Partial<typeof target>).link
+  }
+}
+
+function drawItems(doc: PDFKit.PDFDocument, model: PageModel, fonts: ReadonlyMap<string, LoadedFont>, options: Readonly<Options>, recording: (item: DrawnItem | undefined) => void): void {
   const blocks = new Map<string, PDFKit.PDFStructureElement>()
   for (const page of model.pages) {
     const place = options.place?.(page.index - 1) ?? {addPage: true, x: 0, y: 0, scale: 1}
     if (place.addPage) doc.addPage({size: [page.widthPt, page.heightPt], margin: 0})
     doc.save()
     if (place.x !== 0 || place.y !== 0 || place.scale !== 1) doc.transform(place.scale, 0, 0, place.scale, place.x, place.y)
+    const record: DrawnItem[] = []
+    options.record?.push(record)
     for (const item of page.items) {
+      if (options.record) {
+        const drawn: DrawnItem = {content: [], links: []}
+        record.push(drawn)
+        recording(drawn)
+      }
       if (item.kind === 'rule') {
         const artifact = item.table && options.structure
         if (artifact) doc.markContent('Artifact')
@@ -54,6 +101,7 @@ export function drawPages(doc: PDFKit.PDFDocument, model: PageModel, fonts: Read
       }
       inFrame(doc, item, () => drawLine(doc, item, fonts, options.structure, blocks, page.index, model.inks), fonts)
     }
+    recording(undefined)
     doc.restore()
   }
   for (const element of blocks.values()) element.end()

@@ -268,6 +268,33 @@ export function pdfFont(doc: PDFKit.PDFDocument, loaded: LoadedFont): PdfFont {
 }
 
 /**
+ * Whether two documents embed their fonts alike: the same font files under the same resource names, with the same
+ * glyphs under the same CIDs standing for the same characters. Then content drawn for one (its `Tf` names, its
+ * CIDs, its ActualText) shows the same in the other (pdf-draw.ts `DrawnItem`).
+ * @param a a pdfkit document
+ * @param b another
+ */
+export function sameEmbedding(a: PDFKit.PDFDocument, b: PDFKit.PDFDocument): boolean {
+  const fa = documents.get(a)?.fonts
+  const fb = documents.get(b)?.fonts
+  if (!fa || !fb || fa.size !== fb.size) return false
+  // Note: by index (the widths and characters may have holes, which every() would skip).
+  const sameList = <T>(x: readonly T[], y: readonly T[], same: (p: T, q: T) => boolean): boolean => {
+    if (x.length !== y.length) return false
+    for (let i = 0; i < x.length; i++) if (!same(x[i]!, y[i]!)) return false
+    return true
+  }
+  for (const [tables, one] of fa) {
+    const other = fb.get(tables)
+    if (!other || other.id !== one.id) return false
+    if (!sameList(one.subset.glyphs, other.subset.glyphs, (p, q) => p === q)) return false
+    if (!sameList(one.widths, other.widths, (p, q) => p === q)) return false
+    if (!sameList(one.unicode, other.unicode, (p, q) => p === q || (p !== undefined && q !== undefined && sameCodePoints(p, q)))) return false
+  }
+  return true
+}
+
+/**
  * Number every glyph a document will draw before drawing it: each font's glyphs in glyph id order (then by the text
  * they stand for), so that a subset depends on its glyphs only, not on the order of pages or runs. A glyph drawn
  * later that was not planned is added then.

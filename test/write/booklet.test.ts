@@ -3,7 +3,7 @@ import {mkdirSync, writeFileSync} from 'node:fs'
 import path from 'node:path'
 import {beforeAll, describe, expect, it} from 'vitest'
 import {contextFor, ROOT} from '../typeset/context.ts'
-import {writeBookletEdition} from '../../scripts/write/booklet.ts'
+import {renderImposed, writeBookletEdition} from '../../scripts/write/booklet.ts'
 import type {BookletLayout as Booklet, Output} from '../../scripts/editions.ts'
 import type {Line, Page} from '../../scripts/typeset/page-model.ts'
 
@@ -14,7 +14,7 @@ const A4_LANDSCAPE = {widthPt: 841.89, heightPt: 595.28}
 const BLEED_PT = 3 * (72 / 25.4)
 
 /** Run a PDF client; a missing one fails the test with the package to install (never a skip). */
-function run(tool: 'pdftotext' | 'pdfinfo' | 'pdffonts', args: string[]): string {
+function run(tool: 'pdftotext' | 'pdfinfo' | 'pdffonts' | 'pdftoppm', args: string[]): string {
   try {
     return execFileSync(tool, args, {encoding: 'utf8', maxBuffer: 32 * 1024 * 1024})
   } catch (error) {
@@ -74,8 +74,10 @@ describe('the booklet edition', () => {
   let outputs: Output[]
   const file = (suffix: string) => path.join(OUT, `${slug}.${suffix}.pdf`)
 
+  let context: Awaited<ReturnType<typeof contextFor>>
+
   beforeAll(async () => {
-    const context = await contextFor({file: `source/${slug}.md`}, ['booklet'])
+    context = await contextFor({file: `source/${slug}.md`}, ['booklet'])
     booklet = context.layout.booklet!
     outputs = await writeBookletEdition(context)
     expect(context.file.messages.map(String)).toEqual([])
@@ -91,6 +93,20 @@ describe('the booklet edition', () => {
     expect(booklet.model.pages.length % 4).toBe(0)
     expect(run('pdfinfo', [file('booklet')])).toMatch(new RegExp(`^Pages:\\s+${booklet.model.pages.length}$`, 'm'))
     expect(run('pdfinfo', [file('booklet-imposed')])).toMatch(new RegExp(`^Pages:\\s+${booklet.model.pages.length / 2}$`, 'm'))
+  })
+
+  it('should show the booklet\'s pages on the imposed sheets as drawing them again would: the same pixels and text', async () => {
+    // Note: the edition shows again what the booklet drew (booklet.ts `showAgain`); without it, the sheets are drawn.
+    const drawnAgain = await renderImposed(booklet.model, booklet.sides, booklet.fonts, context)
+    const again = path.join(OUT, `${slug}.booklet-imposed.drawn-again.pdf`)
+    writeFileSync(again, drawnAgain)
+    expect(Buffer.from(drawnAgain).equals(Buffer.from(outputs[1]!.bytes)), 'the edition\'s sheets were drawn again, not shown again').toBe(false)
+    for (let i = 1; i <= booklet.sides.length; i++) {
+      const pixels = (pdf: string) => execFileSync('pdftoppm', ['-f', String(i), '-l', String(i), '-r', '72', '-gray', pdf], {maxBuffer: 64 * 1024 * 1024})
+      expect(pixels(file('booklet-imposed')).equals(pixels(again)), `sheet side ${i}`).toBe(true)
+      const text = (pdf: string) => run('pdftotext', ['-f', String(i), '-l', String(i), '-enc', 'UTF-8', pdf, '-']).replace(/\s+/g, '')
+      expect([...text(file('booklet-imposed'))].sort().join(''), `sheet side ${i}`).toBe([...text(again)].sort().join(''))
+    }
   })
 
   it('should match the snapshot of the sheet/page mapping', async () => {
