@@ -39,6 +39,11 @@ export interface Options extends BreakOptions {
   maxLoosenessEm: number
   /** The penalty of a break after a number range's dash, in units of badness (a line at the limit costs 100). */
   rangeBreakPenalty: number
+  /**
+   * Check every end of every line in the first pass (for comparison: the same breaks as running through the first
+   * units of a line that is certainly too loose, which {@link totalFit} does without it).
+   */
+  everyEnd?: boolean
 }
 
 /** The badness of a line at the looseness limit. */
@@ -261,7 +266,7 @@ function search(data: Prepared, options: Readonly<Options>, within: boolean): {f
     // and its slack, counted against every gap so far, is over the limit; a trailing space or a compressed end only
     // narrow a line further (this is ~3/4 of the units the pass looks at, the same additions in the same order).
     let summed = false
-    if (within) {
+    if (within && !options.everyEnd) {
       const loose = limit + 1e-9
       for (; e < n - 1; e++) {
         if (e > s) {

@@ -100,6 +100,12 @@ function ruleBreaks(lines: readonly {text: string; forced: boolean; last: boolea
 }
 
 describe('total-fit line breaking properties', () => {
+  test.prop([fc.oneof(short, long), fc.integer({min: 3, max: 40}), fc.integer({min: 0, max: 4}), fc.constantFrom(0.05, LIMIT, 0.5)], {numRuns: 300})('should break as checking every end of every line does', async (t, cells, indent, limit) => {
+    const {units, options} = await fitOptions(t, cells)
+    const tuned = {...options, firstIndentPt: indent * CELL, maxLoosenessEm: limit}
+    expect(totalFit(units, tuned)).toEqual(totalFit(units, {...tuned, everyEnd: true}))
+  })
+
   test.prop([short, fc.integer({min: 5, max: 12})], {numRuns: 200})('should find the least cost an exhaustive search finds', async (t, cells) => {
     const {units, options} = await fitOptions(t, cells)
     const lines = totalFit(units, options)
