@@ -58,6 +58,7 @@ export const URL_PENALTY = 50
 export const FORCED = 1e15
 
 const EPS = 0.001
+const NEG_EPS = -EPS
 
 /** A candidate line and what it costs. */
 export interface LineFit {
@@ -250,6 +251,11 @@ function search(data: Prepared, options: Readonly<Options>, within: boolean): {f
   const from = new Int32Array(n + 1).fill(-1)
   const forced = new Uint8Array(n + 1)
   best[0] = 0
+  // Note: the sums every step compares with, made once (in the interpreter a short build runs in, each sum of
+  // fractions is a new heap number: issue 19), and a gap that adds nothing is not added (x + 0 is x).
+  const measureEps = measurePt + EPS
+  const reach = measurePt + emPt + EPS
+  const loose = limit + 1e-9
   for (let s = 0; s < n; s++) {
     if (best[s] === Infinity) continue
     const first = s === 0
@@ -267,10 +273,10 @@ function search(data: Prepared, options: Readonly<Options>, within: boolean): {f
     // narrow a line further (this is ~3/4 of the units the pass looks at, the same additions in the same order).
     let summed = false
     if (within && !options.everyEnd) {
-      const loose = limit + 1e-9
       for (; e < n - 1; e++) {
         if (e > s) {
-          base += spaceAfter[e - 1]! - pairCut[e - 1]!
+          const gap = spaceAfter[e - 1]! - pairCut[e - 1]!
+          if (gap !== 0) base += gap
           if (stretchAfter[e - 1]) gaps++
         }
         base += w[e]!
@@ -287,7 +293,8 @@ function search(data: Prepared, options: Readonly<Options>, within: boolean): {f
       if (summed) summed = false
       else {
         if (e > s) {
-          base += spaceAfter[e - 1]! - pairCut[e - 1]!
+          const gap = spaceAfter[e - 1]! - pairCut[e - 1]!
+          if (gap !== 0) base += gap
           if (stretchAfter[e - 1]) gaps++
         }
         base += w[e]!
@@ -296,17 +303,17 @@ function search(data: Prepared, options: Readonly<Options>, within: boolean): {f
       const trailingSpace = e > s && space[e] === 1
       const width0 = trailingSpace ? base - w[e]! : base
       const lineGaps = trailingSpace && stretchAfter[e - 1] ? gaps - 1 : gaps
-      if (width0 <= measurePt + EPS && fullAt === e - 1) fullAt = e
+      if (width0 <= measureEps && fullAt === e - 1) fullAt = e
       const p = penalty[e]!
       if (p !== Infinity) {
-        const compress = width0 > measurePt + EPS && closeLike[e] === 1
+        const compress = width0 > measureEps && closeLike[e] === 1
         const width = compress ? width0 - halfCut[e]! : width0
         // Note: squeezing (push-in) only where the break at the line's natural end is forbidden (RULES.md §4).
-        const squeezeOk = width <= measurePt + EPS || lastLegal < fullAt
+        const squeezeOk = width <= measureEps || lastLegal < fullAt
         lastLegal = e
         const last = e === n - 1
         const over = width - measurePt
-        const tooLoose = !last && over < -EPS && (lineGaps === 0 || -over / lineGaps / emPt > limit + 1e-9)
+        const tooLoose = !last && over < NEG_EPS && (lineGaps === 0 || -over / lineGaps / emPt > loose)
         if (squeezeOk && !(within && tooLoose)) {
           const cost = lineCost(width, lineGaps, last, compress, options)
           if (cost !== Infinity) {
@@ -322,7 +329,7 @@ function search(data: Prepared, options: Readonly<Options>, within: boolean): {f
         }
       }
       // Note: no longer line can be within half an em of the measure (a unit's reduction is at most half an em).
-      if (base > measurePt + emPt + EPS) break
+      if (base > reach) break
     }
     if (!legal && !within) {
       // Note: no legal break fits: cut where the line is full, trailing spaces joining it (linebreak.ts does the same).
