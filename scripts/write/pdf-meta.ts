@@ -65,13 +65,36 @@ export function newPdfDocument(context: {doc: {meta: DocumentMeta}; date: Date},
     },
   } as PDFKit.PDFDocumentOptions)
   escapeXmpInfo(doc)
-  const chunks: Buffer[] = []
-  doc.on('data', (chunk: Buffer) => chunks.push(chunk))
+  const chunks = collectOutput(doc)
   const done = new Promise<Uint8Array>((resolve, reject) => {
     doc.on('end', () => resolve(new Uint8Array(Buffer.concat(chunks))))
     doc.on('error', reject)
   })
+  // Note: the stream still ends (pdfkit pushes its end): flowing, it emits 'end'; nothing else goes through it.
+  doc.on('data', () => undefined)
   return {doc, done}
+}
+
+/**
+ * Collect what pdfkit writes straight into a list, the same bytes: pdfkit 0.20 pushes each piece (every object,
+ * every line of the cross-reference table: thousands a file) through its Node stream, and turns a string into bytes
+ * with a loop of its own, character by character; here a string becomes bytes as Latin-1 (what that loop does: the
+ * low byte of each UTF-16 unit) and a piece is kept as it comes (issue 19).
+ * Note: `_write` is pdfkit 0.20's internal (PDFDocument); if it is renamed this throws rather than lose the output.
+ * @param doc a PDFDocument
+ */
+export function collectOutput(doc: object): Buffer[] {
+  const target = doc as {_write?: (data: string | Uint8Array) => void; _offset: number}
+  if (typeof target._write !== 'function' || typeof target._offset !== 'number') throw new Error('newPdfDocument: pdfkit has no `_write` (upgrade changed it): check how the output is collected')
+  // Note: what the constructor wrote (the header) waits in the stream, not flowing yet: it comes first.
+  const head = (doc as {read(): Buffer | null}).read()
+  const chunks: Buffer[] = head ? [head] : []
+  target._write = function collect(this: typeof target, data: string | Uint8Array): void {
+    const bytes = data instanceof Uint8Array ? Buffer.from(data.buffer, data.byteOffset, data.byteLength) : Buffer.from(`${data}\n`, 'latin1')
+    chunks.push(bytes)
+    this._offset += bytes.length
+  }
+  return chunks
 }
 
 /**

@@ -79,6 +79,31 @@ describe('writePdfEdition', () => {
   })
 })
 
+describe('the PDF output', () => {
+  it('should be collected as the bytes pdfkit streams (its header, every object, the cross-reference table)', async () => {
+    const {default: PDFDocument} = await import('pdfkit')
+    const {collectOutput} = await import('../../scripts/write/pdf-meta.ts')
+    const context = await contextFor({file: 'test/fixtures/typeset-basic/input.md'})
+    const {drawPages} = await import('../../scripts/write/pdf-draw.ts')
+    const model = typeset(context)
+    const write = async (collect: boolean): Promise<Buffer> => {
+      const doc = new PDFDocument({autoFirstPage: false, compress: true, info: {Title: '制版 \u00ff', CreationDate: context.date, ModDate: context.date}})
+      const collected = collect ? collectOutput(doc) : []
+      const streamed: Buffer[] = []
+      doc.on('data', (c: Buffer) => streamed.push(c))
+      const ended = new Promise((resolve) => doc.on('end', resolve))
+      drawPages(doc, model, context.fonts)
+      doc.end()
+      await ended
+      if (collect) expect(streamed).toEqual([])
+      return Buffer.concat(collect ? collected : streamed)
+    }
+    const collected = await write(true)
+    expect(collected.subarray(0, 8).toString('latin1')).toBe('%PDF-1.3')
+    expect(collected.equals(await write(false))).toBe(true)
+  })
+})
+
 describe('drawPages', () => {
   it('should draw pages at an offset and scale onto other sheets (for the booklet)', async () => {
     const {default: PDFDocument} = await import('pdfkit')
