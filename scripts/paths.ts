@@ -104,7 +104,7 @@ export function resolveFontFile(file: string, profileFile: string, root: string)
     // require.resolve gives): require.resolve cost ~0.3 ms a call, ~4 ms a build (issue 19). Elsewhere, Node's lookup.
     const own = path.join(root, 'node_modules', npm.name, 'package.json')
     try {
-      dir = path.dirname(existsSync(own) ? realpathSync(own) : createRequire(path.join(root, 'package.json')).resolve(`${npm.name}/package.json`))
+      dir = path.dirname(existsSync(own) ? realpathSync.native(own) : createRequire(path.join(root, 'package.json')).resolve(`${npm.name}/package.json`))
     } catch {
       dir = path.join(root, 'node_modules', npm.name)
     }
