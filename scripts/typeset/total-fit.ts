@@ -256,6 +256,13 @@ function search(data: Prepared, options: Readonly<Options>, within: boolean): {f
   const measureEps = measurePt + EPS
   const reach = measurePt + emPt + EPS
   const loose = limit + 1e-9
+  // Note: below[g]: a line of g stretching gaps narrower than this is certainly too loose (its slack over EPS and,
+  // with gaps, over the limit a gap); a margin of a billionth over the rounding of each side, so the first pass's
+  // test of one width against it stands for the check every end would make (slack, then two divisions).
+  const below: number[] = []
+  const widen = (g: number): void => {
+    for (let k = below.length; k <= g; k++) below.push(measurePt - Math.max(EPS, k * emPt * loose) * (1 + 1e-9) - 1e-9)
+  }
   for (let s = 0; s < n; s++) {
     if (best[s] === Infinity) continue
     const first = s === 0
@@ -280,8 +287,8 @@ function search(data: Prepared, options: Readonly<Options>, within: boolean): {f
           if (stretchAfter[e - 1]) gaps++
         }
         base += w[e]!
-        const slack = measurePt - base
-        if (!(slack > EPS && (gaps === 0 || slack / gaps / emPt > loose))) {
+        if (gaps >= below.length) widen(gaps)
+        if (!(base < below[gaps]!)) {
           summed = true
           break
         }
