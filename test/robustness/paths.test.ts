@@ -3,11 +3,13 @@
  * project or dist/; what the user names on the command line is on purpose.
  */
 import {existsSync, mkdirSync, readdirSync, symlinkSync, writeFileSync} from 'node:fs'
+import {createRequire} from 'node:module'
 import {tmpdir} from 'node:os'
 import path from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {build} from '../../scripts/build.ts'
-import {fontPathProblem, isInside, safeJoin, slugProblem} from '../../scripts/paths.ts'
+import {fontPathProblem, isInside, resolveFontFile, safeJoin, slugProblem} from '../../scripts/paths.ts'
+import {ROOT} from '../root.ts'
 import {READY, readTree, runBuild, scratchRoot, SEED} from './harness.ts'
 
 describe('slugs', () => {
@@ -78,6 +80,18 @@ describe('font paths in a profile', () => {
   it('should allow fonts beside a profile given on the command line from outside the project', () => {
     expect(fontPathProblem('fonts/a.ttf', '/elsewhere/my.yaml', root)).toBeUndefined()
     expect(fontPathProblem('../../etc/passwd', '/elsewhere/my.yaml', root)).toContain('leads outside')
+  })
+
+  it('should find an npm font where Node\'s lookup finds the package, and under node_modules when it is not installed', () => {
+    const real = path.join(ROOT, 'templates', 'profiles', 'official.yaml')
+    const file = 'npm:@expo-google-fonts/noto-serif-sc/400Regular/NotoSerifSC_400Regular.ttf'
+    const nodeLookup = path.dirname(createRequire(path.join(ROOT, 'package.json')).resolve('@expo-google-fonts/noto-serif-sc/package.json'))
+    expect(resolveFontFile(file, real, ROOT)).toBe(path.join(nodeLookup, '400Regular', 'NotoSerifSC_400Regular.ttf'))
+    expect(existsSync(resolveFontFile(file, real, ROOT))).toBe(true)
+    // Note: asked again (the package's folder is remembered), the same.
+    expect(resolveFontFile(file, real, ROOT)).toBe(path.join(nodeLookup, '400Regular', 'NotoSerifSC_400Regular.ttf'))
+    expect(resolveFontFile('npm:@zhiban-none/none/a.ttf', real, ROOT)).toBe(path.join(ROOT, 'node_modules', '@zhiban-none', 'none', 'a.ttf'))
+    expect(resolveFontFile('fonts/a.ttf', real, ROOT)).toBe(path.join(ROOT, 'templates', 'profiles', 'fonts', 'a.ttf'))
   })
 
   it('should say the same wherever the project sits (a golden must not depend on the clone\'s place)', () => {
