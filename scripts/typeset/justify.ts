@@ -81,8 +81,11 @@ export function justify(units: readonly ShapedUnit[], line: Readonly<LineBreak>,
     const unit = units[k]!
     const width = line.widthsPt[i]!
     let sx = x
-    for (const slot of unit.slots) {
-      const w = unit.slots.length === 1 ? width : slot.widthPt
+    // Note: an indexed loop: in the interpreter a short build runs in, each for-of step is an object made (issue 19).
+    const slots = unit.slots
+    for (let q = 0; q < slots.length; q++) {
+      const slot = slots[q]!
+      const w = slots.length === 1 ? width : slot.widthPt
       const offset = slot.align === 'left' ? 0 : slot.align === 'right' ? w - slot.naturalPt : (w - slot.naturalPt) / 2
       const x0 = sx + offset
       const advances = slot.advancesPt

@@ -86,7 +86,17 @@ export class ShapeStore {
     const memo = shapeMemo(font)
     try {
       const saved = JSON.parse(readFileSync(file, 'utf8')) as Record<string, Saved[]>
-      for (const [key, glyphs] of Object.entries(saved)) if (!memo.has(key)) memo.set(key, glyphs.map(fromSaved))
+      // Note: indexed loops (Object.entries' order): in the interpreter a short build runs in, each for-of step and
+      // each destructured pair is an object made, some thousands here (issue 19).
+      const keys = Object.keys(saved)
+      for (let i = 0; i < keys.length; i++) {
+        const key = keys[i]!
+        if (memo.has(key)) continue
+        const list = saved[key]!
+        const glyphs = new Array<Glyph>(list.length)
+        for (let j = 0; j < list.length; j++) glyphs[j] = fromSaved(list[j]!)
+        memo.set(key, glyphs)
+      }
     } catch {
       // Note: no store yet, or a damaged one: the texts are shaped again and the store is written anew.
     }
@@ -154,6 +164,11 @@ function toSaved(g: Glyph): Saved {
 }
 
 function fromSaved(s: Saved): Glyph {
-  const [id, advance, width, dx, dy, ...codePoints] = s as [number, number, number, number, number, ...number[]]
-  return {id, codePoints, advance, width, ...(dx ? {dx} : {}), ...(dy ? {dy} : {})}
+  // Note: by index, not destructured (an iterator step an element in the interpreter); the keys in the same order.
+  const glyph: Glyph = {id: s[0]!, codePoints: s.slice(5), advance: s[1]!, width: s[2]!}
+  const dx = s[3]
+  const dy = s[4]
+  if (dx) glyph.dx = dx
+  if (dy) glyph.dy = dy
+  return glyph
 }

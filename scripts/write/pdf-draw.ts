@@ -147,23 +147,25 @@ function drawRun(doc: PDFKit.PDFDocument, run: GlyphRun, loaded: LoadedFont, bas
     segment = []
   }
   let x = run.xPt
-  for (const glyph of run.glyphs) {
+  // Note: indexed loops in this file and a helper for a glyph shown on its own, not a closure a glyph: the short
+  // build runs in the interpreter, where each for-of step and each closure is an object made (issue 19).
+  const glyphs = run.glyphs
+  for (let i = 0; i < glyphs.length; i++) {
+    const glyph = glyphs[i]!
     const shown = font.show(glyph)
     const code = shown.code
-    /** The glyph shown on its own. */
-    const alone = (): string => `[<${code}> ${num(-(glyph.advance - glyph.width) * toThousandths)}] TJ`
     if (!shown.copies) {
       // Note: fontkit's subset (CFF fonts) cannot copy a glyph: where its ToUnicode entry is another text, the
       // glyph carries its own characters as ActualText (pdftotext and Acrobat read it).
       flush()
-      out.push(`/Span <</ActualText <FEFF${Buffer.from(shown.text, 'utf16le').swap16().toString('hex').toUpperCase()}>>> BDC`, alone(), 'EMC')
+      out.push(`/Span <</ActualText <FEFF${Buffer.from(shown.text, 'utf16le').swap16().toString('hex').toUpperCase()}>>> BDC`, alone(code, glyph, toThousandths), 'EMC')
       x += glyph.advance * unitPt + run.characterSpacingPt
       continue
     }
     if (glyph.dx || glyph.dy) {
       // Note: a placed glyph (GPOS offset) is shown on its own from its own origin, as pdfkit does.
       flush()
-      out.push(`1 0 0 1 ${num(x + (glyph.dx ?? 0) * unitPt)} ${num(y + (glyph.dy ?? 0) * unitPt)} Tm`, alone())
+      out.push(`1 0 0 1 ${num(x + (glyph.dx ?? 0) * unitPt)} ${num(y + (glyph.dy ?? 0) * unitPt)} Tm`, alone(code, glyph, toThousandths))
       x += glyph.advance * unitPt + run.characterSpacingPt
       out.push(`1 0 0 1 ${num(x)} ${num(y)} Tm`)
       continue
@@ -179,12 +181,19 @@ function drawRun(doc: PDFKit.PDFDocument, run: GlyphRun, loaded: LoadedFont, bas
   out.push('ET', 'Q')
 }
 
+/** A glyph shown on its own: its CID, then the difference of its advance from its nominal width. */
+function alone(code: string, glyph: Readonly<GlyphRun['glyphs'][number]>, toThousandths: number): string {
+  return `[<${code}> ${num(-(glyph.advance - glyph.width) * toThousandths)}] TJ`
+}
+
 function drawLine(doc: PDFKit.PDFDocument, line: Line, fonts: ReadonlyMap<string, LoadedFont>, parent: PDFKit.PDFStructureElement | undefined, blocks: Map<string, PDFKit.PDFStructureElement>, pageIndex: number, inks?: PageModel['inks']): void {
   const tag = TAGS[line.role]
   const draw = (): void => {
     // Note: the line's runs go into the content stream in one piece (one pdfkit call, not five a run).
     const content: string[] = []
-    for (const run of line.runs) {
+    const runs = line.runs
+    for (let i = 0; i < runs.length; i++) {
+      const run = runs[i]!
       const loaded = fonts.get(run.font)
       if (!loaded) throw new Error(`drawPages: font \`${run.font}\` is not registered`)
       // Note: a turned line's links are added by inFrame, in page coordinates (pdfkit cannot turn a link's box).

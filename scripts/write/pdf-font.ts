@@ -212,7 +212,9 @@ export class PdfFont {
     const hex = (n: number): string => n.toString(16).padStart(4, '0')
     const entries = this.unicode.map((codePoints) => {
       const encoded: string[] = []
-      for (let value of codePoints ?? []) {
+      const values = codePoints ?? []
+      for (let i = 0; i < values.length; i++) {
+        let value = values[i]!
         if (value > 0xffff) {
           value -= 0x10000
           encoded.push(hex(((value >>> 10) & 0x3ff) | 0xd800))
@@ -307,16 +309,22 @@ export function planFonts(doc: PDFKit.PDFDocument, pages: PageModel['pages'], fo
   if (root !== undefined && !documents.has(doc)) documents.set(doc, {fonts: new Map(), root})
   // Note: each font's glyphs by id, each with the distinct characters it stands for (almost always one).
   const planned = new Map<PdfFont, Map<number, Glyph[]>>()
-  for (const page of pages) {
-    for (const item of page.items) {
+  // Note: indexed loops: in the interpreter a short build runs in, each for-of step is an object made (issue 19).
+  for (let p = 0; p < pages.length; p++) {
+    const items = pages[p]!.items
+    for (let i = 0; i < items.length; i++) {
+      const item = items[i]!
       if (item.kind !== 'line') continue
-      for (const run of item.runs) {
+      for (let r = 0; r < item.runs.length; r++) {
+        const run = item.runs[r]!
         const loaded = fonts.get(run.font)
         if (!loaded) continue
         const font = pdfFont(doc, loaded)
         let ids = planned.get(font)
         if (!ids) planned.set(font, (ids = new Map()))
-        for (const glyph of run.glyphs) {
+        const glyphs = run.glyphs
+        for (let g = 0; g < glyphs.length; g++) {
+          const glyph = glyphs[g]!
           const same = ids.get(glyph.id)
           if (!same) ids.set(glyph.id, [glyph])
           else if (!same.some((g) => sameCodePoints(g.codePoints, glyph.codePoints))) same.push(glyph)
@@ -328,7 +336,7 @@ export function planFonts(doc: PDFKit.PDFDocument, pages: PageModel['pages'], fo
     for (const id of Int32Array.from(ids.keys()).sort()) {
       const same = ids.get(id)!
       if (same.length > 1) same.sort((a, b) => compareText(String.fromCodePoint(...a.codePoints), String.fromCodePoint(...b.codePoints)))
-      for (const glyph of same) font.show(glyph)
+      for (let g = 0; g < same.length; g++) font.show(same[g]!)
     }
   }
 }
