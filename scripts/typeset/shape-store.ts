@@ -112,6 +112,9 @@ export class ShapeStore {
     if (!now && performance.now() - this.#savedAt < THROTTLE_MS) return
     this.#savedAt = performance.now()
     for (const [font, entry] of this.#fonts) {
+      // Note: a memo no larger than what was saved has gained no text to keep (what is kept is some of the memo):
+      // nothing is copied out of it then, at the end of every build (issue 19).
+      if (shapeMemo(font).size <= entry.saved) continue
       const kept = [...shapeMemo(font)].filter(([key]) => keep(key)).slice(0, MOST)
       // Note: written only when it gains texts (a text too long to keep does not make it written again).
       if (kept.length <= entry.saved) continue
@@ -139,7 +142,7 @@ export class ShapeStore {
         // Note: a store that cannot be written only costs the next process its shaping time.
       }
     }
-    const words = [...wordMemo()].filter(([text]) => text.length <= LONGEST_WORDS).slice(0, MOST_WORDS)
+    const words = wordMemo().size <= this.#words.saved ? [] : [...wordMemo()].filter(([text]) => text.length <= LONGEST_WORDS).slice(0, MOST_WORDS)
     if (words.length > this.#words.saved) {
       // Note: as the shapes: what another thread or process saved meanwhile is kept.
       let out = new Map<string, readonly number[]>()
