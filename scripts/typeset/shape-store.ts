@@ -16,7 +16,7 @@ import {readFileSync} from 'node:fs'
 import path from 'node:path'
 import type * as fontkit from 'fontkit'
 import type {Glyph} from './page-model.ts'
-import {shapeMemo} from './shape.ts'
+import {shapedSoFar, shapeMemo, storedShapes} from './shape.ts'
 import {wordMemo, wordStoreName} from './words.ts'
 import {writeFileAtomic} from '../atomic.ts'
 import {fileIdentity} from '../file-hashes.ts'
@@ -46,7 +46,11 @@ type Saved = number[]
 
 /** Loads and saves the shape memos of the fonts a FontCache opens. */
 export class ShapeStore {
-  readonly #fonts = new Map<fontkit.Font, {file: string; saved: number}>()
+  /**
+   * Per font: its store's file, the texts it held when read (as read) or since written, and how many that is (at
+   * most {@link MOST}: then no text is added).
+   */
+  readonly #fonts = new Map<fontkit.Font, {file: string; known: Record<string, unknown>; written: Set<string>; count: number; shaped: number}>()
   #savedAt = Number.NEGATIVE_INFINITY
   /** The file of the word boundaries, and how many texts it held when read or last written. */
   readonly #words: {file: string; saved: number}
@@ -74,33 +78,26 @@ export class ShapeStore {
   }
 
   /**
-   * Seed a font's memo from its saved file, if any.
+   * Hand a font the texts its saved file holds, if any (each becomes glyphs in its memo when first set).
    * @param font the parsed font
    * @param fontFile the file it was parsed from
    */
   load(font: fontkit.Font, fontFile: string): void {
-    const known = fileIdentity(fontFile)
-    if (known === undefined) return
-    const identity = `${known}\0${this.fontkitVersion}\0${FORMAT}`
+    const fileKey = fileIdentity(fontFile)
+    if (fileKey === undefined) return
+    const identity = `${fileKey}\0${this.fontkitVersion}\0${FORMAT}`
     const file = path.join(this.dir, `${createHash('sha256').update(identity).digest('hex').slice(0, 24)}.json`)
-    const memo = shapeMemo(font)
+    let known: Record<string, unknown> = {}
     try {
-      const saved = JSON.parse(readFileSync(file, 'utf8')) as Record<string, Saved[]>
-      // Note: indexed loops (Object.entries' order): in the interpreter a short build runs in, each for-of step and
-      // each destructured pair is an object made, some thousands here (issue 19).
-      const keys = Object.keys(saved)
-      for (let i = 0; i < keys.length; i++) {
-        const key = keys[i]!
-        if (memo.has(key)) continue
-        const list = saved[key]!
-        const glyphs = new Array<Glyph>(list.length)
-        for (let j = 0; j < list.length; j++) glyphs[j] = fromSaved(list[j]!)
-        memo.set(key, glyphs)
-      }
+      const saved = JSON.parse(readFileSync(file, 'utf8')) as unknown
+      if (saved && typeof saved === 'object' && !Array.isArray(saved)) known = saved as Record<string, unknown>
     } catch {
       // Note: no store yet, or a damaged one: the texts are shaped again and the store is written anew.
     }
-    this.#fonts.set(font, {file, saved: memo.size})
+    // Note: a text becomes glyphs when first set (shape.ts): a store keeps up to MOST texts a font, a document
+    // sets a few hundred. A text the process shaped before stays as it is (the memo is asked first).
+    storedShapes(font, known, toGlyphs)
+    this.#fonts.set(font, {file, known, written: new Set(), count: Object.keys(known).length, shaped: shapedSoFar(font)})
   }
 
   /**
@@ -112,12 +109,23 @@ export class ShapeStore {
     if (!now && performance.now() - this.#savedAt < THROTTLE_MS) return
     this.#savedAt = performance.now()
     for (const [font, entry] of this.#fonts) {
-      // Note: a memo no larger than what was saved has gained no text to keep (what is kept is some of the memo):
-      // nothing is copied out of it then, at the end of every build (issue 19).
-      if (shapeMemo(font).size <= entry.saved) continue
+      // Note: written only when the process shaped a text to keep that the store did not hold, and the store has
+      // room (a text too long to keep, or a full store, does not make it written again).
+      // Note: a new text comes only from shaping: none shaped since the last look, nothing to look for.
+      const shaped = shapedSoFar(font)
+      if (entry.count >= MOST || shaped === entry.shaped) continue
+      let gained = false
+      for (const key of shapeMemo(font).keys()) {
+        if (keep(key) && !Object.hasOwn(entry.known, key) && !entry.written.has(key)) {
+          gained = true
+          break
+        }
+      }
+      if (!gained) {
+        entry.shaped = shaped
+        continue
+      }
       const kept = [...shapeMemo(font)].filter(([key]) => keep(key)).slice(0, MOST)
-      // Note: written only when it gains texts (a text too long to keep does not make it written again).
-      if (kept.length <= entry.saved) continue
       const out: Record<string, Saved[]> = {}
       // Note: what another thread or process saved meanwhile is kept (the worker threads of a corpus build, a watch
       // beside a build): each writer adds to the store, none replaces another's texts.
@@ -137,7 +145,9 @@ export class ShapeStore {
       }
       try {
         writeFileAtomic(entry.file, JSON.stringify(out))
-        entry.saved = kept.length
+        for (const key of Object.keys(out)) entry.written.add(key)
+        entry.count = count
+        entry.shaped = shaped
       } catch {
         // Note: a store that cannot be written only costs the next process its shaping time.
       }
@@ -164,6 +174,19 @@ export class ShapeStore {
 
 function toSaved(g: Glyph): Saved {
   return [g.id, g.advance, g.width, g.dx ?? 0, g.dy ?? 0, ...g.codePoints]
+}
+
+/** A saved text's glyphs (see {@link ShapeStore.load}); undefined for a damaged entry (the text is shaped again). */
+function toGlyphs(saved: unknown): readonly Glyph[] | undefined {
+  if (!Array.isArray(saved) || saved.length === 0) return undefined
+  const glyphs = new Array<Glyph>(saved.length)
+  for (let j = 0; j < saved.length; j++) {
+    const s = saved[j] as unknown
+    if (!Array.isArray(s) || s.length < 5) return undefined
+    for (let k = 0; k < s.length; k++) if (typeof s[k] !== 'number') return undefined
+    glyphs[j] = fromSaved(s as Saved)
+  }
+  return glyphs
 }
 
 function fromSaved(s: Saved): Glyph {

@@ -50,6 +50,34 @@ export interface Options {
 
 const cache = new WeakMap<fontkit.Font, Map<string, readonly Glyph[]>>()
 
+/** Texts a font's shape store holds, as saved, and how a saved text becomes glyphs (see {@link storedShapes}). */
+interface Stored {
+  entries: Record<string, unknown>
+  glyphs(saved: unknown): readonly Glyph[] | undefined
+}
+const stored = new WeakMap<fontkit.Font, Stored>()
+/** Per font: how many texts fontkit shaped in this process (shape-store.ts writes only when there are new ones). */
+const shapedCount = new WeakMap<fontkit.Font, number>()
+
+/**
+ * How many texts fontkit has shaped with a font in this process (a text from the shape store is not counted).
+ * @param font the font
+ */
+export function shapedSoFar(font: fontkit.Font): number {
+  return shapedCount.get(font) ?? 0
+}
+
+/**
+ * Hand a font the texts its shape store holds (shape-store.ts): each becomes glyphs in its memo when first asked
+ * for, so a process makes the glyphs of the texts it sets, not of every text the store keeps (issue 19).
+ * @param font the font
+ * @param entries the saved texts by key (as {@link shapeMemo}'s keys)
+ * @param glyphs how a saved text becomes glyphs
+ */
+export function storedShapes(font: fontkit.Font, entries: Record<string, unknown>, glyphs: (saved: unknown) => readonly Glyph[] | undefined): void {
+  stored.set(font, {entries, glyphs})
+}
+
 /**
  * The memo of a font's shaped texts, by key (the text, or the features, U+0000 and the text): what
  * shape-store.ts keeps between processes.
@@ -71,6 +99,13 @@ export function shapeText(font: fontkit.Font, text: string, features?: readonly 
   const map = shapeMemo(font)
   const key = features ? `${features.join(',')}\u0000${text}` : text
   let hit = map.get(key)
+  const kept = hit ? undefined : stored.get(font)
+  if (!hit && kept && Object.hasOwn(kept.entries, key)) {
+    hit = kept.glyphs(kept.entries[key])
+    if (hit) map.set(key, hit)
+    // Note: a damaged entry is forgotten: the text is shaped again below, and the store writes it anew.
+    else delete kept.entries[key]
+  }
   if (!hit) {
     const run = font.layout(text, features ? [...features] : undefined)
     const clusters = glyphTexts(font, text, run.glyphs.map((g) => g.id))
@@ -79,6 +114,7 @@ export function shapeText(font: fontkit.Font, text: string, features?: readonly 
       return {id: glyph.id, codePoints: clusters[i]!, advance: p.xAdvance, width: glyph.advanceWidth, ...(p.xOffset ? {dx: p.xOffset} : {}), ...(p.yOffset ? {dy: p.yOffset} : {})}
     })
     map.set(key, hit)
+    shapedCount.set(font, shapedSoFar(font) + 1)
   }
   return hit
 }

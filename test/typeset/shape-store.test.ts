@@ -1,4 +1,4 @@
-import {copyFileSync, mkdtempSync, readdirSync, statSync, utimesSync} from 'node:fs'
+import {copyFileSync, mkdtempSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync} from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import * as fontkit from 'fontkit'
@@ -81,6 +81,46 @@ describe('ShapeStore', () => {
     shapeText(next, '官方')
     shapeText(next, '小册子')
     expect(layout).not.toHaveBeenCalled()
+  })
+
+  it('should make glyphs only of the texts a process sets, shape a damaged entry again, and write the store only when it gains a text', async () => {
+    const body = await font('body')
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'zhiban-shapes-'))
+    const file = path.join(dir, 'body.ttf')
+    copyFileSync(body.path, file)
+    const first = fontkit.create(body.bytes) as fontkit.Font
+    const store = new ShapeStore(path.join(dir, 'store'), '2.0.4')
+    store.load(first, file)
+    const shaped = new Map(['质', '量', '“'].map((t) => [t, shapeText(first, t)]))
+    store.save()
+    const storeFile = path.join(dir, 'store', readdirSync(path.join(dir, 'store')).find((f) => f.endsWith('.json'))!)
+    const saved = JSON.parse(readFileSync(storeFile, 'utf8')) as Record<string, unknown>
+    saved['量'] = [['x']]
+    writeFileSync(storeFile, JSON.stringify(saved))
+
+    const second = fontkit.create(body.bytes) as fontkit.Font
+    const again = new ShapeStore(path.join(dir, 'store'), '2.0.4')
+    again.load(second, file)
+    expect(shapeMemo(second).size).toBe(0)
+    const layout = vi.spyOn(second, 'layout')
+    expect(shapeText(second, '“')).toEqual(shaped.get('“'))
+    expect([...shapeMemo(second).keys()]).toEqual(['“'])
+    expect(layout).not.toHaveBeenCalled()
+    // Note: nothing new: the store is not written.
+    utimesSync(storeFile, new Date(2001, 0, 1), new Date(2001, 0, 1))
+    again.save()
+    expect(statSync(storeFile).mtime.getFullYear()).toBe(2001)
+    // Note: the damaged entry is shaped again, the same, and written anew.
+    expect(shapeText(second, '量')).toEqual(shaped.get('量'))
+    expect(layout).toHaveBeenCalledTimes(1)
+    again.save()
+    expect(statSync(storeFile).mtime.getFullYear()).not.toBe(2001)
+    expect((JSON.parse(readFileSync(storeFile, 'utf8')) as Record<string, number[][]>)['量']![0]![0]).toBeTypeOf('number')
+    const third = fontkit.create(body.bytes) as fontkit.Font
+    new ShapeStore(path.join(dir, 'store'), '2.0.4').load(third, file)
+    const thirdLayout = vi.spyOn(third, 'layout')
+    expect(['质', '量', '“'].map((t) => shapeText(third, t))).toEqual(['质', '量', '“'].map((t) => shaped.get(t)))
+    expect(thirdLayout).not.toHaveBeenCalled()
   })
 
   it('should give a new process the word boundaries of the titles the last one segmented', () => {
