@@ -10,6 +10,8 @@ import {fileURLToPath} from 'node:url'
 
 /** A slug: a letter or digit, then letters, digits, `-` or `_`. */
 const SLUG = /^[\p{L}\p{N}][\p{L}\p{N}_-]*$/u
+/** A slug in ASCII (most are): tested first, since compiling {@link SLUG}'s Unicode classes costs a fresh process ~0.5 ms. */
+const ASCII_SLUG = /^[A-Za-z0-9][A-Za-z0-9_-]*$/
 /** Names Windows cannot create (a dist/ copied there must still work). */
 const RESERVED = /^(con|prn|aux|nul|com\d|lpt\d)(\..*)?$/i
 /** An npm package name (`pkg` or `@scope/pkg`). */
@@ -22,7 +24,7 @@ const NPM_NAME = /^(@[a-z0-9][\w.-]*\/)?[a-z0-9][\w.-]*$/
 export function slugProblem(slug: string): string | undefined {
   if (slug.length === 0) return 'the file name is empty before `.md`'
   if (slug.length > 120) return `the file name is ${slug.length} characters long (at most 120)`
-  if (!SLUG.test(slug)) return `\`${slug}\` is not a usable folder name in dist/ (letters, digits, \`-\` and \`_\` only, starting with a letter or digit)`
+  if (!ASCII_SLUG.test(slug) && !SLUG.test(slug)) return `\`${slug}\` is not a usable folder name in dist/ (letters, digits, \`-\` and \`_\` only, starting with a letter or digit)`
   if (RESERVED.test(slug)) return `\`${slug}\` is a reserved device name on Windows`
   return undefined
 }
