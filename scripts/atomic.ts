@@ -4,15 +4,22 @@
  */
 import {randomBytes} from 'node:crypto'
 import {mkdirSync, renameSync, writeFileSync} from 'node:fs'
+import {createRequire} from 'node:module'
 import path from 'node:path'
-import {threadId} from 'node:worker_threads'
+
+/** This thread's id, asked of worker_threads on first use (loading it cost every fresh process ~1 ms; most write nothing). */
+let thread: number | undefined
+function threadId(): number {
+  thread ??= (createRequire(import.meta.url)('node:worker_threads') as typeof import('node:worker_threads')).threadId
+  return thread
+}
 
 /**
  * A temporary name beside a file (or folder), unique to this process, thread and call.
  * @param target the file or folder it will be renamed to
  */
 export function tempName(target: string): string {
-  return `${target}.${process.pid}-${threadId}-${randomBytes(4).toString('hex')}.tmp`
+  return `${target}.${process.pid}-${threadId()}-${randomBytes(4).toString('hex')}.tmp`
 }
 
 /**

@@ -9,7 +9,6 @@
 import {closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, readSync} from 'node:fs'
 import {createRequire} from 'node:module'
 import path from 'node:path'
-import {inflateSync} from 'node:zlib'
 import type * as fontkit from 'fontkit'
 import type {Profile} from '../profile.ts'
 import {FileHashes} from '../file-hashes.ts'
@@ -242,6 +241,8 @@ export class FontCache {
     const woff = readFileSync(file)
     const require = createRequire(import.meta.url)
     const {Font} = require('fonteditor-core') as typeof import('fonteditor-core')
+    // Note: zlib loaded here, not with the module: loading it cost every fresh build ~1-2 ms, and only a conversion uses it.
+    const {inflateSync} = require('node:zlib') as typeof import('node:zlib')
     const font = Font.create(woff, {type: 'woff', inflate: (data: number[]) => Array.from(inflateSync(Buffer.from(data))), hinting: true, kerning: true} as never)
     const ttf = font.write({type: 'ttf', hinting: true, kerning: true}) as ArrayBuffer | Buffer
     writeFileAtomic(target, Buffer.from(ttf as ArrayBuffer))
