@@ -11,7 +11,7 @@ import {existsSync, readdirSync, readFileSync} from 'node:fs'
 import {createRequire} from 'node:module'
 import path from 'node:path'
 import type Handlebars from 'handlebars'
-import * as handlebarsRuntime from 'handlebars/runtime'
+import * as handlebarsRuntime from 'handlebars/runtime.js'
 import {writeFileAtomic} from './atomic.ts'
 import {cnDate} from './dates.ts'
 
