@@ -12,7 +12,7 @@ import path from 'node:path'
 import type * as fontkit from 'fontkit'
 import type {Profile} from '../profile.ts'
 import {FileHashes} from '../file-hashes.ts'
-import {resolveFontFile} from '../paths.ts'
+import {packageFolder, resolveFontFile} from '../paths.ts'
 import {FontFile} from './font-file.ts'
 import {ShapeStore} from './shape-store.ts'
 import {writeFileAtomic} from '../atomic.ts'
@@ -319,8 +319,9 @@ function primeTables(font: fontkit.Font, bytes: Buffer): void {
 /** fontkit's version, as installed (part of the shape store's key). */
 function fontkitVersion(root: string): string {
   try {
-    const require = createRequire(path.join(root, 'package.json'))
-    return (JSON.parse(readFileSync(require.resolve('fontkit/package.json'), 'utf8')) as {version: string}).version
+    // Note: fontkit's exports map does not name its package.json, so `require.resolve` of it always failed here (the
+    // version was always `unknown`); packageFolder falls back to node_modules/fontkit and remembers the answer.
+    return (JSON.parse(readFileSync(path.join(packageFolder('fontkit', root), 'package.json'), 'utf8')) as {version: string}).version
   } catch {
     return 'unknown'
   }
