@@ -7,7 +7,7 @@
  * version, so a new process compiles only the templates that changed.
  */
 import {createHash} from 'node:crypto'
-import {existsSync, readdirSync, readFileSync} from 'node:fs'
+import {readdirSync, readFileSync} from 'node:fs'
 import {createRequire} from 'node:module'
 import path from 'node:path'
 import type Handlebars from 'handlebars'
@@ -68,12 +68,19 @@ export function loadTemplates(root: string): Templates {
   hbs.registerHelper('cnDate', (value: unknown) => cnDate(String(value)))
   const compiled = new Map<string, Handlebars.TemplateDelegate>()
   const cacheDir = path.join(root, 'node_modules', '.cache', 'zhiban', 'templates')
+  // Note: the cache's names, listed once (not one existsSync a template).
+  let cached: ReadonlySet<string>
+  try {
+    cached = new Set(readdirSync(cacheDir))
+  } catch {
+    cached = new Set()
+  }
   for (const file of walk(dir)) {
     if (!file.endsWith('.hbs')) continue
     const name = path.relative(dir, file).replace(/\\/g, '/').replace(/\.hbs$/, '')
     const text = readFileSync(file, 'utf8')
     const options = {strict: true, noEscape: name.startsWith('blocks/')}
-    const spec = precompiled(text, options, cacheDir, path.relative(root, file).replace(/\\/g, '/'))
+    const spec = precompiled(text, options, cacheDir, cached, path.relative(root, file).replace(/\\/g, '/'))
     // Note: made on first use (a PDF-only build renders no page template); the spec is Handlebars' own output for
     // this text (see precompiled), JavaScript by design.
     let made: Handlebars.TemplateDelegate | undefined
@@ -106,14 +113,15 @@ type TemplateSpecification = Parameters<typeof Handlebars.template>[0]
  * @param text the template
  * @param options its compile options
  * @param cacheDir where compiled forms are kept
+ * @param cached the names in `cacheDir`
  * @param rel the template's path, for errors
  * @returns the spec, on demand
  * @throws TemplateError naming the template and line when it is not valid Handlebars
  */
-function precompiled(text: string, options: {strict: boolean; noEscape: boolean}, cacheDir: string, rel: string): () => string {
+function precompiled(text: string, options: {strict: boolean; noEscape: boolean}, cacheDir: string, cached: ReadonlySet<string>, rel: string): () => string {
   const key = createHash('sha256').update(`${Runtime.VERSION}\0${JSON.stringify(options)}\0${text}`).digest('hex').slice(0, 32)
   const file = path.join(cacheDir, `${key}.js`)
-  if (existsSync(file)) {
+  if (cached.has(`${key}.js`)) {
     return () => {
       try {
         return readFileSync(file, 'utf8')
