@@ -1,6 +1,7 @@
 /**
  * Edition profiles: load `templates/profiles/<name>.yaml` (or a file path), validate it, derive
- * the page geometry in points.
+ * the page geometry in points (the schema, the validation and the geometry: profile-schema.ts, loaded only for a
+ * profile that is not in the profile cache).
  *
  * A profile may say `extends: <name or file>`: it then takes every top-level section of that profile (and of what
  * that one extends) it does not give itself, whole (a section given replaces the inherited one: no deep merge, so
