@@ -4,7 +4,7 @@
  */
 import {parse as parseYaml} from 'yaml'
 import {z} from 'zod'
-import {MAX_RANGE_BREAK_PENALTY, PAGE_SIZES, PT_PER_MM, ProfileError, mergeChain, readChain, type Geometry, type PageSizeName, type Profile, type ProfileData} from './profile.ts'
+import {MAX_RANGE_BREAK_PENALTY, PAGE_SIZES, PT_PER_MM, ProfileError, mergeChain, readChain, type PageSizeName} from './profile-chain.ts'
 
 export {parseYaml}
 
@@ -121,6 +121,36 @@ export const PROFILE_SCHEMA = z.strictObject({
 
 /** The profile data as the schema gives it (before the page size is resolved). */
 export type ParsedProfile = z.infer<typeof PROFILE_SCHEMA>
+
+/** A validated profile, with the page's width and height resolved (from `page.size` when not given). */
+export type ProfileData = Omit<ParsedProfile, 'page'> & {page: ParsedProfile['page'] & {width: number; height: number}}
+/** A role name of the profile. */
+export type RoleName = keyof ProfileData['roles']
+
+/** Geometry derived from a profile, in points. */
+export interface Geometry {
+  pageWidthPt: number
+  pageHeightPt: number
+  topPt: number
+  bottomPt: number
+  innerPt: number
+  outerPt: number
+  /** Width of the type area (版心). */
+  measurePt: number
+  /** Height of the type area. */
+  areaHeightPt: number
+  /** Line pitch: area height / lines per page. */
+  linePitchPt: number
+  /** Character cell on the grid (measure / chars per line), or undefined without a grid. */
+  cellPt: number | undefined
+}
+
+/** A loaded profile: its data, where it came from, and its geometry. */
+export interface Profile extends ProfileData {
+  /** Absolute path of the profile file (font paths are relative to its folder). */
+  file: string
+  geometry: Geometry
+}
 
 /**
  * A profile's data with what it extends merged in, before validation (`extends` removed).
