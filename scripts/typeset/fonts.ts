@@ -55,6 +55,8 @@ export interface LoadedFont {
   font: fontkit.Font
   /** Whether the file came from ZHIBAN_FONT_DIR (a licensed font) rather than the profile's default. */
   licensed: boolean
+  /** The font file the profile names, as found (before any WOFF conversion), known without reading the font. */
+  source?: string
 }
 
 /** A font problem, naming the profile key. */
@@ -147,7 +149,7 @@ export class FontCache {
       const load = () => (loaded ??= this.#load(file, profile.file, key))
       // Note: `bytes` stays a getter: the whole file is read only for a subsetter that needs it. With `lazy`, the
       // font is read and parsed when first used (a DOCX-only build sets the title with one font of five).
-      out.set(key, {key, family: spec.family, alternates: spec.alternates, licensed, get path() {
+      out.set(key, {key, family: spec.family, alternates: spec.alternates, licensed, source: file, get path() {
         return load().path
       }, get file() {
         return load().file
