@@ -7,10 +7,11 @@
  *
  * Note: an entry is named by the hash of everything the title's lines are set from: the running code (the bundled
  * CLI's file, as profile.ts and write/font-file-store.ts key their caches: a changed line breaker never finds an
- * old entry), the profile (all of it), the identity of every font file it names (path, size, mtime, inode, as
- * shape-store.ts names its stores), the title and the lines the front matter fixes. So the lines read are the lines
- * that setting the title would give. Outside the bundled CLI (the test runner) nothing is kept on disk. The most
- * recently used {@link MOST} entries stay (node_modules/.cache/zhiban/title-lines/, beside the bundle's folder).
+ * old entry), Node's version and its ICU's (a title breaks between words as ICU segments it: words.ts), the profile
+ * (all of it), the identity of every font file it names (path, size, mtime, inode, as shape-store.ts names its
+ * stores), the title and the lines the front matter fixes. So the lines read are the lines that setting the title
+ * would give. Outside the bundled CLI (the test runner) nothing is kept on disk. The most recently used {@link MOST}
+ * entries stay (node_modules/.cache/zhiban/title-lines/, beside the bundle's folder).
  */
 import {createHash} from 'node:crypto'
 import {readdirSync, readFileSync, rmSync, statSync, utimesSync} from 'node:fs'
@@ -18,6 +19,7 @@ import path from 'node:path'
 import type {LayoutInput} from '../editions.ts'
 import {writeFileAtomic} from '../atomic.ts'
 import {bundleIdentity, fileIdentity} from '../file-hashes.ts'
+import {wordStoreName} from './words.ts'
 
 /** The most entries kept (one a document title; ~100 bytes each). */
 const MOST = 512
@@ -88,7 +90,7 @@ function entryKey(input: LayoutInput, code: string): string | undefined {
     fonts.push(`${key}\0${identity}`)
   }
   const {title, titleLines} = input.doc.meta
-  const material = JSON.stringify([FORMAT, code, fonts, input.profile, title, titleLines ?? null])
+  const material = JSON.stringify([FORMAT, code, process.version, wordStoreName(), fonts, input.profile, title, titleLines ?? null])
   return createHash('sha256').update(material).digest('hex').slice(0, 32)
 }
 

@@ -44,7 +44,7 @@ describe('kept title lines', () => {
     expect(set).toHaveBeenCalledTimes(1)
   })
 
-  it('should set the lines again when the code, the profile, a font file, the title or the fixed lines change', async () => {
+  it('should set the lines again when the code, ICU, the profile, a font file, the title or the fixed lines change', async () => {
     const fontFile = path.join(dir, 'font.ttf')
     writeFileSync(fontFile, 'a font')
     const store = {dir: path.join(dir, 'store'), code: 'bundle 1'}
@@ -57,6 +57,11 @@ describe('kept title lines', () => {
       [inputOf('标题', {fontFile, titleLines: ['标', '题']}), store],
     ]
     for (const [input, where] of changed) expect((await freshProcess()).hasKeptTitleLines(input, where)).toBe(false)
+    // Another ICU (Node's word segmentation, which title breaks follow).
+    vi.doMock('../../scripts/typeset/words.ts', async (importOriginal) => ({...(await importOriginal<object>()), wordStoreName: () => 'words 1 icu 0'}))
+    expect((await freshProcess()).hasKeptTitleLines(inputOf('标题', {fontFile}), store)).toBe(false)
+    vi.doUnmock('../../scripts/typeset/words.ts')
+    expect((await freshProcess()).hasKeptTitleLines(inputOf('标题', {fontFile}), store)).toBe(true)
     // A font file changed in place (another size and time): its identity changes.
     writeFileSync(fontFile, 'another font')
     utimesSync(fontFile, new Date(2001, 1, 1), new Date(2001, 1, 1))
