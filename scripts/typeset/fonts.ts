@@ -9,11 +9,10 @@
 import {closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, readSync} from 'node:fs'
 import {createRequire} from 'node:module'
 import path from 'node:path'
-import {inflateSync} from 'node:zlib'
 import type * as fontkit from 'fontkit'
 import type {Profile} from '../profile.ts'
 import {FileHashes} from '../file-hashes.ts'
-import {resolveFontFile} from '../paths.ts'
+import {packageFolder, resolveFontFile} from '../paths.ts'
 import {FontFile} from './font-file.ts'
 import {ShapeStore} from './shape-store.ts'
 import {writeFileAtomic} from '../atomic.ts'
@@ -55,6 +54,8 @@ export interface LoadedFont {
   font: fontkit.Font
   /** Whether the file came from ZHIBAN_FONT_DIR (a licensed font) rather than the profile's default. */
   licensed: boolean
+  /** The font file the profile names, as found (before any WOFF conversion), known without reading the font. */
+  source?: string
 }
 
 /** A font problem, naming the profile key. */
@@ -84,6 +85,7 @@ export class FontCache {
   readonly #reading = new Map<string, Promise<FontFile | undefined>>()
   readonly #read = new Map<string, FontFile>()
   #shapes: ShapeStore | undefined
+  readonly #located = new Map<string, {file: string; licensed: boolean}>()
   #fontkitVersion: string | undefined
   constructor(readonly options: Readonly<Options>) {}
 
@@ -147,7 +149,7 @@ export class FontCache {
       const load = () => (loaded ??= this.#load(file, profile.file, key))
       // Note: `bytes` stays a getter: the whole file is read only for a subsetter that needs it. With `lazy`, the
       // font is read and parsed when first used (a DOCX-only build sets the title with one font of five).
-      out.set(key, {key, family: spec.family, alternates: spec.alternates, licensed, get path() {
+      out.set(key, {key, family: spec.family, alternates: spec.alternates, licensed, source: file, get path() {
         return load().path
       }, get file() {
         return load().file
@@ -192,10 +194,20 @@ export class FontCache {
     return out
   }
 
-  /** The file a profile font comes from: a licensed font of that family in ZHIBAN_FONT_DIR, else the profile's `file`. */
+  /**
+   * The file a profile font comes from: a licensed font of that family in ZHIBAN_FONT_DIR, else the profile's `file`.
+   * Note: found once per cache, as the licensed folder is indexed once: a build asks for each font's file in the
+   * coverage check and again for its fonts, and resolving an `npm:` file through Node costs ~0.5 ms a font.
+   */
   #locate(spec: Profile['fonts'][string], profileFile: string): {file: string; licensed: boolean} {
-    const licensed = this.#lookupDir([spec.family, ...spec.alternates])
-    return {file: licensed ?? resolveFontFile(spec.file, profileFile, this.options.root), licensed: licensed !== undefined}
+    const key = JSON.stringify([profileFile, spec.file, spec.family, spec.alternates])
+    let found = this.#located.get(key)
+    if (!found) {
+      const licensed = this.#lookupDir([spec.family, ...spec.alternates])
+      found = {file: licensed ?? resolveFontFile(spec.file, profileFile, this.options.root), licensed: licensed !== undefined}
+      this.#located.set(key, found)
+    }
+    return found
   }
 
   /** The file fontkit reads for a font file: itself, or a WOFF's TrueType conversion. */
@@ -244,6 +256,8 @@ export class FontCache {
     const woff = readFileSync(file)
     const require = createRequire(import.meta.url)
     const {Font} = require('fonteditor-core') as typeof import('fonteditor-core')
+    // Note: zlib loaded here, not with the module: loading it cost every fresh build ~1-2 ms, and only a conversion uses it.
+    const {inflateSync} = require('node:zlib') as typeof import('node:zlib')
     const font = Font.create(woff, {type: 'woff', inflate: (data: number[]) => Array.from(inflateSync(Buffer.from(data))), hinting: true, kerning: true} as never)
     const ttf = font.write({type: 'ttf', hinting: true, kerning: true}) as ArrayBuffer | Buffer
     writeFileAtomic(target, Buffer.from(ttf as ArrayBuffer))
@@ -330,10 +344,9 @@ function primeTables(font: fontkit.Font, bytes: Buffer): void {
 /** fontkit's version, as installed (part of the shape store's key). */
 function fontkitVersion(root: string): string {
   try {
-    // Note: the project's node_modules first, where require.resolve looks first (require.resolve: ~1 ms a build).
-    const own = path.join(root, 'node_modules', 'fontkit', 'package.json')
-    const file = existsSync(own) ? own : createRequire(path.join(root, 'package.json')).resolve('fontkit/package.json')
-    return (JSON.parse(readFileSync(file, 'utf8')) as {version: string}).version
+    // Note: fontkit's exports map does not name its package.json, so `require.resolve` of it always failed here (the
+    // version was always `unknown`); packageFolder falls back to node_modules/fontkit and remembers the answer.
+    return (JSON.parse(readFileSync(path.join(packageFolder('fontkit', root), 'package.json'), 'utf8')) as {version: string}).version
   } catch {
     return 'unknown'
   }

@@ -1,8 +1,9 @@
 // The two packages the bundle replaces with Node's zlib (scripts/shims/, scripts/bundle.mjs) give the same bytes:
 // every Unicode trie that fontkit, unicode-properties and linebreak inflate when they load, inflated by the shim and by
 // tiny-inflate; WOFF2-style brotli streams decoded by the shim and by the brotli package; AES as pdfkit would use it;
-// fontkit's Unicode properties, loaded on first call, answer as the package does.
+// commander's child_process; fontkit's Unicode properties, loaded on first call, answer as the package does.
 import {readFileSync} from 'node:fs'
+import path from 'node:path'
 import {createRequire} from 'node:module'
 import {brotliCompressSync, deflateRawSync, constants} from 'node:zlib'
 import {describe, expect, it} from 'vitest'
@@ -68,6 +69,17 @@ describe('bundle shims', () => {
     }
   })
 
+  it('decode named character references as decode-named-character-reference does, for every name', async () => {
+    const shim = require('../../scripts/shims/decode-named-character-reference.cjs') as typeof import('decode-named-character-reference')
+    const real = await import('decode-named-character-reference')
+    const {characterEntities} = await import('character-entities')
+    const names = Object.keys(characterEntities)
+    expect(names.length).toBeGreaterThan(2000)
+    for (const name of [...names, 'notaname', 'AMP', 'amp;', '', '#123', 'constructor', '__proto__', 'toString']) {
+      expect(shim.decodeNamedCharacterReference(name), name).toBe(real.decodeNamedCharacterReference(name))
+    }
+  })
+
   it('encrypt with pdfkit\'s AES as @noble/ciphers does, loaded on first call', async () => {
     const shim = require('../../scripts/shims/noble-aes.cjs') as typeof import('@noble/ciphers/aes')
     const real = await import('@noble/ciphers/aes')
@@ -88,5 +100,16 @@ describe('bundle shims', () => {
       expect(typeof shim[name], name).toBe('function')
       for (let code = 0; code <= 0x10ffff; code += code < 0x3400 ? 1 : 97) expect(shim[name]!(code), `${name}(${code})`).toEqual(real[name]!(code))
     }
+  })
+
+  it('give commander every child_process function it calls, spawning as the module does', () => {
+    const commander = readFileSync(path.join(path.dirname(require.resolve('commander')), 'lib', 'command.js'), 'utf8')
+    expect(new Set([...commander.matchAll(/childProcess\.(\w+)/g)].map((m) => m[1]))).toEqual(new Set(['spawn']))
+    const shim = require('../../scripts/shims/child-process.cjs') as typeof import('node:child_process')
+    const child = shim.spawn(process.execPath, ['-e', 'process.exit(3)'], {stdio: 'ignore'})
+    return new Promise<void>((resolve) => child.on('exit', (code) => {
+      expect(code).toBe(3)
+      resolve()
+    }))
   })
 })
