@@ -47,10 +47,10 @@ type Saved = number[]
 /** Loads and saves the shape memos of the fonts a FontCache opens. */
 export class ShapeStore {
   /**
-   * Per font: its store's file, the texts it held when read (as read) or since written, and how many that is (at
-   * most {@link MOST}: then no text is added).
+   * Per font: its store's file, the texts it held when read (as read) or since written, how many that is (counted
+   * when a new text may be written; at most {@link MOST}: then no text is added), and the texts shaped when last looked.
    */
-  readonly #fonts = new Map<fontkit.Font, {file: string; known: Record<string, unknown>; written: Set<string>; count: number; shaped: number}>()
+  readonly #fonts = new Map<fontkit.Font, {file: string; known: Record<string, unknown>; written: Set<string>; count?: number; shaped: number}>()
   #savedAt = Number.NEGATIVE_INFINITY
   /** The file of the word boundaries, and how many texts it held when read or last written. */
   readonly #words: {file: string; saved: number}
@@ -97,7 +97,7 @@ export class ShapeStore {
     // Note: a text becomes glyphs when first set (shape.ts): a store keeps up to MOST texts a font, a document
     // sets a few hundred. A text the process shaped before stays as it is (the memo is asked first).
     storedShapes(font, known, toGlyphs)
-    this.#fonts.set(font, {file, known, written: new Set(), count: Object.keys(known).length, shaped: shapedSoFar(font)})
+    this.#fonts.set(font, {file, known, written: new Set(), shaped: shapedSoFar(font)})
   }
 
   /**
@@ -113,7 +113,7 @@ export class ShapeStore {
       // room (a text too long to keep, or a full store, does not make it written again).
       // Note: a new text comes only from shaping: none shaped since the last look, nothing to look for.
       const shaped = shapedSoFar(font)
-      if (entry.count >= MOST || shaped === entry.shaped) continue
+      if (shaped === entry.shaped || (entry.count ??= Object.keys(entry.known).length) >= MOST) continue
       let gained = false
       for (const key of shapeMemo(font).keys()) {
         if (keep(key) && !Object.hasOwn(entry.known, key) && !entry.written.has(key)) {
