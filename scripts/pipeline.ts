@@ -96,7 +96,8 @@ export async function prepare(file: VFile, options: Readonly<Options>): Promise<
   const doc = await parse(file, options.slug)
   // 2. Template blocks (the booklet's cover and colophon only when the booklet is laid out).
   const bookletProfile = layoutFor.includes('booklet') ? await loadBookletProfile(options) : undefined
-  const blocks = doc && (await templateBlocks(doc, options.templates, file, bookletProfile))
+  // Note: the printed related lines only for editions that print them (an HTML-only build renders and checks one).
+  const blocks = doc && (await templateBlocks(doc, options.templates, file, bookletProfile, editions.some((e) => e !== 'html')))
   await fontsRead
   if (!doc || !blocks) return undefined
   let loaded = fontsNeeded ? options.fontCache.forProfile(options.profile, {lazy: !pages}) : undefined
@@ -159,9 +160,11 @@ async function loadBookletProfile(options: Readonly<Options>): Promise<Profile> 
  * @param templates the loaded templates
  * @param file the source file
  * @param booklet the booklet profile, when the booklet is made
+ * @param print whether an edition other than the HTML is made (the paged layout sets the printed related lines);
+ *   else `relatedPrint` is left empty
  */
-export async function templateBlocks(doc: Document, templates: Templates, file: VFile, booklet?: Profile): Promise<TemplateBlocks | undefined> {
-  const blocks: TemplateBlocks = {related: renderBlocks('blocks/related', doc, templates, file), relatedPrint: renderBlocks('blocks/related-print', doc, templates, file)}
+export async function templateBlocks(doc: Document, templates: Templates, file: VFile, booklet?: Profile, print = true): Promise<TemplateBlocks | undefined> {
+  const blocks: TemplateBlocks = {related: renderBlocks('blocks/related', doc, templates, file), relatedPrint: print ? renderBlocks('blocks/related-print', doc, templates, file) : []}
   if (hasErrors(file)) return undefined
   if (booklet) {
     const {meta, slug} = doc
