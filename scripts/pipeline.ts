@@ -24,6 +24,7 @@ import {say} from './diagnostics/message.ts'
 import {frontMatterPlace} from './diagnostics/place.ts'
 import type {RuleId} from './diagnostics/rules.ts'
 import {location} from 'vfile-location'
+import {nowMs} from './clock.ts'
 
 /** Options of {@link compile}. */
 export interface Options {
@@ -62,7 +63,7 @@ export async function compile(file: VFile, options: Readonly<Options>): Promise<
   const injected = options.writers ?? {}
   const outputs: Output[] = []
   for (const edition of inEditionOrder(options.editions)) {
-    const since = performance.now()
+    const since = nowMs()
     const write = injected[edition] ?? (await WRITERS[edition]())
     // Note: EDITIONS puts html last, so the page can link to every other file with its size.
     const files = outputs.map(writtenFile)
@@ -95,7 +96,8 @@ export async function prepare(file: VFile, options: Readonly<Options>): Promise<
   const doc = await parse(file, options.slug)
   // 2. Template blocks (the booklet's cover and colophon only when the booklet is laid out).
   const bookletProfile = layoutFor.includes('booklet') ? await loadBookletProfile(options) : undefined
-  const blocks = doc && (await templateBlocks(doc, options.templates, file, bookletProfile))
+  // Note: the printed related lines only for editions that print them (an HTML-only build renders and checks one).
+  const blocks = doc && (await templateBlocks(doc, options.templates, file, bookletProfile, editions.some((e) => e !== 'html')))
   await fontsRead
   if (!doc || !blocks) return undefined
   let loaded = fontsNeeded ? options.fontCache.forProfile(options.profile, {lazy: !pages}) : undefined
@@ -113,7 +115,7 @@ export async function prepare(file: VFile, options: Readonly<Options>): Promise<
   if (input && !pages && (profile.html.webfont === 'subset' || profile.docx.embedFonts === 'subset' || layoutFor.some((e) => layoutSetsText!(e, input)))) await loadFontkit()
   for (const edition of editions) {
     if (!layoutFor.includes(edition) || !layoutEdition || !input) continue
-    const since = performance.now()
+    const since = nowMs()
     const booklet = edition === 'booklet' && bookletProfile ? {profile: bookletProfile, fonts: options.fontCache.forProfile(bookletProfile)} : undefined
     const ok = layoutEdition(edition, input, layout, booklet)
     time(options, edition, since)
@@ -138,7 +140,7 @@ export async function prepare(file: VFile, options: Readonly<Options>): Promise<
 
 /** Add the milliseconds since `since` to an edition's time. */
 function time(options: Readonly<Options>, edition: EditionName, since: number): void {
-  if (options.editionMs) options.editionMs[edition] = (options.editionMs[edition] ?? 0) + performance.now() - since
+  if (options.editionMs) options.editionMs[edition] = (options.editionMs[edition] ?? 0) + nowMs() - since
 }
 
 /** The booklet's profile, which must have a `booklet` section. */
@@ -158,9 +160,11 @@ async function loadBookletProfile(options: Readonly<Options>): Promise<Profile> 
  * @param templates the loaded templates
  * @param file the source file
  * @param booklet the booklet profile, when the booklet is made
+ * @param print whether an edition other than the HTML is made (the paged layout sets the printed related lines);
+ *   else `relatedPrint` is left empty
  */
-export async function templateBlocks(doc: Document, templates: Templates, file: VFile, booklet?: Profile): Promise<TemplateBlocks | undefined> {
-  const blocks: TemplateBlocks = {related: renderBlocks('blocks/related', doc, templates, file), relatedPrint: renderBlocks('blocks/related-print', doc, templates, file)}
+export async function templateBlocks(doc: Document, templates: Templates, file: VFile, booklet?: Profile, print = true): Promise<TemplateBlocks | undefined> {
+  const blocks: TemplateBlocks = {related: renderBlocks('blocks/related', doc, templates, file), relatedPrint: print ? renderBlocks('blocks/related-print', doc, templates, file) : []}
   if (hasErrors(file)) return undefined
   if (booklet) {
     const {meta, slug} = doc

@@ -20,6 +20,7 @@ import {shapedSoFar, shapeMemo, storedShapes} from './shape.ts'
 import {wordMemo, wordStoreName} from './words.ts'
 import {writeFileAtomic} from '../atomic.ts'
 import {fileIdentity} from '../file-hashes.ts'
+import {nowMs} from '../clock.ts'
 
 /** Bump when what shape.ts stores for a text changes. */
 const FORMAT = 2
@@ -106,8 +107,8 @@ export class ShapeStore {
    * session or a worker thread does not write the store after every document
    */
   save(now = true): void {
-    if (!now && performance.now() - this.#savedAt < THROTTLE_MS) return
-    this.#savedAt = performance.now()
+    if (!now && nowMs() - this.#savedAt < THROTTLE_MS) return
+    this.#savedAt = nowMs()
     for (const [font, entry] of this.#fonts) {
       // Note: written only when the process shaped a text to keep that the store did not hold, and the store has
       // room (a text too long to keep, or a full store, does not make it written again).
