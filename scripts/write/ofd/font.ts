@@ -17,6 +17,11 @@ export class OfdFont {
   readonly #subset: TrueTypeSubset | undefined
   /** Character → glyph id in the embedded file, as the original cmap maps it. */
   readonly #cmap = new Map<number, number>()
+  /** The font's units per em, read once (fontkit's getters go through its tables on every read). */
+  readonly unitsPerEm: number
+  /** Ascent and descent in ems as a text object's box takes them: at least 1 above the baseline, ¼ below. */
+  readonly ascentEm: number
+  readonly descentEm: number
 
   /**
    * @param id the font's resource id (`ofd:Font ID`)
@@ -24,6 +29,10 @@ export class OfdFont {
    */
   constructor(readonly id: number, readonly loaded: LoadedFont) {
     this.#subset = canSubset(loaded.file.tables) ? new TrueTypeSubset(loaded.file.tables, loaded.file) : undefined
+    const {ascent, descent, unitsPerEm} = loaded.font
+    this.unitsPerEm = unitsPerEm
+    this.ascentEm = Math.max(ascent / unitsPerEm, 1)
+    this.descentEm = Math.max(-descent / unitsPerEm, 0.25)
   }
 
   /** The file name of the embedded font in the package (`Doc_0/Res/`). */
@@ -46,8 +55,9 @@ export class OfdFont {
   glyphFor(codePoint: number): number | undefined {
     let gid = this.#cmap.get(codePoint)
     if (gid === undefined) {
+      // Note: fontkit's glyph for a code point has the cmap's id, 0 when it maps none (hasGlyphForCodePoint's test).
       const original = this.loaded.font.glyphForCodePoint(codePoint)?.id ?? 0
-      if (original === 0 || !this.loaded.font.hasGlyphForCodePoint(codePoint)) return undefined
+      if (original === 0) return undefined
       gid = this.glyph(original)
       this.#cmap.set(codePoint, gid)
     }
