@@ -168,7 +168,7 @@ export function writeStructure(pages: readonly WrittenPage[]): string {
           node = at(cell.col)
         }
       } else node = make(`${line.role}:${line.block}:${line.block < 0 ? page.id : ''}`, tagOf(line.role), root)
-      node.refs.push(element('ofd:ObjectRef', {PageRef: page.id}, String(id)))
+      node.refs.push(`<ofd:ObjectRef PageRef="${page.id}">${id}</ofd:ObjectRef>`)
     }
   }
   const write = (node: StructNode): string => element(`zb:${node.tag}`, {}, node.refs.join('') + node.children.map(write).join(''))

@@ -24,11 +24,32 @@ export async function writeOfdEdition(context: Context): Promise<Output[]> {
 }
 
 /**
- * The inks the model's runs and rules name (a 公文's red), each as the CMYK the model gives for it (percent, as for
- * printing ink) on OFD's 0–255 scale; undefined when everything is black.
+ * The fonts the model's runs use (in the order first drawn) and the inks its runs and rules name (a 公文's red).
+ * @param model the page model
  */
-function inkColours(model: PageModel, nextId: () => number): Inks | undefined {
-  const named = new Set(model.pages.flatMap((p) => p.items.flatMap((i) => (i.kind === 'line' ? i.runs.map((r) => r.ink) : [i.ink])).filter((ink) => ink !== undefined)))
+function drawnWith(model: PageModel): {fonts: Set<string>; inks: Set<Ink>} {
+  const fonts = new Set<string>()
+  const inks = new Set<Ink>()
+  for (const page of model.pages) {
+    for (const item of page.items) {
+      if (item.kind !== 'line') {
+        if (item.ink !== undefined) inks.add(item.ink)
+        continue
+      }
+      for (const run of item.runs) {
+        fonts.add(run.font)
+        if (run.ink !== undefined) inks.add(run.ink)
+      }
+    }
+  }
+  return {fonts, inks}
+}
+
+/**
+ * The inks the model names, each as the CMYK the model gives for it (percent, as for printing ink) on OFD's
+ * 0–255 scale; undefined when everything is black.
+ */
+function inkColours(model: PageModel, named: ReadonlySet<Ink>, nextId: () => number): Inks | undefined {
   if (named.size === 0) return undefined
   const values = new Map<Ink, string>()
   for (const ink of [...named].sort()) {
@@ -51,7 +72,7 @@ export function renderOfd(model: PageModel, context: Pick<Context, 'doc' | 'font
   // keys of one file (body and page numbers, say) share one embedded subset.
   const fonts = new Map<string, OfdFont>()
   const byFile = new Map<string, OfdFont>()
-  const used = new Set(model.pages.flatMap((p) => p.items.flatMap((i) => (i.kind === 'line' ? i.runs.map((r) => r.font) : []))))
+  const {fonts: used, inks: named} = drawnWith(model)
   for (const [key, loaded] of context.fonts) {
     if (!used.has(key)) continue
     let font = byFile.get(loaded.path)
@@ -59,17 +80,17 @@ export function renderOfd(model: PageModel, context: Pick<Context, 'doc' | 'font
     fonts.set(key, font)
   }
   for (const key of used) if (!fonts.has(key)) throw new Error(`OFD: font \`${key}\` is not loaded`)
-  const inks = inkColours(model, nextId)
+  const inks = inkColours(model, named, nextId)
 
   const pages: WrittenPage[] = []
   const contents: [string, string][] = []
-  model.pages.forEach((page, i) => {
+  for (let i = 0; i < model.pages.length; i++) {
     const id = nextId()
     const loc = `Pages/Page_${i}/Content.xml`
-    const {xml, objects} = writePage(page, fonts, nextId, inks)
+    const {xml, objects} = writePage(model.pages[i]!, fonts, nextId, inks)
     pages.push({id, loc, objects})
     contents.push([`Doc_0/${loc}`, xml])
-  })
+  }
   const {doc} = context
   return zip([
     ['OFD.xml', writeOfdXml(docId(doc.slug, doc.meta), doc.meta, context.date)],
