@@ -102,15 +102,19 @@ export const FORMAT4_MAX_SEGMENTS = Math.floor((0xffff - 16) / 8)
  * @param map code point → glyph id
  */
 export function writeCmap(map: ReadonlyMap<number, number>): Uint8Array {
-  const entries = [...map].sort((a, b) => a[0] - b[0])
-  const bmp = entries.filter(([cp]) => cp <= 0xffff)
+  // Note: the characters sorted as a typed array: a numeric sort with no comparator to call.
+  const codes = Uint32Array.from(map.keys()).sort()
+  let bmp = 0
+  while (bmp < codes.length && codes[bmp]! <= 0xffff) bmp++
   // Runs of consecutive characters on consecutive glyphs share a segment (format 4) or group (format 12).
-  const runs = (list: [number, number][]): [number, number, number][] => {
+  const runs = (end: number): [number, number, number][] => {
     const out: [number, number, number][] = []
-    for (const [cp, gid] of list) {
-      const last = out.at(-1)
+    let last: [number, number, number] | undefined
+    for (let i = 0; i < end; i++) {
+      const cp = codes[i]!
+      const gid = map.get(cp)!
       if (last && cp === last[1] + 1 && gid === last[2] + (cp - last[0])) last[1] = cp
-      else out.push([cp, cp, gid])
+      else out.push((last = [cp, cp, gid]))
     }
     return out
   }
@@ -134,8 +138,8 @@ export function writeCmap(map: ReadonlyMap<number, number>): Uint8Array {
     v4.setUint16(16 + 4 * n + 2 * i, start === 0xffff ? 1 : (gid - start) & 0xffff)
   })
   const subtables: [number, Uint8Array][] = [[1, format4]]
-  if (bmp.length < entries.length || segments.length <= all.length) {
-    const groups = runs(entries)
+  if (bmp < codes.length || segments.length <= all.length) {
+    const groups = runs(codes.length)
     const format12 = new Uint8Array(16 + 12 * groups.length)
     const v12 = new DataView(format12.buffer)
     v12.setUint16(0, 12)

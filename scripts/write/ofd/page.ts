@@ -157,7 +157,8 @@ function simpleRunBody(run: GlyphRun, font: OfdFont, baselinePt: number, originX
   for (let i = 0; i < n; i++) {
     const glyph = glyphs[i]!
     const gid = font.glyph(glyph.id)
-    xs.push(um(x))
+    // Note: um(x), inline (a call a glyph).
+    xs.push(Math.round(x * MM_PER_PT * 1000))
     x += glyph.advance * unit + spacing
     if (font.glyphFor(text.charCodeAt(i)) !== gid) transforms += `<ofd:CGTransform CodePosition="${i}" CodeCount="1" GlyphCount="1"><ofd:Glyphs>${gid}</ofd:Glyphs></ofd:CGTransform>`
   }
