@@ -9,6 +9,9 @@
 import type {Context, Output} from '../../editions.ts'
 import type {Ink, PageModel} from '../../typeset/page-model.ts'
 import {zip} from '../zip.ts'
+
+/** The deflate level of the embedded fonts (see zip.ts `LEVEL`). */
+const FONT_LEVEL = 2
 import {docId, writeCustomTags, writeDocumentXml, writeOfdXml, writePublicRes, writeStructure, type WrittenPage} from './document.ts'
 import {OfdFont} from './font.ts'
 import {writePage, type Inks} from './page.ts'
@@ -99,6 +102,7 @@ export function renderOfd(model: PageModel, context: Pick<Context, 'doc' | 'font
     ...contents,
     ['Doc_0/Tags/CustomTags.xml', writeCustomTags()],
     ['Doc_0/Tags/Structure.xml', writeStructure(pages)],
-    ...[...byFile.values()].map((f): [string, Uint8Array] => [`Doc_0/Res/${f.fileName}`, f.encode()]),
+    // Note: a font's outlines deflate little (to ~66 %): level 2 deflates them ~35 % faster than 6, ~3 % bigger.
+    ...[...byFile.values()].map((f): [string, Uint8Array, number] => [`Doc_0/Res/${f.fileName}`, f.encode(), FONT_LEVEL]),
   ])
 }
