@@ -10,6 +10,7 @@
  * kept.
  */
 import type {LoadedFont} from '../../typeset/fonts.ts'
+import {fontMetrics} from '../font-metrics.ts'
 import {canSubset, tableDirectory, TrueTypeSubset} from '../truetype-subset.ts'
 
 /** One embedded font: its resource id, and the glyph ids and characters the pages use. */
@@ -29,7 +30,8 @@ export class OfdFont {
    */
   constructor(readonly id: number, readonly loaded: LoadedFont) {
     this.#subset = canSubset(loaded.file.tables) ? new TrueTypeSubset(loaded.file.tables, loaded.file) : undefined
-    const {ascent, descent, unitsPerEm} = loaded.font
+    // Note: fontkit's values, read from the table bytes (font-metrics.ts; fontkit would decode head and hhea for them).
+    const {ascent, descent, unitsPerEm} = fontMetrics(loaded)
     this.unitsPerEm = unitsPerEm
     this.ascentEm = Math.max(ascent / unitsPerEm, 1)
     this.descentEm = Math.max(-descent / unitsPerEm, 0.25)
