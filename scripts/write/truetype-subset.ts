@@ -195,9 +195,9 @@ export class TrueTypeSubset {
     const end = this.#longLoca ? this.#view.getUint32(loca + 4 * id + 4) : this.#view.getUint16(loca + 2 * id + 2) * 2
     const glyfAt = this.#table('glyf').offset
     const data = this.#reader ? this.#reader.read(glyfAt + start, end - start) : new Uint8Array(this.#bytes.subarray(glyfAt + start, glyfAt + end))
-    if (data.byteLength < 10) return data
-    const view = new DataView(data.buffer)
-    if (view.getInt16(0) >= 0) return data
+    // Note: numberOfContours (int16) is negative, a composite, when its high bit is set.
+    if (data.byteLength < 10 || data[0]! < 0x80) return data
+    const view = new DataView(data.buffer, data.byteOffset, data.byteLength)
     // A composite: renumber each component's glyph id, adding the component to the subset.
     let pos = 10
     for (;;) {
