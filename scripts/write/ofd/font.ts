@@ -66,6 +66,17 @@ export class OfdFont {
     return gid
   }
 
+  /**
+   * All the embedded file depends on besides the original font file ({@link encode}): the subset's glyphs and the
+   * cmap's characters (with their glyphs), or that it is the whole file. Call it once every glyph is drawn.
+   */
+  contentKey(): string {
+    if (!this.#subset) return 'ofd whole'
+    let cmap = ''
+    for (const cp of Uint32Array.from(this.#cmap.keys()).sort()) cmap += `${cp}:${this.#cmap.get(cp)},`
+    return `ofd subset ${this.#subset.glyphs.join(',')} cmap ${cmap}`
+  }
+
   /** The font file to embed: the subset with its cmap, or the whole original file. */
   encode(): Uint8Array {
     if (!this.#subset) return new Uint8Array(this.loaded.bytes)

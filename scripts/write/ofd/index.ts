@@ -8,10 +8,43 @@
  */
 import type {Context, Output} from '../../editions.ts'
 import type {Ink, PageModel} from '../../typeset/page-model.ts'
-import {zip} from '../zip.ts'
+import {compressedFontFile} from '../font-file-store.ts'
+import {deflateEntry, zip, type Deflated} from '../zip.ts'
 
-/** The deflate level of the embedded fonts (see zip.ts `LEVEL`). */
+/**
+ * The deflate level of the embedded fonts (see zip.ts `LEVEL`): a font's outlines deflate little (to ~66 %), and
+ * level 2 deflates them ~35 % faster than 6, ~3 % bigger.
+ */
 const FONT_LEVEL = 2
+
+/**
+ * An embedded font's zip entry, deflated: kept in the process and between processes with the PDF's compressed font
+ * files (font-file-store.ts, keyed by the font file, all the embedded file depends on, the running code and zlib's
+ * version), so a rebuild that draws the same characters with the same glyphs neither reads the outlines nor
+ * deflates them again (~5 ms for the seed in a new process); same bytes either way.
+ * @param font the embedded font, every glyph drawn
+ * @param root the project root (its cache), when known
+ */
+function fontEntry(font: OfdFont, root: string | undefined): Deflated {
+  const kept = compressedFontFile(
+    font.loaded.file,
+    font.contentKey(),
+    () => {
+      const {deflated, crc, size} = deflateEntry(font.encode(), FONT_LEVEL)
+      // Note: kept as the CRC-32 and size (little-endian uint32s), then the deflate stream.
+      const data = new Uint8Array(8 + deflated.byteLength)
+      const view = new DataView(data.buffer)
+      view.setUint32(0, crc, true)
+      view.setUint32(4, size, true)
+      data.set(deflated, 8)
+      return data
+    },
+    root,
+  )
+  if (kept.byteLength < 8) throw new Error(`OFD: the kept font file of ${font.loaded.path} is damaged`)
+  const view = new DataView(kept.buffer, kept.byteOffset, kept.byteLength)
+  return {crc: view.getUint32(0, true), size: view.getUint32(4, true), deflated: kept.subarray(8)}
+}
 import {docId, writeCustomTags, writeDocumentXml, writeOfdXml, writePublicRes, writeStructure, type WrittenPage} from './document.ts'
 import {OfdFont} from './font.ts'
 import {writePage, type Inks} from './page.ts'
@@ -66,9 +99,9 @@ function inkColours(model: PageModel, named: ReadonlySet<Ink>, nextId: () => num
 /**
  * Render a page model to OFD bytes with the document's metadata (same input, same bytes).
  * @param model the official page model
- * @param context the pipeline context (fonts, metadata, date)
+ * @param context the pipeline context (fonts, metadata, date; the project root, whose cache keeps the deflated fonts)
  */
-export function renderOfd(model: PageModel, context: Pick<Context, 'doc' | 'fonts' | 'date'>): Uint8Array {
+export function renderOfd(model: PageModel, context: Pick<Context, 'doc' | 'fonts' | 'date'> & {root?: string}): Uint8Array {
   let unit = 0
   const nextId = (): number => ++unit
   // Fonts: the profile's, in the profile's order, each given its id up front; only those drawn are embedded, and
@@ -102,7 +135,6 @@ export function renderOfd(model: PageModel, context: Pick<Context, 'doc' | 'font
     ...contents,
     ['Doc_0/Tags/CustomTags.xml', writeCustomTags()],
     ['Doc_0/Tags/Structure.xml', writeStructure(pages)],
-    // Note: a font's outlines deflate little (to ~66 %): level 2 deflates them ~35 % faster than 6, ~3 % bigger.
-    ...[...byFile.values()].map((f): [string, Uint8Array, number] => [`Doc_0/Res/${f.fileName}`, f.encode(), FONT_LEVEL]),
+    ...[...byFile.values()].map((f): [string, Deflated] => [`Doc_0/Res/${f.fileName}`, fontEntry(f, context.root)]),
   ])
 }
