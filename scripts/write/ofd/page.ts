@@ -138,6 +138,12 @@ function deltas(positions: readonly number[]): string | undefined {
 const SURROGATE = /[\uD800-\uDFFF]/
 
 /**
+ * Any character that needs a look before the text is written: a surrogate, one escapeText escapes or refuses
+ * (xml.ts). Most runs have none: one test clears them.
+ */
+const NOTABLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF&<>\r]/
+
+/**
  * The body of a run whose characters and glyphs pair one to one, each character in the BMP and no glyph placed by
  * GPOS (almost every run): every cluster is simple, so the run is one TextCode, and it is written in one pass with
  * no cluster objects. The XML is what {@link clusters} and the grouping in {@link textObject} give for it (the
@@ -147,7 +153,9 @@ const SURROGATE = /[\uD800-\uDFFF]/
 function simpleRunBody(run: GlyphRun, font: OfdFont, baselinePt: number, originX: number, originY: number): string | undefined {
   const {glyphs, text} = run
   const n = glyphs.length
-  if (n === 0 || text.length !== n || SURROGATE.test(text)) return undefined
+  if (n === 0 || text.length !== n) return undefined
+  const plain = !NOTABLE.test(text)
+  if (!plain && SURROGATE.test(text)) return undefined
   for (let i = 0; i < n; i++) if (glyphs[i]!.dx || glyphs[i]!.dy) return undefined
   const unit = run.sizePt / font.unitsPerEm
   const spacing = run.characterSpacingPt
@@ -164,7 +172,7 @@ function simpleRunBody(run: GlyphRun, font: OfdFont, baselinePt: number, originX
   }
   // Note: one baseline, so no DeltaY.
   const dx = deltas(xs)
-  return `${transforms}<ofd:TextCode X="${mm((xs[0]! - originX) / 1000)}" Y="${mm((um(baselinePt) - originY) / 1000)}"${dx === undefined ? '' : ` DeltaX="${dx}"`}>${escapeText(text)}</ofd:TextCode>`
+  return `${transforms}<ofd:TextCode X="${mm((xs[0]! - originX) / 1000)}" Y="${mm((um(baselinePt) - originY) / 1000)}"${dx === undefined ? '' : ` DeltaX="${dx}"`}>${plain ? text : escapeText(text)}</ofd:TextCode>`
 }
 
 /** The body of any other run: its clusters, simple ones sharing a TextCode, each other one a TextCode of its own. */
