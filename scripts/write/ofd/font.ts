@@ -67,14 +67,13 @@ export class OfdFont {
   }
 
   /**
-   * All the embedded file depends on besides the original font file ({@link encode}): the subset's glyphs and the
-   * cmap's characters (with their glyphs), or that it is the whole file. Call it once every glyph is drawn.
+   * All the embedded file depends on besides the original font file ({@link encode}): the subset's glyphs (original
+   * ids in subset order) and the cmap's characters (each one's glyph is the subset's for the glyph the font maps it
+   * to, which the font file and the glyphs decide), or that it is the whole file. Call it once every glyph is drawn.
    */
   contentKey(): string {
     if (!this.#subset) return 'ofd whole'
-    let cmap = ''
-    for (const cp of Uint32Array.from(this.#cmap.keys()).sort()) cmap += `${cp}:${this.#cmap.get(cp)},`
-    return `ofd subset ${this.#subset.glyphs.join(',')} cmap ${cmap}`
+    return `ofd subset ${this.#subset.glyphs.join(',')} cmap ${Uint32Array.from(this.#cmap.keys()).sort().join(',')}`
   }
 
   /** The font file to embed: the subset with its cmap, or the whole original file. */
