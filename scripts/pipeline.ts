@@ -87,9 +87,10 @@ export async function prepare(file: VFile, options: Readonly<Options>): Promise<
   // writer asks for them, and glyph coverage is checked from their recorded cmaps (typeset/cmap-cache.ts).
   const fontsNeeded = layoutFor.some((e) => e !== 'html') || options.profile.html.webfont === 'subset'
   // Note: pages laid out (PDF, booklet, OFD) set text in every font: all are read ahead, on the thread pool while
-  // the source is parsed; otherwise (the DOCX's title and tables) each font is read when first used.
+  // the source is parsed; otherwise (the DOCX's title and tables) each font is read when first used, and fontkit
+  // loaded before layout only when something is set or subset (step 4).
   const pages = layoutFor.some((e) => e === 'pdf' || e === 'booklet' || e === 'ofd')
-  const fontsRead = pages ? options.fontCache.prefetch(options.profile) : fontsNeeded ? loadFontkit() : undefined
+  const fontsRead = pages ? options.fontCache.prefetch(options.profile) : undefined
   // 1. Parse.
   const doc = await parse(file, options.slug)
   // 2. Template blocks (the booklet's cover and colophon only when the booklet is laid out).
@@ -104,12 +105,17 @@ export async function prepare(file: VFile, options: Readonly<Options>): Promise<
   if (checkCoverage(doc, [...blocks.related, ...blocks.relatedPrint], file, coverage, editions.every((e) => e === 'html')) > 0) return undefined
   // 4. Layout, for what the selected editions draw. Note: loaded only then (a web-only build never needs it).
   const layout: Layout = {}
-  const {layoutEdition} = fontsNeeded ? await import('./typeset/layout.ts') : {layoutEdition: undefined}
+  const {layoutEdition, layoutSetsText} = fontsNeeded ? await import('./typeset/layout.ts') : {layoutEdition: undefined, layoutSetsText: undefined}
+  const input = layoutEdition && {doc, file, profile: options.profile, fonts: fonts(), blocks}
+  // Note: a DOCX-only build whose title's lines were kept from before, with no table, no 公文 and no subset font,
+  // sets nothing and reads no font: fontkit is not loaded.
+  const {profile} = options
+  if (input && !pages && (profile.html.webfont === 'subset' || profile.docx.embedFonts === 'subset' || layoutFor.some((e) => layoutSetsText!(e, input)))) await loadFontkit()
   for (const edition of editions) {
-    if (!layoutFor.includes(edition) || !layoutEdition) continue
+    if (!layoutFor.includes(edition) || !layoutEdition || !input) continue
     const since = performance.now()
     const booklet = edition === 'booklet' && bookletProfile ? {profile: bookletProfile, fonts: options.fontCache.forProfile(bookletProfile)} : undefined
-    const ok = layoutEdition(edition, {doc, file, profile: options.profile, fonts: fonts(), blocks}, layout, booklet)
+    const ok = layoutEdition(edition, input, layout, booklet)
     time(options, edition, since)
     if (!ok) return undefined
   }

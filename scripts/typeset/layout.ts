@@ -24,6 +24,8 @@ import {composeBooklet, placeColophon, placeCover, withBleed, type PageGeometry}
 import {impose} from './impose.ts'
 import {gongwenWordLayout} from './gongwen.ts'
 import {documentTableColumns} from './table-blocks.ts'
+import {hasKeptTitleLines} from './title-store.ts'
+import {hasTable} from '../model/table.ts'
 
 /** For each official page model made here: the profile it was made with and its tables' columns (by block index). */
 const OFFICIAL = new WeakMap<PageModel, {profile: Profile; columns: (TableColumns | undefined)[]}>()
@@ -75,6 +77,19 @@ export function layoutEdition(edition: EditionName, input: LayoutInput, layout: 
       break
   }
   return !hasErrors(input.file)
+}
+
+/**
+ * Whether laying out an edition sets text with the fonts (fontkit must then be loaded first): every edition of pages
+ * does; the DOCX only for a table's columns, a 公文's places, or a title whose lines were not kept from a process
+ * before (title-store.ts); the HTML never.
+ * @param edition the edition
+ * @param input the document, the official profile and fonts
+ */
+export function layoutSetsText(edition: EditionName, input: LayoutInput): boolean {
+  if (edition === 'html') return false
+  if (edition !== 'docx') return true
+  return input.doc.meta.gongwen !== undefined || hasTable(input.doc) || !hasKeptTitleLines(input)
 }
 
 /**

@@ -11,7 +11,8 @@ import {pointAt, sourceOffsets, frontMatterPlace} from '../diagnostics/place.ts'
 import type {LoadedFont} from './fonts.ts'
 import type {PageModel, Role} from './page-model.ts'
 import type {Collected} from './paragraph.ts'
-import {flow, type FlowBlock} from './flow.ts'
+import {flow, setBlock, type FlowBlock} from './flow.ts'
+import {keptTitleLines} from './title-store.ts'
 import {finishPages} from './pages.ts'
 import {gongwenLayout} from './gongwen.ts'
 import {tableFlowBlock, tableGlyphBlocks} from './table-blocks.ts'
@@ -121,7 +122,17 @@ function titleBlock(context: LayoutInput): FlowBlock {
  * @param context the document, its profile, fonts and template blocks (its official profile and fonts)
  */
 export function titleLines(context: LayoutInput): string[] {
-  return modelTitleLines(layoutBlocks([titleBlock(context)], context.profile, context.fonts))
+  return keptTitleLines(context, () => setTitleLines(context))
+}
+
+/**
+ * The title's lines as the official pages set them: the title block alone set into lines (flow.ts `setBlock`), what
+ * flowing the document places first on its first page, without the page, the page numbers and the rest of the body
+ * (the title's lines depend on nothing after it).
+ * @param context the document, its profile and fonts
+ */
+export function setTitleLines(context: LayoutInput): string[] {
+  return setBlock(titleBlock(context), {profile: context.profile, fonts: context.fonts}).lines.map((line) => line.runs.map((run) => run.text).join(''))
 }
 
 /**
