@@ -1,6 +1,9 @@
 // The two packages the bundle replaces with Node's zlib (scripts/shims/, scripts/bundle.mjs) give the same bytes:
 // every Unicode trie that fontkit, unicode-properties and linebreak inflate when they load, inflated by the shim and by
-// tiny-inflate; WOFF2-style brotli streams decoded by the shim and by the brotli package; AES as pdfkit would use it.
+// tiny-inflate; WOFF2-style brotli streams decoded by the shim and by the brotli package; AES as pdfkit would use it;
+// commander's child_process.
+import {readFileSync} from 'node:fs'
+import path from 'node:path'
 import {createRequire} from 'node:module'
 import {brotliCompressSync, deflateRawSync, constants} from 'node:zlib'
 import {describe, expect, it} from 'vitest'
@@ -74,5 +77,16 @@ describe('bundle shims', () => {
     const data = new TextEncoder().encode('制版 zhiban '.repeat(20))
     expect(Buffer.from(shim.cbc(key, iv).encrypt(data))).toEqual(Buffer.from(real.cbc(key, iv).encrypt(data)))
     expect(Buffer.from(shim.ecb(key).encrypt(data))).toEqual(Buffer.from(real.ecb(key).encrypt(data)))
+  })
+
+  it('give commander every child_process function it calls, spawning as the module does', () => {
+    const commander = readFileSync(path.join(path.dirname(require.resolve('commander')), 'lib', 'command.js'), 'utf8')
+    expect(new Set([...commander.matchAll(/childProcess\.(\w+)/g)].map((m) => m[1]))).toEqual(new Set(['spawn']))
+    const shim = require('../../scripts/shims/child-process.cjs') as typeof import('node:child_process')
+    const child = shim.spawn(process.execPath, ['-e', 'process.exit(3)'], {stdio: 'ignore'})
+    return new Promise<void>((resolve) => child.on('exit', (code) => {
+      expect(code).toBe(3)
+      resolve()
+    }))
   })
 })
