@@ -47,13 +47,15 @@ const locate = {
   },
 }
 
-// Note: two packages replaced in the bundle by Node's own zlib, and pdfkit's AES and commander's child_process loaded
-// on first use (see each shim's opening comment): what they do when they load cost every fresh process time.
+// Note: two packages replaced in the bundle by Node's own zlib, and pdfkit's AES, commander's child_process and the
+// named character references loaded on first use (see each shim's opening comment): what they do when they load cost
+// every fresh process time.
 const shims = {
   name: 'shims',
   setup(build) {
     build.onResolve({filter: /^tiny-inflate$/}, () => ({path: path.join(here, 'shims', 'tiny-inflate.cjs')}))
     build.onResolve({filter: /^brotli\/decompress(\.js)?$/}, () => ({path: path.join(here, 'shims', 'brotli-decompress.cjs')}))
+    build.onResolve({filter: /^decode-named-character-reference$/}, () => ({path: path.join(here, 'shims', 'decode-named-character-reference.cjs')}))
     // Note: only pdfkit's import; the shim's own require reaches the package.
     build.onResolve({filter: /^(node:)?child_process$/}, (args) => (/[\\/]node_modules[\\/]commander[\\/]/.test(args.importer) ? {path: path.join(here, 'shims', 'child-process.cjs')} : undefined))
     build.onResolve({filter: /^@noble\/ciphers\/aes$/}, (args) => (/[\\/]node_modules[\\/]pdfkit[\\/]/.test(args.importer) ? {path: path.join(here, 'shims', 'noble-aes.cjs')} : undefined))

@@ -3,13 +3,17 @@
  * project (or the output folder). Paths the user gives on the command line (`--out`, `--profile`,
  * source files) are on purpose and not limited; what those files name is.
  */
-import {existsSync, realpathSync} from 'node:fs'
+import {existsSync, readFileSync, realpathSync} from 'node:fs'
 import {createRequire} from 'node:module'
 import path from 'node:path'
 import {fileURLToPath} from 'node:url'
+import {writeFileAtomic} from './atomic.ts'
+import {fileIdentity} from './file-hashes.ts'
 
 /** A slug: a letter or digit, then letters, digits, `-` or `_`. */
 const SLUG = /^[\p{L}\p{N}][\p{L}\p{N}_-]*$/u
+/** A slug in ASCII (most are): tested first, since compiling {@link SLUG}'s Unicode classes costs a fresh process ~0.5 ms. */
+const ASCII_SLUG = /^[A-Za-z0-9][A-Za-z0-9_-]*$/
 /** Names Windows cannot create (a dist/ copied there must still work). */
 const RESERVED = /^(con|prn|aux|nul|com\d|lpt\d)(\..*)?$/i
 /** An npm package name (`pkg` or `@scope/pkg`). */
@@ -22,7 +26,7 @@ const NPM_NAME = /^(@[a-z0-9][\w.-]*\/)?[a-z0-9][\w.-]*$/
 export function slugProblem(slug: string): string | undefined {
   if (slug.length === 0) return 'the file name is empty before `.md`'
   if (slug.length > 120) return `the file name is ${slug.length} characters long (at most 120)`
-  if (!SLUG.test(slug)) return `\`${slug}\` is not a usable folder name in dist/ (letters, digits, \`-\` and \`_\` only, starting with a letter or digit)`
+  if (!ASCII_SLUG.test(slug) && !SLUG.test(slug)) return `\`${slug}\` is not a usable folder name in dist/ (letters, digits, \`-\` and \`_\` only, starting with a letter or digit)`
   if (RESERVED.test(slug)) return `\`${slug}\` is a reserved device name on Windows`
   return undefined
 }
@@ -97,11 +101,60 @@ function npmSpec(file: string): {name: string; rest: string[]} | undefined {
 export function resolveFontFile(file: string, profileFile: string, root: string): string {
   const npm = npmSpec(file)
   if (!npm) return path.resolve(path.dirname(profileFile), file)
-  try {
-    return path.join(path.dirname(createRequire(path.join(root, 'package.json')).resolve(`${npm.name}/package.json`)), ...npm.rest)
-  } catch {
-    return path.join(root, 'node_modules', npm.name, ...npm.rest)
+  return path.join(packageFolder(npm.name, root), ...npm.rest)
+}
+
+/** The packages' folders the bundled CLI keeps, by record file (see {@link packageFolder}). */
+const packageRecords = new Map<string, Record<string, [identity: string, dir: string]>>()
+/** How many packages a record keeps (the latest found). */
+const PACKAGE_RECORDS = 64
+
+/**
+ * The folder of an installed package: as Node resolves `<name>/package.json` from the project root (its exports
+ * map, links resolved), else `node_modules/<name>` under the root.
+ * Note: Node's resolution cost a fresh process ~0.5-2 ms a package (cold code, an exports map's patterns: most of
+ * an HTML-only build's glyph check); the bundled CLI keeps each answer (node_modules/.cache/zhiban/packages.json)
+ * with the identity (path, size, mtime, inode) of the package's package.json under the root and of the root's own,
+ * so a changed, replaced or relinked package is resolved again. A package not directly under the root's
+ * node_modules, or outside the bundled CLI (the sources under test), is resolved every time.
+ * @param name the package
+ * @param root the project root
+ */
+export function packageFolder(name: string, root: string): string {
+  const local = path.join(root, 'node_modules', name)
+  const bundled = typeof (globalThis as {ZHIBAN_BUNDLE?: unknown}).ZHIBAN_BUNDLE === 'string'
+  const own = bundled ? fileIdentity(path.join(local, 'package.json')) : undefined
+  const identity = own === undefined ? undefined : `${own}\0${fileIdentity(path.join(root, 'package.json')) ?? ''}`
+  const file = path.join(root, 'node_modules', '.cache', 'zhiban', 'packages.json')
+  const key = `${path.resolve(root)}\0${name}`
+  let known = identity === undefined ? undefined : packageRecords.get(file)
+  if (identity !== undefined && !known) {
+    try {
+      known = JSON.parse(readFileSync(file, 'utf8')) as Record<string, [string, string]>
+    } catch {
+      known = {}
+    }
+    packageRecords.set(file, known)
   }
+  const seen = known?.[key]
+  if (seen && seen[0] === identity) return seen[1]
+  let dir: string
+  try {
+    dir = path.dirname(createRequire(path.join(root, 'package.json')).resolve(`${name}/package.json`))
+  } catch {
+    dir = local
+  }
+  if (known && identity !== undefined) {
+    delete known[key]
+    known[key] = [identity, dir]
+    for (const old of Object.keys(known).slice(0, -PACKAGE_RECORDS)) delete known[old]
+    try {
+      writeFileAtomic(file, JSON.stringify(known))
+    } catch {
+      // Note: a record that cannot be written only costs the next process the resolution.
+    }
+  }
+  return dir
 }
 
 /**

@@ -2,7 +2,8 @@ import path from 'node:path'
 import {cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, utimesSync, writeFileSync} from 'node:fs'
 import os from 'node:os'
 import {describe, expect, it} from 'vitest'
-import {loadProfile, profileData, validateProfile, ProfileError} from '../scripts/profile.ts'
+import {loadProfile, ProfileError} from '../scripts/profile.ts'
+import {profileData, validateProfile} from '../scripts/profile-schema.ts'
 
 import {ROOT as root} from './root.ts'
 const mm = 72 / 25.4

@@ -1,17 +1,24 @@
 /**
  * Plugin: the YAML front matter → a validated {@link DocumentMeta} on `file.data.meta`.
  *
- * Schema problems are reported at the offending key's line:column in the source file.
+ * The validation (the YAML parser and the zod schema, frontmatter-schema.ts) is loaded only for a front matter whose
+ * text the running code has not validated before: the bundled CLI keeps each valid front matter's metadata under
+ * node_modules/.cache/zhiban/frontmatter/, named by the hash of the text and of the bundle's identity, so a new
+ * process building an unchanged front matter (a republished document, a CMS's next save) reads one JSON file instead
+ * of loading and running both (~15 ms of a fresh HTML-only build, issue 19). A front matter with a problem is never
+ * kept: it is validated, and its problems reported, every time. Outside the bundled CLI (the sources under test)
+ * nothing is kept.
  */
-import {isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode} from 'yaml'
-import {z} from 'zod'
-import type {Root, Yaml} from 'mdast'
+import {createHash} from 'node:crypto'
+import {readFileSync} from 'node:fs'
+import path from 'node:path'
+import {isDeepStrictEqual} from 'node:util'
+import type {Root} from 'mdast'
 import type {VFile} from 'vfile'
-import type {Point} from 'unist'
-import {DOCUMENT_KINDS, type DocumentMeta} from '../model/types.ts'
+import type {DocumentMeta} from '../model/types.ts'
 import {say} from '../diagnostics/message.ts'
-import {checkGongwen, GONGWEN_FIELDS, gongwenMeta} from './gongwen-frontmatter.ts'
-import {ABSOLUTE_LINK} from '../chars.ts'
+import {writeFileAtomic} from '../atomic.ts'
+import {bundleIdentity} from '../file-hashes.ts'
 
 declare module 'vfile' {
   interface DataMap {
@@ -19,134 +26,52 @@ declare module 'vfile' {
   }
 }
 
-const nonEmpty = z.string().trim().min(1, 'must not be empty')
-// Note: a tab or a line break in a title, an issuer or a related title has no place on a printed line (the PDF's fonts
-// have no glyph for it, and the DOCX and HTML would show a space): a title of several lines is a list.
-const oneLine = nonEmpty.refine((s) => !/[\t\n\r\v\f\u0085\u2028\u2029]/.test(s), 'must be one line, without tabs or line breaks (give a title of several lines as a list: `title: [line 1, line 2]`)')
-const httpUrl = z.string().regex(new RegExp(`${ABSOLUTE_LINK.source}[^\\s\\u0000-\\u001F\\u007F]+$`, 'i'), 'must be an http(s) or mailto URL without spaces or control characters')
-// Note: a related URL is written into the Markdown of the block templates (`<url>`, `[title](url)`):
-// `<`, `>` or an unpaired parenthesis would end it early and turn the rest into Markdown.
-const relatedUrl = httpUrl
-  .refine((url) => !/[<>]/.test(url), 'must not contain `<` or `>` (percent-encode them as `%3C`, `%3E`)')
-  .refine((url) => [...url].reduce((depth, c) => (depth < 0 ? depth : depth + (c === '(' ? 1 : c === ')' ? -1 : 0)), 0) === 0, 'must not have unpaired parentheses (percent-encode them as `%28`, `%29`)')
-
-/** The front-matter schema (see README "The source format"). */
-export const FRONTMATTER_SCHEMA = z.strictObject({
-  title: z.union([oneLine, z.array(oneLine).min(1)]),
-  // Note: a list for joint issuance (公文); the model's `issuer` joins it with 、.
-  issuer: z.union([oneLine, z.array(oneLine).min(1)]),
-  date: z.union([z.date(), z.string()]).transform((value, ctx) => {
-    const iso = value instanceof Date ? value.toISOString().slice(0, 10) : value
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(iso) || Number.isNaN(Date.parse(`${iso}T00:00:00Z`)) || new Date(`${iso}T00:00:00Z`).toISOString().slice(0, 10) !== iso) {
-      ctx.addIssue({code: 'custom', message: `must be an ISO date like \`2022-11-10\`, not \`${String(value)}\``})
-      return z.NEVER
-    }
-    return iso
-  }),
-  kind: z.enum(DOCUMENT_KINDS, {error: (issue) => `must be one of ${DOCUMENT_KINDS.map((k) => `\`${k}\``).join(', ')}, not \`${String(issue.input)}\``}),
-  lang: z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a language tag like `zh-CN`').default('zh-CN'),
-  source: httpUrl.optional(),
-  related: z.array(z.strictObject({title: oneLine, url: relatedUrl})).default([]),
-  keywords: z.array(oneLine).default([]),
-  ...GONGWEN_FIELDS,
-}).superRefine(checkGongwen)
-
 /**
  * Read and validate the front matter; on success set `file.data.meta`.
  * Reports `frontmatter-missing`, `frontmatter-yaml` and `frontmatter-invalid`.
  */
 export default function remarkZhibanFrontmatter() {
-  return (tree: Root, file: VFile): void => {
+  return async (tree: Root, file: VFile): Promise<void> => {
     const first = tree.children[0]
     if (!first || first.type !== 'yaml') {
       say(file, 'frontmatter-missing', 'The source has no front matter: start it with `---`, the YAML fields, then `---`', {place: {line: 1, column: 1}})
       return
     }
-    const node: Yaml = first
-    const startLine = (node.position?.start.line ?? 1) + 1 // Note: the YAML text starts on the line after `---`.
-    const counter = new LineCounter()
-    const doc = parseDocument(node.value, {lineCounter: counter, prettyErrors: false, uniqueKeys: true})
-    const toPoint = (offset: number): Point => {
-      const {line, col} = counter.linePos(offset)
-      return {line: line + startLine - 1, column: col}
-    }
-    if (doc.errors.length > 0) {
-      for (const error of doc.errors) {
-        say(file, 'frontmatter-yaml', `The front matter is not valid YAML: ${error.message.split('\n')[0]}`, {place: toPoint(error.pos[0])})
-      }
+    const kept = keptFile(first.value)
+    const known = kept === undefined ? undefined : readKept(kept)
+    if (known) {
+      file.data.meta = known
       return
     }
-    const value: unknown = doc.toJS()
-    const parsed = FRONTMATTER_SCHEMA.safeParse(value ?? {})
-    if (!parsed.success) {
-      for (const issue of parsed.error.issues) {
-        const path = issue.path.map(String)
-        const key = path.join('.') || '(front matter)'
-        // Note: a check across keys (gongwen-frontmatter.ts) about a missing key points at the key it names in `params.at`.
-        const at = issue.code === 'custom' && Array.isArray(issue.params?.at) ? (issue.params.at as unknown[]).map(String) : undefined
-        // Note: a missing key is placed at its nearest parent that is there (`masthead.number` at `masthead`).
-        const wanted = at ?? path
-        let target = findNode(doc.contents, wanted)
-        for (let n = wanted.length - 1; !target && n > 0; n--) target = keyNode(doc.contents, wanted.slice(0, n))
-        const offset = target?.range?.[0] ?? 0
-        const present = getPath(value, path) !== undefined
-        const reason = issue.code === 'unrecognized_keys'
-          ? `Unknown front-matter key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `\`${k}\``).join(', ')}: remove ${issue.keys.length > 1 ? 'them' : 'it'} or fix the spelling`
-          : at
-            ? issue.message
-            : !present
-            ? `Front-matter field \`${key}\` is required: add it`
-            : `Front-matter field \`${key}\` ${issue.message}`
-        const place = issue.code === 'unrecognized_keys' ? keyPoint(doc.contents, [...path, issue.keys[0] ?? ''], toPoint) : target ? toPoint(offset) : {line: startLine - 1, column: 1}
-        say(file, 'frontmatter-invalid', reason, {place})
-      }
-      return
-    }
-    const {title, issuer, masthead: _m, recipients: _r, sealed: _s, note: _n, imprint: _i, minutes: _mi, ...rest} = parsed.data
-    const gongwen = gongwenMeta(parsed.data)
-    const meta: DocumentMeta = {
-      title: Array.isArray(title) ? title.join('') : title,
-      ...(Array.isArray(title) ? {titleLines: title} : {}),
-      issuer: Array.isArray(issuer) ? issuer.join('、') : issuer,
-      ...rest,
-      ...(gongwen ? {gongwen} : {}),
-    }
+    // Note: the YAML text starts on the line after `---`.
+    const {validateFrontMatter} = await import('./frontmatter-schema.ts')
+    const meta = validateFrontMatter(first.value, (first.position?.start.line ?? 1) + 1, file)
+    if (!meta) return
     file.data.meta = meta
+    // Note: kept only when JSON gives the same metadata back (it is strings, lists, booleans).
+    if (kept !== undefined && isDeepStrictEqual(JSON.parse(JSON.stringify(meta)), meta)) {
+      try {
+        writeFileAtomic(kept, JSON.stringify(meta))
+      } catch {
+        // Note: a cache that cannot be written only costs the next process a validation.
+      }
+    }
   }
 }
 
-function getPath(value: unknown, path: readonly string[]): unknown {
-  let current = value
-  for (const key of path) {
-    if (current === null || typeof current !== 'object') return undefined
-    current = (current as Record<string, unknown>)[key]
-  }
-  return current
+/** Where the metadata of a valid front matter with this text is kept, or undefined outside the bundled CLI. */
+function keptFile(text: string): string | undefined {
+  const code = bundleIdentity()
+  const bundle = (globalThis as {ZHIBAN_BUNDLE?: unknown}).ZHIBAN_BUNDLE
+  if (code === undefined || typeof bundle !== 'string') return undefined
+  // Note: beside the bundle's own folder (node_modules/.cache/zhiban/cli-<hash>/), which holds only its files.
+  return path.join(path.dirname(path.dirname(bundle)), 'frontmatter', `${createHash('sha256').update(`${code}\0${text}`).digest('hex').slice(0, 32)}.json`)
 }
 
-function findNode(node: unknown, path: readonly string[]): YamlNode | undefined {
-  let current: unknown = node
-  for (const key of path) {
-    if (isMap(current)) current = current.get(key, true)
-    else if (isSeq(current)) current = current.get(Number(key), true)
-    else return undefined
+function readKept(file: string): DocumentMeta | undefined {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as DocumentMeta
+  } catch {
+    return undefined
   }
-  return isScalar(current) || isMap(current) || isSeq(current) ? current : undefined
-}
-
-function keyNode(root: unknown, path: readonly string[]): YamlNode | undefined {
-  const parent = findNode(root, path.slice(0, -1)) ?? root
-  if (!isMap(parent)) return undefined
-  const key = parent.items.find((item) => isScalar(item.key) && String(item.key.value) === path.at(-1))?.key
-  return isScalar(key) ? key : undefined
-}
-
-function keyPoint(root: unknown, path: readonly string[], toPoint: (offset: number) => Point): Point {
-  const parent = findNode(root, path.slice(0, -1)) ?? root
-  if (isMap(parent)) {
-    const pair = parent.items.find((item) => isScalar(item.key) && String(item.key.value) === path.at(-1))
-    const key = pair?.key
-    if (isScalar(key) && key.range) return toPoint(key.range[0])
-  }
-  return toPoint(0)
 }

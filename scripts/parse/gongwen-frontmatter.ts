@@ -2,7 +2,7 @@
  * The 公文 keys of the front matter (scripts/typeset/GONGWEN.md "The source"): their schema, the checks across keys
  * (a 公文 kind needs a masthead, 签发人 only upward, …) and the {@link GongwenMeta} made from them.
  *
- * Every problem is a zod issue with the path of the key it is about, so frontmatter.ts places it at that key's
+ * Every problem is a zod issue with the path of the key it is about, so frontmatter-schema.ts places it at that key's
  * line:column; an issue about a key that is missing carries `params.at`, the key to point at instead.
  */
 import {z} from 'zod'

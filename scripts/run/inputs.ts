@@ -27,11 +27,28 @@ export function listTree(dir: string, prefix = ''): string[] {
   return out
 }
 
-/** The hash of a folder's files (names and contents). */
-export function treeHash(dir: string, hashes: FileHashes, filter: (rel: string) => boolean = () => true): string {
+/** Hashes of whole folders (no filter) by the record they were made with: see {@link treeHash}. */
+const trees = new WeakMap<FileHashes, Map<string, string>>()
+
+/**
+ * The hash of a folder's files (names and contents).
+ * Note: without a filter, remembered with the record (a build makes its own): a build hashed templates/ for its
+ * documents' key and again for its listing's; the listing is rendered with the templates loaded at the build's start.
+ */
+export function treeHash(dir: string, hashes: FileHashes, filter?: (rel: string) => boolean): string {
+  let known = trees.get(hashes)
+  if (!filter) {
+    const seen = known?.get(dir)
+    if (seen !== undefined) return seen
+  }
   const h = createHash('sha256')
-  for (const rel of listTree(dir).filter(filter)) h.update(`${rel}\0${hashes.hash(path.join(dir, rel))}\n`)
-  return h.digest('hex')
+  for (const rel of listTree(dir)) if (!filter || filter(rel)) h.update(`${rel}\0${hashes.hash(path.join(dir, rel))}\n`)
+  const hash = h.digest('hex')
+  if (!filter) {
+    if (!known) trees.set(hashes, (known = new Map()))
+    known.set(dir, hash)
+  }
+  return hash
 }
 
 /** Options of {@link sharedKey}. */

@@ -3,7 +3,7 @@
  * built and swapped into place only when the whole build succeeds, so `dist/<slug>/` is always one complete build
  * or the previous one.
  */
-import {existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync} from 'node:fs'
+import {existsSync, mkdirSync, readFileSync, renameSync, rmdirSync, rmSync, statSync, writeFileSync} from 'node:fs'
 import path from 'node:path'
 import type {Output} from '../editions.ts'
 import type {Guard} from '../interrupt.ts'
@@ -29,7 +29,9 @@ export class Staging {
     if (!this.#open) {
       mkdirSync(this.out, {recursive: true})
       this.guard.track(this.#dir)
-      rmSync(this.#dir, {recursive: true, force: true})
+      // Note: a folder of this name is left only by a process that died with this pid (rmSync's recursive removal
+      // costs a fresh process ~0.5 ms to load).
+      if (existsSync(this.#dir)) rmSync(this.#dir, {recursive: true, force: true})
       mkdirSync(this.#dir, {recursive: true})
       this.#open = true
     }
@@ -58,7 +60,12 @@ export class Staging {
   /** Remove the staging folder (after a commit, or instead of one). */
   abort(): void {
     if (!this.#open) return
-    rmSync(this.#dir, {recursive: true, force: true})
+    try {
+      // Note: empty after a commit that replaced no folder (a first build): removed without the recursive machinery.
+      rmdirSync(this.#dir)
+    } catch {
+      rmSync(this.#dir, {recursive: true, force: true})
+    }
     this.guard.untrack(this.#dir)
     this.#open = false
     this.#slugs.length = 0

@@ -22,6 +22,9 @@ export interface Coverage {
 /** Bump when the record's layout changes. */
 const FORMAT = 1
 
+/** Whether this machine stores a Uint32Array's numbers little-endian, as the record does. */
+const LITTLE_ENDIAN = new Uint8Array(Uint32Array.of(1).buffer)[0] === 1
+
 /** A font's code points as sorted inclusive ranges, looked up by binary search. */
 class Ranges implements Coverage {
   constructor(readonly ranges: Uint32Array) {}
@@ -81,6 +84,9 @@ export function cachedCoverage(dir: string, fontFile: string, fontkitVersion: st
     const bytes = readFileSync(record)
     // Note: an empty record is a font that maps no character (still a record: the font is not parsed again).
     if (bytes.byteLength % 8 === 0) {
+      // Note: on a little-endian machine the record is the array's own bytes: copied whole, not read number by number
+      // (~30,000 calls, ~1.4 ms of a fresh HTML-only build).
+      if (LITTLE_ENDIAN) return new Ranges(new Uint32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength)))
       const ranges = new Uint32Array(bytes.byteLength / 4)
       for (let i = 0; i < ranges.length; i++) ranges[i] = bytes.readUInt32LE(4 * i)
       return new Ranges(ranges)

@@ -9,11 +9,10 @@
 import {closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, readSync} from 'node:fs'
 import {createRequire} from 'node:module'
 import path from 'node:path'
-import {inflateSync} from 'node:zlib'
 import type * as fontkit from 'fontkit'
 import type {Profile} from '../profile.ts'
 import {FileHashes} from '../file-hashes.ts'
-import {resolveFontFile} from '../paths.ts'
+import {packageFolder, resolveFontFile} from '../paths.ts'
 import {FontFile} from './font-file.ts'
 import {ShapeStore} from './shape-store.ts'
 import {writeFileAtomic} from '../atomic.ts'
@@ -255,6 +254,8 @@ export class FontCache {
     const woff = readFileSync(file)
     const require = createRequire(import.meta.url)
     const {Font} = require('fonteditor-core') as typeof import('fonteditor-core')
+    // Note: zlib loaded here, not with the module: loading it cost every fresh build ~1-2 ms, and only a conversion uses it.
+    const {inflateSync} = require('node:zlib') as typeof import('node:zlib')
     const font = Font.create(woff, {type: 'woff', inflate: (data: number[]) => Array.from(inflateSync(Buffer.from(data))), hinting: true, kerning: true} as never)
     const ttf = font.write({type: 'ttf', hinting: true, kerning: true}) as ArrayBuffer | Buffer
     writeFileAtomic(target, Buffer.from(ttf as ArrayBuffer))
@@ -331,8 +332,9 @@ function primeTables(font: fontkit.Font, bytes: Buffer): void {
 /** fontkit's version, as installed (part of the shape store's key). */
 function fontkitVersion(root: string): string {
   try {
-    const require = createRequire(path.join(root, 'package.json'))
-    return (JSON.parse(readFileSync(require.resolve('fontkit/package.json'), 'utf8')) as {version: string}).version
+    // Note: fontkit's exports map does not name its package.json, so `require.resolve` of it always failed here (the
+    // version was always `unknown`); packageFolder falls back to node_modules/fontkit and remembers the answer.
+    return (JSON.parse(readFileSync(path.join(packageFolder('fontkit', root), 'package.json'), 'utf8')) as {version: string}).version
   } catch {
     return 'unknown'
   }

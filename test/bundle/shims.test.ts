@@ -69,6 +69,17 @@ describe('bundle shims', () => {
     }
   })
 
+  it('decode named character references as decode-named-character-reference does, for every name', async () => {
+    const shim = require('../../scripts/shims/decode-named-character-reference.cjs') as typeof import('decode-named-character-reference')
+    const real = await import('decode-named-character-reference')
+    const {characterEntities} = await import('character-entities')
+    const names = Object.keys(characterEntities)
+    expect(names.length).toBeGreaterThan(2000)
+    for (const name of [...names, 'notaname', 'AMP', 'amp;', '', '#123', 'constructor', '__proto__', 'toString']) {
+      expect(shim.decodeNamedCharacterReference(name), name).toBe(real.decodeNamedCharacterReference(name))
+    }
+  })
+
   it('encrypt with pdfkit\'s AES as @noble/ciphers does, loaded on first call', async () => {
     const shim = require('../../scripts/shims/noble-aes.cjs') as typeof import('@noble/ciphers/aes')
     const real = await import('@noble/ciphers/aes')
