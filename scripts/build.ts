@@ -26,6 +26,7 @@ import type {Job, JobResult, Session, SessionOptions} from './run/session.ts'
 import {selectShard, type Shard} from './run/shard.ts'
 import {isReallyInside, profilePath, slugProblem} from './paths.ts'
 import {guardInterrupts, type Guard} from './interrupt.ts'
+import {nowMs} from './clock.ts'
 
 /** zhiban's own version (part of every manifest). */
 export {VERSION}
@@ -147,7 +148,7 @@ export async function build(options: Readonly<Options>): Promise<Report> {
 }
 
 async function buildGuarded(options: Readonly<Options>, guard: Guard): Promise<Report> {
-  const started = performance.now()
+  const started = nowMs()
   const root = options.root
   const out = path.resolve(root, options.out ?? 'dist')
   // Note: a file named twice is built once.
@@ -262,7 +263,7 @@ async function buildGuarded(options: Readonly<Options>, guard: Guard): Promise<R
       if (!options.files && options.shard === undefined) removed = removeStale(out, new Set(sources.map((s) => path.basename(s, '.md'))), guard)
       if (options.shard === undefined) await writeListing(out, {cache: useCache ? cache : undefined, code: listingCode(code, root, hashes), writeIndex: async (manifests) => renderListing(manifests, await (session ?? openSession(sessionOptions)))})
     }
-    return {ok, documents: documents.filter((d): d is DocumentReport => d !== undefined), files, out, written, removed, threads: used, ms: performance.now() - started}
+    return {ok, documents: documents.filter((d): d is DocumentReport => d !== undefined), files, out, written, removed, threads: used, ms: nowMs() - started}
   }
 }
 

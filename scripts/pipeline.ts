@@ -24,6 +24,7 @@ import {say} from './diagnostics/message.ts'
 import {frontMatterPlace} from './diagnostics/place.ts'
 import type {RuleId} from './diagnostics/rules.ts'
 import {location} from 'vfile-location'
+import {nowMs} from './clock.ts'
 
 /** Options of {@link compile}. */
 export interface Options {
@@ -62,7 +63,7 @@ export async function compile(file: VFile, options: Readonly<Options>): Promise<
   const injected = options.writers ?? {}
   const outputs: Output[] = []
   for (const edition of inEditionOrder(options.editions)) {
-    const since = performance.now()
+    const since = nowMs()
     const write = injected[edition] ?? (await WRITERS[edition]())
     // Note: EDITIONS puts html last, so the page can link to every other file with its size.
     const files = outputs.map(writtenFile)
@@ -113,7 +114,7 @@ export async function prepare(file: VFile, options: Readonly<Options>): Promise<
   if (input && !pages && (profile.html.webfont === 'subset' || profile.docx.embedFonts === 'subset' || layoutFor.some((e) => layoutSetsText!(e, input)))) await loadFontkit()
   for (const edition of editions) {
     if (!layoutFor.includes(edition) || !layoutEdition || !input) continue
-    const since = performance.now()
+    const since = nowMs()
     const booklet = edition === 'booklet' && bookletProfile ? {profile: bookletProfile, fonts: options.fontCache.forProfile(bookletProfile)} : undefined
     const ok = layoutEdition(edition, input, layout, booklet)
     time(options, edition, since)
@@ -138,7 +139,7 @@ export async function prepare(file: VFile, options: Readonly<Options>): Promise<
 
 /** Add the milliseconds since `since` to an edition's time. */
 function time(options: Readonly<Options>, edition: EditionName, since: number): void {
-  if (options.editionMs) options.editionMs[edition] = (options.editionMs[edition] ?? 0) + performance.now() - since
+  if (options.editionMs) options.editionMs[edition] = (options.editionMs[edition] ?? 0) + nowMs() - since
 }
 
 /** The booklet's profile, which must have a `booklet` section. */

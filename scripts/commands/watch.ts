@@ -16,6 +16,7 @@ import {profileFonts} from '../run/inputs.ts'
 import {FileHashes} from '../file-hashes.ts'
 import {Session, type SessionOptions} from '../run/session.ts'
 import {formatMs, Progress, summaryLine, type Sink} from '../run/progress.ts'
+import {nowMs} from '../clock.ts'
 
 /** Options of {@link watch}. */
 export interface Options {
@@ -75,9 +76,9 @@ async function watchWith(base: BuildOptions, options: Readonly<Options>, first: 
     options.onBuild?.(result, changed)
   }
 
-  const started = performance.now()
+  const started = nowMs()
   const progress = new Progress(options.io.stdout, {quiet: options.quiet ?? false, verbose: options.verbose ?? false})
-  print(await build({...base, onStart: progress.start, onDocument: progress.document}), first ? [] : ['the configuration'], performance.now() - started)
+  print(await build({...base, onStart: progress.start, onDocument: progress.document}), first ? [] : ['the configuration'], nowMs() - started)
   // Note: the first build may have run on worker threads; load this thread's fonts and writers before the first edit.
   const warm = (s: Session) => s.warm().catch(() => undefined)
   await warm(session)
@@ -95,7 +96,7 @@ async function watchWith(base: BuildOptions, options: Readonly<Options>, first: 
   const run = async () => {
     const batch = [...changed]
     changed = new Set()
-    const started = performance.now()
+    const started = nowMs()
     const sources = batch.filter(isSource)
     const everything = batch.some((f) => !isSource(f))
     // Note: a template, profile or font change invalidates what the session holds (compiled templates, parsed fonts).
@@ -108,7 +109,7 @@ async function watchWith(base: BuildOptions, options: Readonly<Options>, first: 
     const files = everything || deleted ? base.files : sources
     if (!everything && !deleted && files?.length === 0) return
     const result = await build({...base, ...(files ? {files} : {}), session})
-    print(result, batch.map((f) => path.relative(root, f)), performance.now() - started)
+    print(result, batch.map((f) => path.relative(root, f)), nowMs() - started)
   }
   // Note: once stopped (or the configuration changed), no rebuild starts: not even one queued behind a running one.
   let closed = false

@@ -14,6 +14,7 @@ import {loadTemplates, type Templates} from '../templates.ts'
 import {FontCache} from '../typeset/fonts.ts'
 import {hasErrors} from '../diagnostics/report.ts'
 import type {Manifest} from '../write/manifest.ts'
+import {nowMs} from '../clock.ts'
 
 /** What opens a session (plain data: it crosses into worker threads). */
 export interface SessionOptions {
@@ -120,7 +121,7 @@ export class Session {
    * @param job the document
    */
   async compile(job: Readonly<Job>): Promise<JobResult> {
-    const started = performance.now()
+    const started = nowMs()
     this.#templates ??= loadTemplates(this.options.root)
     const profile = await this.loadProfile(this.options.profile)
     const injected = {...(await this.writerModule()).writers, ...this.writers}
@@ -150,7 +151,7 @@ export class Session {
       meta: result ? {title: titleText(result.doc.meta.title), issuer: result.doc.meta.issuer, date: result.doc.meta.date} : undefined,
       messages: file.messages.map(toData),
       editionMs,
-      ms: performance.now() - started,
+      ms: nowMs() - started,
     }
   }
 }

@@ -20,6 +20,7 @@ import {shapeMemo} from './shape.ts'
 import {wordMemo, wordStoreName} from './words.ts'
 import {writeFileAtomic} from '../atomic.ts'
 import {fileIdentity} from '../file-hashes.ts'
+import {nowMs} from '../clock.ts'
 
 /** Bump when what shape.ts stores for a text changes. */
 const FORMAT = 2
@@ -99,8 +100,8 @@ export class ShapeStore {
    * session or a worker thread does not write the store after every document
    */
   save(now = true): void {
-    if (!now && performance.now() - this.#savedAt < THROTTLE_MS) return
-    this.#savedAt = performance.now()
+    if (!now && nowMs() - this.#savedAt < THROTTLE_MS) return
+    this.#savedAt = nowMs()
     for (const [font, entry] of this.#fonts) {
       const kept = [...shapeMemo(font)].filter(([key]) => keep(key)).slice(0, MOST)
       // Note: written only when it gains texts (a text too long to keep does not make it written again).
