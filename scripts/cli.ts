@@ -184,7 +184,7 @@ Settings: a command-line flag wins over the environment (ZHIBAN_FONT_DIR), which
       // Note: the launcher (scripts/zhiban.mjs) says when this is the command's own process, which ends with the build.
       const shortProcess = (globalThis as {ZHIBAN_PROCESS?: unknown}).ZHIBAN_PROCESS === true
       const result = await build({...options, onStart: progress.start, onDocument: progress.document, shortProcess})
-      // Note: what this process compiled, for the launcher's code cache (scripts/bundle.mjs `saveCache`): the
+      // Note: what this process compiled, for the launcher's code cache (scripts/bundle.cjs `saveCache`): the
       // editions of a document built in full here by the built-in writers; none when every document was cached or
       // stopped on a problem, or when a writer module stood in for some (the tests' fake writers).
       const compiledHere = result.documents.some((d) => d.ok && !d.cached) && !options.writers

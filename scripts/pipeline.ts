@@ -96,9 +96,10 @@ export async function prepare(file: VFile, options: Readonly<Options>): Promise<
   const doc = await parse(file, options.slug)
   // 2. Template blocks (the booklet's cover and colophon only when the booklet is laid out).
   const bookletProfile = layoutFor.includes('booklet') ? await loadBookletProfile(options) : undefined
-  // Note: the printed related lines only for editions that print them (an HTML-only build renders and checks one);
-  // a build of no edition (a check) checks both.
-  const blocks = doc && (await templateBlocks(doc, options.templates, file, bookletProfile, editions.length === 0 || editions.some((e) => e !== 'html')))
+  // Note: the printed related lines are not made for an HTML-only build, which shows the other ones; a check
+  // without editions (every check, no writer) makes both.
+  const htmlOnly = editions.length > 0 && editions.every((e) => e === 'html')
+  const blocks = doc && (await templateBlocks(doc, options.templates, file, bookletProfile, !htmlOnly))
   await fontsRead
   if (!doc || !blocks) return undefined
   let loaded = fontsNeeded ? options.fontCache.forProfile(options.profile, {lazy: !pages}) : undefined

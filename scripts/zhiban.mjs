@@ -1,7 +1,10 @@
 #!/usr/bin/env node
-// The `zhiban` launcher: bundles scripts/*.ts when a script changed, then runs the bundle (see bundle.mjs).
-import v8 from 'node:v8'
-import {cachePart, ensureBundle, loadBundle, root} from './bundle.mjs'
+// The `zhiban` launcher: bundles scripts/*.ts when a script changed, then runs the bundle (see bundle.cjs).
+import {createRequire} from 'node:module'
+
+// Note: required, not imported: see bundle.cjs.
+const require = createRequire(import.meta.url)
+const {cachePart, ensureBundle, loadBundle, root} = require('./bundle.cjs')
 
 const file = await ensureBundle()
 // Note: the bundle lives under node_modules, which may be a link shared by several checkouts; it learns
@@ -15,7 +18,7 @@ process.exitCode = await bundle.exports.main(process.argv)
 // Note: a short build turns V8's optimising compiler off (build.ts `shortProcess`); V8 keys its code cache on
 // the flags, so they are put back before the cache is made, or no process starting with them would accept it.
 if (process.argv[2] === 'build') {
-  if (globalThis.ZHIBAN_NO_OPT) v8.setFlagsFromString('--opt')
+  if (globalThis.ZHIBAN_NO_OPT) require('node:v8').setFlagsFromString('--opt')
   // Note: the editions this process compiled, as the CLI found them (flags and configuration): see cli.ts.
   bundle.saveCache(globalThis.ZHIBAN_BUILT_EDITIONS ?? [])
 }

@@ -11,7 +11,7 @@ import {zhibanHome} from '../paths.ts'
 import type {Job, JobResult, SessionOptions} from './session.ts'
 
 /**
- * The worker script (scripts/worker.mjs), when this code runs from the bundled CLI (see scripts/bundle.mjs).
+ * The worker script (scripts/worker.mjs), when this code runs from the bundled CLI (see scripts/bundle.cjs).
  * Note: under vitest the sources are TypeScript and a worker cannot load them; the build then stays in-process.
  */
 export function workerScript(): URL | undefined {

@@ -92,7 +92,7 @@ export class Session {
 
   /** The injected writer module ({} when none). */
   writerModule(): Promise<WriterModule> {
-    // Note: from the bundled CLI, through the launcher's import() (see scripts/bundle.mjs); from the sources, directly.
+    // Note: from the bundled CLI, through the launcher's import() (see scripts/bundle.cjs); from the sources, directly.
     const load = (globalThis as {ZHIBAN_IMPORT?: (specifier: string) => Promise<unknown>}).ZHIBAN_IMPORT ?? ((specifier: string) => import(specifier))
     this.#module ??= this.options.writers ? (load(pathToFileURL(path.resolve(this.options.root, this.options.writers)).href) as Promise<WriterModule>) : Promise.resolve({})
     return this.#module

@@ -1,4 +1,4 @@
-// Bundled in place of the `tiny-inflate` package (scripts/bundle.mjs): the same function — raw DEFLATE data
+// Bundled in place of the `tiny-inflate` package (scripts/bundle.cjs): the same function — raw DEFLATE data
 // inflated into `dest`, returning `dest`, or the part of it written when shorter — done by Node's zlib.
 // Why our own: unicode-trie (under fontkit, unicode-properties and linebreak) inflates its Unicode tables with
 // tiny-inflate when it loads, which took ~15 ms of every fresh process that lays out text (issue 19); zlib's

@@ -1,5 +1,6 @@
 /**
- * The PDFs' compressed subset font files, kept in the process and between processes: a PDF that draws the same
+ * The PDFs' compressed subset font files (and the OFDs' deflated ones, ofd/index.ts), kept in the process and
+ * between processes: a PDF that draws the same
  * glyphs of the same font file as one made before finds its font file ready, instead of reading each glyph's
  * outline from the font file and compressing the subset again (~10-20 ms for a CJK body font in a new process, most
  * of the official PDF's time; a document's editions and its rebuilds draw the same glyphs).
@@ -36,14 +37,16 @@ let written = 0
 /**
  * The compressed font file of a subset: kept in the process, then on disk, else made (and kept).
  * @param font the font's table bytes (the key within the process) and its file's path
- * @param glyphs the subset's glyph list (original glyph ids in subset order), which the font file depends on alone
+ * @param glyphs the subset's glyph list (original glyph ids in subset order), which the font file depends on alone;
+ * or, for a file that depends on more (the OFD's, with its cmap), a text naming all it depends on besides the font
+ * file, which no glyph list can be (not only digits and commas)
  * @param make makes the compressed font file
  * @param root the project root (its node_modules/.cache/zhiban/pdf-fonts/), or undefined for none on disk
  */
-export function compressedFontFile(font: {tables: Uint8Array; path: string}, glyphs: readonly number[], make: () => Uint8Array, root?: string): Uint8Array {
+export function compressedFontFile(font: {tables: Uint8Array; path: string}, glyphs: readonly number[] | string, make: () => Uint8Array, root?: string): Uint8Array {
   let kept = memory.get(font.tables)
   if (!kept) memory.set(font.tables, (kept = new Map()))
-  const list = glyphs.join(',')
+  const list = typeof glyphs === 'string' ? glyphs : glyphs.join(',')
   let data = kept.get(list)
   if (data) return data
   const file = root === undefined ? undefined : entryFile(root, font.path, list)

@@ -50,7 +50,7 @@ function fromTables(bytes: Uint8Array): FontMetrics | undefined {
   const [head, hhea, post, hmtx, name] = ['head', 'hhea', 'post', 'hmtx', 'name'].map((t) => tables.get(t))
   if (!head || !hhea || !post || !hmtx || !name) return undefined
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
-  const postscriptName = readPostscriptName(bytes, view, name.offset)
+  const postscriptName = readEnglishName(bytes, view, name.offset, 6)
   if (postscriptName === undefined) return undefined
   const os2 = tables.get('OS/2')
   const os2Version = os2 ? view.getUint16(os2.offset) : 0
@@ -73,17 +73,31 @@ function fromTables(bytes: Uint8Array): FontMetrics | undefined {
 }
 
 /**
- * The PostScript name (name ID 6) as fontkit picks it: the last English record (Macintosh language 0 or Windows
- * 0x409); undefined when there is none, or when it is in an encoding read here neither as UTF-16BE nor as ASCII.
+ * The family name (name ID 1) fontkit gives (`familyName`), read from the name table when it can be (as the
+ * PostScript name is), else asked of fontkit (whose answer decodes the whole name table).
+ * @param loaded the profile font
  */
-function readPostscriptName(bytes: Uint8Array, view: DataView, at: number): string | null | undefined {
+export function familyName(loaded: LoadedFont): string | null {
+  const bytes = loaded.file.tables
+  const name = bytes.byteLength >= 12 ? tableDirectory(bytes).get('name') : undefined
+  // Note: an empty English name is left to fontkit, which then takes another language's.
+  const read = name && readEnglishName(bytes, new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength), name.offset, 1)
+  return read || loaded.font.familyName
+}
+
+/**
+ * A name (name ID 6, the PostScript name; 1, the family) as fontkit picks it: the last English record (Macintosh
+ * language 0 or Windows 0x409); undefined when there is none, or when it is in an encoding read here neither as
+ * UTF-16BE nor as ASCII.
+ */
+function readEnglishName(bytes: Uint8Array, view: DataView, at: number, id: number): string | null | undefined {
   const count = view.getUint16(at + 2)
   const strings = at + view.getUint16(at + 4)
   let found: string | undefined
   for (let i = 0; i < count; i++) {
     const record = at + 6 + 12 * i
     const [platform, encoding, language, nameId, length, offset] = [0, 2, 4, 6, 8, 10].map((k) => view.getUint16(record + k)) as [number, number, number, number, number, number]
-    if (nameId !== 6) continue
+    if (nameId !== id) continue
     const english = (platform === 1 && language === 0) || (platform === 3 && language === 0x409)
     if (!english) continue
     const data = bytes.subarray(strings + offset, strings + offset + length)

@@ -1,9 +1,9 @@
-// The bundle is ASCII (scripts/bundle.mjs `asciiOnly`), so V8 holds its source as a one-byte string; the escapes
+// The bundle is ASCII (scripts/bundle.cjs `asciiOnly`), so V8 holds its source as a one-byte string; the escapes
 // mean what the characters meant, in strings, templates and regular expressions with and without the `u` flag.
 import {readFileSync} from 'node:fs'
 import path from 'node:path'
 import {describe, expect, it} from 'vitest'
-import {asciiOnly, bundleDir, ensureBundle} from '../../scripts/bundle.mjs'
+import {asciiOnly, bundleDir, ensureBundle} from '../../scripts/bundle.cjs'
 
 const SAMPLES = [
   ['/^表[0-9０-９]+(?:[-－.．][0-9０-９]+)*$/u', ['表1', '表１－２', '表', '表1.2']],

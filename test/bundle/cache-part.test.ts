@@ -1,7 +1,7 @@
-// Which code cache the launcher starts a command line from (scripts/bundle.mjs cachePart): `build --only` has one
+// Which code cache the launcher starts a command line from (scripts/bundle.cjs cachePart): `build --only` has one
 // per set of editions, whatever their order or spelling of the flag; everything else shares one.
 import {describe, expect, it} from 'vitest'
-import {cachePart} from '../../scripts/bundle.mjs'
+import {cachePart} from '../../scripts/bundle.cjs'
 
 const argv = (...args: string[]) => ['/usr/bin/node', '/x/scripts/zhiban.mjs', ...args]
 

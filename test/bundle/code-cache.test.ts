@@ -21,7 +21,7 @@ describe('the bundle\'s code cache', () => {
       cpSync(path.join(ROOT, 'scripts'), path.join(home, 'scripts'), {recursive: true})
       for (const file of ['package.json', 'package-lock.json']) cpSync(path.join(ROOT, file), path.join(home, file))
       for (const dir of ['node_modules', 'templates', 'source']) symlinkSync(path.join(ROOT, dir), path.join(home, dir))
-      const bundleModule = path.join(home, 'scripts', 'bundle.mjs')
+      const bundleModule = path.join(home, 'scripts', 'bundle.cjs')
       bundleDir = spawnSync(process.execPath, ['--input-type=module', '-e', `import {bundleDir} from ${JSON.stringify(bundleModule)}; process.stdout.write(bundleDir())`], {encoding: 'utf8'}).stdout
       expect(bundleDir).toContain(path.join('node_modules', '.cache', 'zhiban', 'cli-'))
       const cache = path.join(bundleDir, `cli.cjs.v8-${process.version}-html.cache`)
@@ -32,7 +32,7 @@ describe('the bundle\'s code cache', () => {
       }
       build(['--only', 'html'])
       build(['--only', 'html'])
-      // Note: what scripts/bundle.mjs loadBundle does, reporting whether V8 took the cache.
+      // Note: what scripts/bundle.cjs loadBundle does, reporting whether V8 took the cache.
       const probe = `
 import {readFileSync} from 'node:fs'
 import Module from 'node:module'

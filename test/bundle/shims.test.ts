@@ -1,4 +1,4 @@
-// The two packages the bundle replaces with Node's zlib (scripts/shims/, scripts/bundle.mjs) give the same bytes:
+// The two packages the bundle replaces with Node's zlib (scripts/shims/, scripts/bundle.cjs) give the same bytes:
 // every Unicode trie that fontkit, unicode-properties and linebreak inflate when they load, inflated by the shim and by
 // tiny-inflate; WOFF2-style brotli streams decoded by the shim and by the brotli package; AES as pdfkit would use it;
 // commander's child_process; fontkit's Unicode properties, loaded on first call, answer as the package does.

@@ -1,7 +1,7 @@
 import {inflateSync} from 'node:zlib'
 import * as fontkit from 'fontkit'
 import {describe, expect, it} from 'vitest'
-import {fontMetrics} from '../../scripts/write/font-metrics.ts'
+import {familyName, fontMetrics} from '../../scripts/write/font-metrics.ts'
 import {openPdfDocument} from '../../scripts/write/pdf-document.ts'
 import {drawPages} from '../../scripts/write/pdf-draw.ts'
 import {typeset} from '../../scripts/typeset/typeset.ts'
@@ -45,6 +45,7 @@ describe('fontMetrics', () => {
         italic: font.head.macStyle.italic,
         notdefAdvance: font.getGlyph(0).advanceWidth,
       })
+      expect(familyName(loaded), key).toBe(font.familyName)
     }
   })
 })

@@ -66,6 +66,23 @@ describe('TrueTypeSubset', () => {
     })
   })
 
+  it('should sum a large table of high bytes without a carry lost (the checksum sums byte lanes)', async () => {
+    const body = await font('body')
+    const subset = new TrueTypeSubset(body.bytes)
+    // Note: 0xFF bytes (the largest lane sums) over more than a 64-word block, and a length not a multiple of 4.
+    const extra: [string, Uint8Array][] = [['zzzz', new Uint8Array(70_003).fill(0xff)], ['zzzy', Uint8Array.from({length: 4097}, (_, i) => (i * 2_654_435_761) >>> 24)]]
+    const bytes = subset.encode(extra)
+    expect(sum(bytes)).toBe(0xb1b0afba)
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+    const tables = tableDirectory(bytes)
+    for (const [tag, data] of extra) {
+      const {offset, length} = tables.get(tag)!
+      expect(length).toBe(data.byteLength)
+      expect(view.getUint32(12 + 16 * [...tables.keys()].indexOf(tag) + 4)).toBe(sum(data))
+      expect(offset % 4).toBe(0)
+    }
+  })
+
   it('should add a composite glyph’s components and renumber them', async () => {
     const kai = await font('heading2')
     const reference = parse(kai.bytes)

@@ -57,4 +57,15 @@ describe('zip', () => {
     }
     expect([...flags]).toEqual(ENTRIES.map(([name]) => [name, /^[\x20-\x7e]*$/.test(name) ? 0 : 0x0800]))
   })
+
+  it('should deflate an entry at the level it asks for, read back the same, and refuse a level outside 1–9', () => {
+    const font: [string, Uint8Array] = ['Doc_0/Res/font_1.ttf', Uint8Array.from({length: 40_000}, (_, i) => (i % 7 === 0 ? i & 0xff : (i * 31) % 13))]
+    const six = zip([font])
+    const two = zip([[...font, 2]])
+    expect(Buffer.from(zip([[...font, 6]])).equals(Buffer.from(six)), 'level 6 is the default').toBe(true)
+    expect(Buffer.from(two).equals(Buffer.from(six))).toBe(false)
+    expect(Buffer.from(zip([[...font, 2]])).equals(Buffer.from(two)), 'the same bytes again').toBe(true)
+    expect(Buffer.from(unzipSync(two)['Doc_0/Res/font_1.ttf']!).equals(Buffer.from(font[1]))).toBe(true)
+    for (const level of [0, 10, 2.5]) expect(() => zip([[...font, level]])).toThrow(/deflate level/)
+  })
 })

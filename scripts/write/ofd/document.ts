@@ -7,6 +7,7 @@
 import {createHash} from 'node:crypto'
 import type {DocumentMeta as Meta} from '../../model/types.ts'
 import type {OutlineEntry, Page, Role} from '../../typeset/page-model.ts'
+import {familyName, fontMetrics} from '../font-metrics.ts'
 import type {OfdFont} from './font.ts'
 import type {PlacedObject} from './page.ts'
 import {element, escapeText, OFD_NS, ptToMm, XML_DECLARATION} from './xml.ts'
@@ -113,7 +114,8 @@ export function writeDocumentXml(firstPage: Page | undefined, pages: readonly Wr
  * @param cmyk the id of the CMYK colour space, when the pages use one
  */
 export function writePublicRes(fonts: readonly OfdFont[], cmyk?: number): string {
-  const list = fonts.map((f) => element('ofd:Font', {ID: f.id, FontName: f.loaded.font.postscriptName || f.loaded.family, FamilyName: f.loaded.font.familyName || f.loaded.family}, element('ofd:FontFile', {}, escapeText(f.fileName))))
+  // Note: the names fontkit gives, read from the name table's bytes where they can be (font-metrics.ts), as the PDF's.
+  const list = fonts.map((f) => element('ofd:Font', {ID: f.id, FontName: fontMetrics(f.loaded).postscriptName || f.loaded.family, FamilyName: familyName(f.loaded) || f.loaded.family}, element('ofd:FontFile', {}, escapeText(f.fileName))))
   const spaces = cmyk === undefined ? '' : element('ofd:ColorSpaces', {}, element('ofd:ColorSpace', {ID: cmyk, Type: 'CMYK', BitsPerComponent: 8}))
   return XML_DECLARATION + element('ofd:Res', {'xmlns:ofd': OFD_NS, BaseLoc: 'Res'}, spaces + (list.length > 0 ? element('ofd:Fonts', {}, list.join('')) : ''))
 }
@@ -168,7 +170,7 @@ export function writeStructure(pages: readonly WrittenPage[]): string {
           node = at(cell.col)
         }
       } else node = make(`${line.role}:${line.block}:${line.block < 0 ? page.id : ''}`, tagOf(line.role), root)
-      node.refs.push(element('ofd:ObjectRef', {PageRef: page.id}, String(id)))
+      node.refs.push(`<ofd:ObjectRef PageRef="${page.id}">${id}</ofd:ObjectRef>`)
     }
   }
   const write = (node: StructNode): string => element(`zb:${node.tag}`, {}, node.refs.join('') + node.children.map(write).join(''))

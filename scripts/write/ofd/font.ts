@@ -10,6 +10,7 @@
  * kept.
  */
 import type {LoadedFont} from '../../typeset/fonts.ts'
+import {fontMetrics} from '../font-metrics.ts'
 import {canSubset, tableDirectory, TrueTypeSubset} from '../truetype-subset.ts'
 
 /** One embedded font: its resource id, and the glyph ids and characters the pages use. */
@@ -17,6 +18,11 @@ export class OfdFont {
   readonly #subset: TrueTypeSubset | undefined
   /** Character → glyph id in the embedded file, as the original cmap maps it. */
   readonly #cmap = new Map<number, number>()
+  /** The font's units per em, read once (fontkit's getters go through its tables on every read). */
+  readonly unitsPerEm: number
+  /** Ascent and descent in ems as a text object's box takes them: at least 1 above the baseline, ¼ below. */
+  readonly ascentEm: number
+  readonly descentEm: number
 
   /**
    * @param id the font's resource id (`ofd:Font ID`)
@@ -24,6 +30,11 @@ export class OfdFont {
    */
   constructor(readonly id: number, readonly loaded: LoadedFont) {
     this.#subset = canSubset(loaded.file.tables) ? new TrueTypeSubset(loaded.file.tables, loaded.file) : undefined
+    // Note: fontkit's values, read from the table bytes (font-metrics.ts; fontkit would decode head and hhea for them).
+    const {ascent, descent, unitsPerEm} = fontMetrics(loaded)
+    this.unitsPerEm = unitsPerEm
+    this.ascentEm = Math.max(ascent / unitsPerEm, 1)
+    this.descentEm = Math.max(-descent / unitsPerEm, 0.25)
   }
 
   /** The file name of the embedded font in the package (`Doc_0/Res/`). */
@@ -46,12 +57,23 @@ export class OfdFont {
   glyphFor(codePoint: number): number | undefined {
     let gid = this.#cmap.get(codePoint)
     if (gid === undefined) {
+      // Note: fontkit's glyph for a code point has the cmap's id, 0 when it maps none (hasGlyphForCodePoint's test).
       const original = this.loaded.font.glyphForCodePoint(codePoint)?.id ?? 0
-      if (original === 0 || !this.loaded.font.hasGlyphForCodePoint(codePoint)) return undefined
+      if (original === 0) return undefined
       gid = this.glyph(original)
       this.#cmap.set(codePoint, gid)
     }
     return gid
+  }
+
+  /**
+   * All the embedded file depends on besides the original font file ({@link encode}): the subset's glyphs (original
+   * ids in subset order) and the cmap's characters (each one's glyph is the subset's for the glyph the font maps it
+   * to, which the font file and the glyphs decide), or that it is the whole file. Call it once every glyph is drawn.
+   */
+  contentKey(): string {
+    if (!this.#subset) return 'ofd whole'
+    return `ofd subset ${this.#subset.glyphs.join(',')} cmap ${Uint32Array.from(this.#cmap.keys()).sort().join(',')}`
   }
 
   /** The font file to embed: the subset with its cmap, or the whole original file. */
@@ -92,15 +114,19 @@ export const FORMAT4_MAX_SEGMENTS = Math.floor((0xffff - 16) / 8)
  * @param map code point → glyph id
  */
 export function writeCmap(map: ReadonlyMap<number, number>): Uint8Array {
-  const entries = [...map].sort((a, b) => a[0] - b[0])
-  const bmp = entries.filter(([cp]) => cp <= 0xffff)
+  // Note: the characters sorted as a typed array: a numeric sort with no comparator to call.
+  const codes = Uint32Array.from(map.keys()).sort()
+  let bmp = 0
+  while (bmp < codes.length && codes[bmp]! <= 0xffff) bmp++
   // Runs of consecutive characters on consecutive glyphs share a segment (format 4) or group (format 12).
-  const runs = (list: [number, number][]): [number, number, number][] => {
+  const runs = (end: number): [number, number, number][] => {
     const out: [number, number, number][] = []
-    for (const [cp, gid] of list) {
-      const last = out.at(-1)
+    let last: [number, number, number] | undefined
+    for (let i = 0; i < end; i++) {
+      const cp = codes[i]!
+      const gid = map.get(cp)!
       if (last && cp === last[1] + 1 && gid === last[2] + (cp - last[0])) last[1] = cp
-      else out.push([cp, cp, gid])
+      else out.push((last = [cp, cp, gid]))
     }
     return out
   }
@@ -124,8 +150,8 @@ export function writeCmap(map: ReadonlyMap<number, number>): Uint8Array {
     v4.setUint16(16 + 4 * n + 2 * i, start === 0xffff ? 1 : (gid - start) & 0xffff)
   })
   const subtables: [number, Uint8Array][] = [[1, format4]]
-  if (bmp.length < entries.length || segments.length <= all.length) {
-    const groups = runs(entries)
+  if (bmp < codes.length || segments.length <= all.length) {
+    const groups = runs(codes.length)
     const format12 = new Uint8Array(16 + 12 * groups.length)
     const v12 = new DataView(format12.buffer)
     v12.setUint16(0, 12)

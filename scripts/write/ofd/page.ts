@@ -72,7 +72,7 @@ const um = (pt: number): number => Math.round(pt * MM_PER_PT * 1000)
  */
 function clusters(run: GlyphRun, font: OfdFont, baselinePt: number): Cluster[] {
   const chars = [...run.text]
-  const unit = run.sizePt / font.loaded.font.unitsPerEm
+  const unit = run.sizePt / font.unitsPerEm
   const out: Cluster[] = []
   let x = run.xPt
   const oneToOne = chars.length === run.glyphs.length
@@ -134,24 +134,51 @@ function deltas(positions: readonly number[]): string | undefined {
   return zero ? undefined : out
 }
 
-/** A TextObject for one run; its TextCode positions are relative to its Boundary's top-left corner. */
-function textObject(run: GlyphRun, line: Line, font: OfdFont, id: number, inks: Inks | undefined): string {
-  const {ascent, descent, unitsPerEm} = font.loaded.font
-  const pad = run.sizePt / 4
-  const top = line.baselinePt - Math.max(ascent / unitsPerEm, 1) * run.sizePt - pad
-  const bottom = line.baselinePt + Math.max(-descent / unitsPerEm, 0.25) * run.sizePt + pad
-  const left = run.xPt - pad
-  const right = run.xPt + run.widthPt + pad
-  const originX = um(left)
-  const originY = um(top)
-  const turn = line.turned
-  // Note: turned, the object's box (left, top, width, height in the frame) lies on the page from (turn.x + top,
-  // turn.y − right), `height` wide and `width` high; the CTM maps object (u, v) to box (v, width − u).
-  const boundary = turn ? `${ptToMm(turn.xPt + top)} ${ptToMm(turn.yPt - right)} ${ptToMm(bottom - top)} ${ptToMm(right - left)}` : `${mm(originX / 1000)} ${mm(originY / 1000)} ${ptToMm(right - left)} ${ptToMm(bottom - top)}`
-  const ctm = turn ? `0 -1 1 0 0 ${ptToMm(right - left)}` : undefined
-  // Group clusters into TextCodes: simple ones share, others stand alone.
+/** A UTF-16 surrogate: a character beyond the BMP. */
+const SURROGATE = /[\uD800-\uDFFF]/
+
+/**
+ * Any character that needs a look before the text is written: a surrogate, one escapeText escapes or refuses
+ * (xml.ts). Most runs have none: one test clears them.
+ */
+const NOTABLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF&<>\r]/
+
+/**
+ * The body of a run whose characters and glyphs pair one to one, each character in the BMP and no glyph placed by
+ * GPOS (almost every run): every cluster is simple, so the run is one TextCode, and it is written in one pass with
+ * no cluster objects. The XML is what {@link clusters} and the grouping in {@link textObject} give for it (the
+ * same calls to the font, in the same order: the subset numbers glyphs in the order they are first met).
+ * @returns its CGTransforms and TextCode, or undefined when the run is not such a run
+ */
+function simpleRunBody(run: GlyphRun, font: OfdFont, baselinePt: number, originX: number, originY: number): string | undefined {
+  const {glyphs, text} = run
+  const n = glyphs.length
+  if (n === 0 || text.length !== n) return undefined
+  const plain = !NOTABLE.test(text)
+  if (!plain && SURROGATE.test(text)) return undefined
+  for (let i = 0; i < n; i++) if (glyphs[i]!.dx || glyphs[i]!.dy) return undefined
+  const unit = run.sizePt / font.unitsPerEm
+  const spacing = run.characterSpacingPt
+  const xs: number[] = []
+  let transforms = ''
+  let x = run.xPt
+  for (let i = 0; i < n; i++) {
+    const glyph = glyphs[i]!
+    const gid = font.glyph(glyph.id)
+    // Note: um(x), inline (a call a glyph).
+    xs.push(Math.round(x * MM_PER_PT * 1000))
+    x += glyph.advance * unit + spacing
+    if (font.glyphFor(text.charCodeAt(i)) !== gid) transforms += `<ofd:CGTransform CodePosition="${i}" CodeCount="1" GlyphCount="1"><ofd:Glyphs>${gid}</ofd:Glyphs></ofd:CGTransform>`
+  }
+  // Note: one baseline, so no DeltaY.
+  const dx = deltas(xs)
+  return `${transforms}<ofd:TextCode X="${mm((xs[0]! - originX) / 1000)}" Y="${mm((um(baselinePt) - originY) / 1000)}"${dx === undefined ? '' : ` DeltaX="${dx}"`}>${plain ? text : escapeText(text)}</ofd:TextCode>`
+}
+
+/** The body of any other run: its clusters, simple ones sharing a TextCode, each other one a TextCode of its own. */
+function clusteredRunBody(run: GlyphRun, font: OfdFont, baselinePt: number, originX: number, originY: number): string {
   const codes: Cluster[][] = []
-  for (const cluster of clusters(run, font, line.baselinePt)) {
+  for (const cluster of clusters(run, font, baselinePt)) {
     const last = codes[codes.length - 1]
     if (last && cluster.simple && last[last.length - 1]!.simple) last.push(cluster)
     else codes.push([cluster])
@@ -175,7 +202,26 @@ function textObject(run: GlyphRun, line: Line, font: OfdFont, id: number, inks: 
     }
     body += element('ofd:TextCode', {X: mm((xs[0]! - originX) / 1000), Y: mm((ys[0]! - originY) / 1000), DeltaX: deltas(xs), DeltaY: deltas(ys)}, escapeText(text))
   }
-  return element('ofd:TextObject', {ID: id, Boundary: boundary, CTM: ctm, Font: font.id, Size: ptToMm(run.sizePt)}, colour('ofd:FillColor', run, inks) + body)
+  return body
+}
+
+/** A TextObject for one run; its TextCode positions are relative to its Boundary's top-left corner. */
+function textObject(run: GlyphRun, line: Line, font: OfdFont, id: number, inks: Inks | undefined): string {
+  const pad = run.sizePt / 4
+  const top = line.baselinePt - font.ascentEm * run.sizePt - pad
+  const bottom = line.baselinePt + font.descentEm * run.sizePt + pad
+  const left = run.xPt - pad
+  const right = run.xPt + run.widthPt + pad
+  const originX = um(left)
+  const originY = um(top)
+  const turn = line.turned
+  // Note: turned, the object's box (left, top, width, height in the frame) lies on the page from (turn.x + top,
+  // turn.y − right), `height` wide and `width` high; the CTM maps object (u, v) to box (v, width − u).
+  const boundary = turn ? `${ptToMm(turn.xPt + top)} ${ptToMm(turn.yPt - right)} ${ptToMm(bottom - top)} ${ptToMm(right - left)}` : `${mm(originX / 1000)} ${mm(originY / 1000)} ${ptToMm(right - left)} ${ptToMm(bottom - top)}`
+  const ctm = turn ? ` CTM="0 -1 1 0 0 ${ptToMm(right - left)}"` : ''
+  const body = simpleRunBody(run, font, line.baselinePt, originX, originY) ?? clusteredRunBody(run, font, line.baselinePt, originX, originY)
+  // Note: the attributes are numbers as mm() writes them (digits, `.`, `-`, spaces): nothing to escape.
+  return `<ofd:TextObject ID="${id}" Boundary="${boundary}"${ctm} Font="${font.id}" Size="${ptToMm(run.sizePt)}">${colour('ofd:FillColor', run, inks)}${body}</ofd:TextObject>`
 }
 
 /** A turned rule's ends on the page. */

@@ -4,7 +4,7 @@
 import * as fontkit from 'fontkit'
 import {describe, expect, it} from 'vitest'
 import {TrueTypeSubset} from '../../../scripts/write/truetype-subset.ts'
-import {FORMAT4_MAX_SEGMENTS, writeCmap} from '../../../scripts/write/ofd/font.ts'
+import {FORMAT4_MAX_SEGMENTS, OfdFont, writeCmap} from '../../../scripts/write/ofd/font.ts'
 import {official} from '../../typeset/context.ts'
 
 describe('writeCmap', () => {
@@ -66,5 +66,25 @@ describe('writeCmap', () => {
     const font = fontkit.create(Buffer.from(subset.encode([['cmap', cmap]]))) as fontkit.Font
     for (const [cp, gid] of map) if (font.glyphForCodePoint(cp).id !== gid) expect(font.glyphForCodePoint(cp).id, cp.toString(16)).toBe(gid)
     expect(font.hasGlyphForCodePoint(0x4e01)).toBe(false)
+  })
+})
+
+describe('OfdFont.contentKey', () => {
+  it('should name the glyphs in order and every character of the cmap, so that a kept font file stands only for its own', async () => {
+    const {fontCache, profile} = await official()
+    const body = fontCache.forProfile(profile).get('body')!
+    const id = (c: string): number => body.font.glyphForCodePoint(c.codePointAt(0)!).id
+    // Each: characters drawn through the cmap, then glyphs drawn by id alone (a CGTransform's).
+    const key = (chars: string, glyphs: number[] = []): string => {
+      const font = new OfdFont(1, body)
+      for (const c of chars) font.glyphFor(c.codePointAt(0)!)
+      for (const g of glyphs) font.glyph(g)
+      return font.contentKey()
+    }
+    expect(key('质量')).toBe(key('质量'))
+    expect(key('质量')).not.toBe(key('量质'))
+    // The same glyphs, in the same order, but one not in the cmap: another font file.
+    expect(key('质', [id('量')])).not.toBe(key('质量'))
+    expect(key('质量')).not.toMatch(/^[\d,]*$/)
   })
 })

@@ -4,20 +4,23 @@
 // Note: a fresh process spends most of its start compiling modules (pdfkit, docx, unified, zod, …: ~0.3 s
 // as separate ES modules); one bundle compiled from the code cache loads in ~35 ms. Node 20 has no
 // module.enableCompileCache, so the bundle is run through vm.Script with `cachedData`.
-import {createHash} from 'node:crypto'
-import {existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync} from 'node:fs'
-import {readFile} from 'node:fs/promises'
-import Module, {createRequire} from 'node:module'
-import path from 'node:path'
-import {fileURLToPath, pathToFileURL} from 'node:url'
-import vm from 'node:vm'
+// Note: CommonJS, required by the launcher (zhiban.mjs) and the worker threads' entry (worker.mjs): as an ES module,
+// it and the seven Node modules it imported each went through Node's ES module loader at every start (~3 ms); the
+// modules only bundling needs are required when it bundles.
+'use strict'
+const {createHash} = require('node:crypto')
+const {existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync} = require('node:fs')
+const Module = require('node:module')
+const {createRequire} = Module
+const path = require('node:path')
+const vm = require('node:vm')
 
-const here = path.dirname(fileURLToPath(import.meta.url))
+const here = __dirname
 /** The checkout's root folder. */
-export const root = path.dirname(here)
+const root = path.dirname(here)
 
 /** Where the bundle of this checkout lives (keyed by the folder, so checkouts sharing one node_modules never mix). */
-export function bundleDir() {
+function bundleDir() {
   const key = createHash('sha256').update(root).digest('hex').slice(0, 12)
   return path.join(root, 'node_modules', '.cache', 'zhiban', `cli-${key}`)
 }
@@ -38,9 +41,9 @@ const locate = {
   name: 'locate',
   setup(build) {
     build.onLoad({filter: /[\\/]node_modules[\\/].*\.(m?js|cjs)$/}, async (args) => {
-      let text = await readFile(args.path, 'utf8')
+      let text = await require('node:fs/promises').readFile(args.path, 'utf8')
       if (!/import\.meta\.url|__dirname|__filename/.test(text)) return undefined
-      text = text.replaceAll('import.meta.url', JSON.stringify(pathToFileURL(args.path).href))
+      text = text.replaceAll('import.meta.url', JSON.stringify(require('node:url').pathToFileURL(args.path).href))
       if (/__dirname|__filename/.test(text)) text = `var __dirname = ${JSON.stringify(path.dirname(args.path))}, __filename = ${JSON.stringify(args.path)};\n${text}`
       return {contents: text, loader: 'js', resolveDir: path.dirname(args.path)}
     })
@@ -71,7 +74,7 @@ const shims = {
  * character itself; a character after a backslash is left as it is.
  * @param text the bundle
  */
-export function asciiOnly(text) {
+function asciiOnly(text) {
   return text.replace(/(\\*)([^\x00-\x7f])/gu, (match, slashes, char) => {
     if (slashes.length % 2 === 1) return match
     let out = ''
@@ -84,11 +87,11 @@ export function asciiOnly(text) {
  * The bundle's path, bundled first when missing or older than a script or the lockfile.
  * @returns the path of cli.cjs
  */
-export async function ensureBundle() {
+async function ensureBundle() {
   const dir = bundleDir()
   const file = path.join(dir, 'cli.cjs')
   if (existsSync(file) && statSync(file).mtimeMs >= Math.max(newest(here), statSync(path.join(root, 'package-lock.json')).mtimeMs)) return file
-  const {build} = await import('esbuild')
+  const {build} = require('esbuild')
   // Note: built beside, then renamed into place: another process may be starting from the old bundle.
   const temp = `${dir}.${process.pid}.tmp`
   rmSync(temp, {recursive: true, force: true})
@@ -128,7 +131,7 @@ export async function ensureBundle() {
  * arguments only, before the configuration is read: a wrong one costs time, never a different result.
  * @param argv process.argv
  */
-export function cachePart(argv) {
+function cachePart(argv) {
   if (argv[2] !== 'build') return 'all'
   let only
   for (let i = 3; i < argv.length; i++) {
@@ -147,7 +150,7 @@ export function cachePart(argv) {
  * @returns the exports, and `saveCache(editions)`, which writes the code cache when it was missing or rejected, or
  *   made by a build of editions that do not include these
  */
-export function loadBundle(file, part = 'all') {
+function loadBundle(file, part = 'all') {
   const cacheFile = `${file}.v8-${process.version}-${part}.cache`
   // Note: the bundle is ASCII (asciiOnly): read as Latin-1, a plain copy, not UTF-8 decoding (~3 ms on 2.7 MB).
   const source = readFileSync(file, 'latin1')
@@ -195,3 +198,5 @@ export function loadBundle(file, part = 'all') {
     },
   }
 }
+
+module.exports = {root, bundleDir, asciiOnly, ensureBundle, cachePart, loadBundle}

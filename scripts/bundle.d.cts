@@ -1,4 +1,4 @@
-// Types of scripts/bundle.mjs (plain JavaScript: it runs before anything is compiled), for the tests that use it.
+// Types of scripts/bundle.cjs (plain JavaScript: it runs before anything is compiled), for the tests that use it.
 /** The checkout's root folder. */
 export const root: string
 /** Where the bundle of this checkout lives. */
