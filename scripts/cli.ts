@@ -186,8 +186,9 @@ Settings: a command-line flag wins over the environment (ZHIBAN_FONT_DIR), which
       const result = await build({...options, onStart: progress.start, onDocument: progress.document, shortProcess})
       // Note: what this process compiled, for the launcher's code cache (scripts/bundle.cjs `saveCache`): the
       // editions of a document built in full here by the built-in writers; none when every document was cached or
-      // stopped on a problem, or when a writer module stood in for some (the tests' fake writers).
-      const compiledHere = result.documents.some((d) => d.ok && !d.cached) && !options.writers
+      // stopped on a problem, when worker threads built them (this thread compiled no writer), or when a writer
+      // module stood in for some (the tests' fake writers).
+      const compiledHere = result.threads === 0 && result.documents.some((d) => d.ok && !d.cached) && !options.writers
       if (shortProcess) (globalThis as {ZHIBAN_BUILT_EDITIONS?: unknown}).ZHIBAN_BUILT_EDITIONS = compiledHere ? (options.only ?? ['*']) : []
       printMessages(result, io, flags.frail ?? false)
       if (flags.json) io.stdout.write(`${JSON.stringify(jsonReport(result), null, 2)}\n`)

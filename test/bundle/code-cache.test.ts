@@ -3,8 +3,8 @@
 // - a short build turns V8's optimising compiler off (build.ts `shortProcess`) and V8 keys its code cache on the
 //   flags: made with them changed, the cache was rejected by every later process, each compiling the bundle anew;
 // - `build --only html` starts from a cache of its own (`-html`), made by such builds: small, as V8 reads all of it;
-// - a build of some editions compiles only their code: a whole build after one that made the shared cache must
-//   remake it.
+// - a build of some editions compiles only their code, a build on worker threads none of the writers in the main
+//   thread: a whole build after one that made the shared cache must remake it.
 // Note: in a copy of the checkout's code (its own bundle and cache), so that no other test's build touches them.
 import {spawnSync} from 'node:child_process'
 import {cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync} from 'node:fs'
@@ -54,9 +54,14 @@ process.stdout.write(String(script.cachedDataRejected))
       build()
       expect(editions(shared)).toBe('html')
       rmSync(path.join(home, 'zhiban.config.json'))
+      // Note: documents built on worker threads compile no writer in the main thread: no claim.
+      rmSync(shared)
+      const two = spawnSync(process.execPath, [path.join(home, 'scripts', 'zhiban.mjs'), 'build', 'source/samr-2022-quality-action-plan-qa.md', 'source/gongwen-letter.md', '--force', '-j', '2', '--out', path.join(home, 'out2'), '-q'], {cwd: home, encoding: 'utf8'})
+      expect(two.status, two.stderr).toBe(0)
+      expect(editions(shared)).toBe('')
       // Note: writers from a module (the tests' fake ones) compile none of the built-in writers: no claim.
       build([], {ZHIBAN_WRITERS: path.join(ROOT, 'test', 'cli', 'fixtures', 'fake-writers.mjs')})
-      expect(editions(shared)).toBe('html')
+      expect(editions(shared)).toBe('')
       build()
       expect(editions(shared)).toBe('*')
       expect(editions()).toBe('html')
