@@ -14,6 +14,7 @@ import {ConfigError, loadConfig, type Config} from './config.ts'
 import {parseShard, type Shard} from './run/shard.ts'
 import {Progress, type Sink} from './run/progress.ts'
 import {fileErrorLine, readNamedFile, requireOutFolder, requireProject, SetupError} from './run/setup.ts'
+import {stdSink} from './run/std.ts'
 
 /** Where the CLI reads and writes (the process by default; tests pass their own). */
 export interface Io {
@@ -129,7 +130,7 @@ function printMessages(result: Readonly<Report>, io: Io, frail: boolean): void {
  * @param io streams, environment and working folder (default: the process's)
  * @returns the exit code
  */
-export async function main(argv: readonly string[], io: Io = {stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd()}): Promise<number> {
+export async function main(argv: readonly string[], io: Io = {stdout: stdSink(1), stderr: stdSink(2), env: process.env, cwd: process.cwd()}): Promise<number> {
   const root = projectRoot(io.cwd)
   let code = 0
   let config: Config | undefined

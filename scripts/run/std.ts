@@ -1,0 +1,50 @@
+/**
+ * The CLI's standard output and error when it runs as its own process.
+ *
+ * Note: written with fs.writeSync on the descriptor, not through process.stdout and process.stderr, when that is
+ * what Node would do anyway: on Linux, a file, a pipe or a socket (not a terminal), where Node's own streams write
+ * synchronously too. Node builds those streams on first use, over a pipe or a socket with its network stream
+ * machinery: ~2.5 ms of a fresh build whose output is read by another program (a CMS, the benchmark), for two lines.
+ * A terminal, another system, or a write the descriptor refuses (a non-blocking socket that is full) goes to Node's
+ * stream, from then on, so the order of the lines is kept.
+ */
+import {writeSync} from 'node:fs'
+import {isatty} from 'node:tty'
+import type {Sink} from './progress.ts'
+
+/** A standard stream as a {@link Sink}, with the terminal's width when it is one. */
+export interface StdSink extends Sink {
+  readonly columns?: number | undefined
+}
+
+/**
+ * Standard output (1) or error (2).
+ * @param fd the descriptor
+ */
+export function stdSink(fd: 1 | 2): StdSink {
+  const stream = (): NodeJS.WriteStream => (fd === 1 ? process.stdout : process.stderr)
+  let direct = process.platform === 'linux' && !isatty(fd)
+  return {
+    get isTTY() {
+      return direct ? false : stream().isTTY
+    },
+    get columns() {
+      return direct ? undefined : stream().columns
+    },
+    write(text: string): boolean {
+      if (direct) {
+        const bytes = Buffer.from(text, 'utf8')
+        let done = 0
+        try {
+          while (done < bytes.byteLength) done += writeSync(fd, bytes, done)
+          return true
+        } catch {
+          // Note: refused (e.g. EAGAIN): the rest, and all later writes, through Node's stream, which waits.
+          direct = false
+          return stream().write(bytes.subarray(done))
+        }
+      }
+      return stream().write(text)
+    },
+  }
+}
