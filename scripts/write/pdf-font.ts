@@ -230,10 +230,12 @@ export class PdfFont {
       ranges.push(`<${hex(start)}> <${hex(end - 1)}> [${entries.slice(start, end).join(' ')}]`)
     }
     const text = `/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n/CIDSystemInfo <<\n  /Registry (Adobe)\n  /Ordering (UCS)\n  /Supplement 0\n>> def\n/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n1 begincodespacerange\n<0000><ffff>\nendcodespacerange\n${ranges.length} beginbfrange\n${ranges.join('\n')}\nendbfrange\nendcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n`
-    // Note: compressed here, and once for the PDFs of a process that have the same map (the same subset).
+    // Note: compressed once for the PDFs of a process that have the same map (the same subset), and kept between
+    // processes with the font's compressed subsets (font-file-store.ts: the same map gives the same bytes).
     let data = cmaps.get(text)
     if (!data) {
-      data = deflateSync(Buffer.from(text, 'latin1'))
+      const font = {tables: this.loaded.file.tables, path: this.loaded.path}
+      data = compressedFontFile(font, `ToUnicode\0${text}`, () => deflateSync(Buffer.from(text, 'latin1')), this.root)
       if (cmaps.size >= KEPT_CMAPS) cmaps.delete(cmaps.keys().next().value!)
       cmaps.set(text, data)
     }
