@@ -3,11 +3,12 @@
 // - a short build turns V8's optimising compiler off (build.ts `shortProcess`) and V8 keys its code cache on the
 //   flags: made with them changed, the cache was rejected by every later process, each compiling the bundle anew;
 // - `build --only html` starts from a cache of its own (`-html`), made by such builds: small, as V8 reads all of it;
+// - a cache is made again once by the build after the one that made it (which compiled what only first builds run);
 // - a build of some editions compiles only their code, a build on worker threads none of the writers in the main
 //   thread: a whole build after one that made the shared cache must remake it.
 // Note: in a copy of the checkout's code (its own bundle and cache), so that no other test's build touches them.
 import {spawnSync} from 'node:child_process'
-import {cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync} from 'node:fs'
+import {cpSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync} from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import {describe, expect, it} from 'vitest'
@@ -45,8 +46,16 @@ process.stdout.write(String(script.cachedDataRejected))
       const checked = spawnSync(process.execPath, ['--input-type=module', '-e', probe], {encoding: 'utf8'})
       expect(checked.stderr).toBe('')
       expect(checked.stdout).toBe('false')
-      const editions = (file = cache) => readFileSync(`${file}.editions`, 'utf8')
+      const editions = (file = cache) => readFileSync(`${file}.editions`, 'utf8').split('\n')[0]
+      const builds = (file = cache) => readFileSync(`${file}.editions`, 'utf8').split('\n')[1]
       expect(editions()).toBe('html')
+      // Note: made by the first build (which compiled templates and validated the front matter), then once more by
+      // the second, which did not: smaller; no third time.
+      expect(builds()).toBe('2')
+      const second = statSync(cache).mtimeMs
+      build(['--only', 'html'])
+      expect(builds()).toBe('2')
+      expect(statSync(cache).mtimeMs).toBe(second)
       expect(existsSync(shared)).toBe(false)
       // Note: the configuration's `only` is read after the cache is chosen: such a build uses the shared one and
       // says which editions made it.
