@@ -14,12 +14,13 @@
  * entries stay (node_modules/.cache/zhiban/title-lines/, beside the bundle's folder).
  */
 import {createHash} from 'node:crypto'
-import {readdirSync, readFileSync, rmSync, statSync, utimesSync} from 'node:fs'
+import {readFileSync, utimesSync} from 'node:fs'
 import path from 'node:path'
 import type {LayoutInput} from '../editions.ts'
 import {writeFileAtomic} from '../atomic.ts'
 import {bundleIdentity, fileIdentity} from '../file-hashes.ts'
 import {wordStoreName} from './words.ts'
+import {pruneFolder} from '../prune.ts'
 
 /** The most entries kept (one a document title; ~100 bytes each). */
 const MOST = 512
@@ -138,15 +139,5 @@ function writeEntry(store: Store, key: string, lines: readonly string[]): void {
  * @param most the entries kept ({@link MOST})
  */
 export function pruneTitleStore(dir: string, most = MOST): void {
-  const names = readdirSync(dir).filter((name) => name.endsWith('.json'))
-  if (names.length <= most) return
-  const entries = names.flatMap((name) => {
-    try {
-      return [{name, time: statSync(path.join(dir, name)).mtimeMs}]
-    } catch {
-      return []
-    }
-  })
-  entries.sort((a, b) => a.time - b.time || (a.name < b.name ? -1 : 1))
-  for (const {name} of entries.slice(0, entries.length - most)) rmSync(path.join(dir, name), {force: true})
+  pruneFolder(dir, '.json', most)
 }

@@ -14,11 +14,12 @@
  * {@link MOST} entries stay (a few more between two prunings).
  */
 import {createHash} from 'node:crypto'
-import {readdirSync, readFileSync, rmSync, statSync, utimesSync} from 'node:fs'
+import {readFileSync, utimesSync} from 'node:fs'
 import path from 'node:path'
 import {versions} from 'node:process'
 import {writeFileAtomic} from '../atomic.ts'
 import {bundleIdentity, fileIdentity} from '../file-hashes.ts'
+import {pruneFolder} from '../prune.ts'
 
 /** The most entries kept on disk (a CJK body font's is ~90 KB). */
 const MOST = 64
@@ -103,15 +104,5 @@ function writeEntry(file: string, data: Uint8Array): void {
  * @param most the entries kept ({@link MOST})
  */
 export function pruneStore(dir: string, most = MOST): void {
-  const names = readdirSync(dir).filter((name) => name.endsWith('.bin'))
-  if (names.length <= most) return
-  const entries = names.flatMap((name) => {
-    try {
-      return [{name, time: statSync(path.join(dir, name)).mtimeMs}]
-    } catch {
-      return []
-    }
-  })
-  entries.sort((a, b) => a.time - b.time || (a.name < b.name ? -1 : 1))
-  for (const {name} of entries.slice(0, entries.length - most)) rmSync(path.join(dir, name), {force: true})
+  pruneFolder(dir, '.bin', most)
 }

@@ -11,15 +11,21 @@ import {font} from './lines.ts'
 const TEXTS = ['质', '“', '》，', '——', 'ISO 9001', 'https://gkml.samr.gov.cn/']
 const LONG = '国'.repeat(65)
 
+/** The body font copied into a new folder, read by fontkit, and an empty store loaded for it. */
+async function loadedStore() {
+  const body = await font('body')
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'zhiban-shapes-'))
+  const file = path.join(dir, 'body.ttf')
+  copyFileSync(body.path, file)
+  const first = fontkit.create(body.bytes) as fontkit.Font
+  const store = new ShapeStore(path.join(dir, 'store'), '2.0.4')
+  store.load(first, file)
+  return {body, dir, file, first, store}
+}
+
 describe('ShapeStore', () => {
   it('should give a new process the glyphs fontkit gave the last one, without shaping again', async () => {
-    const body = await font('body')
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'zhiban-shapes-'))
-    const file = path.join(dir, 'body.ttf')
-    copyFileSync(body.path, file)
-    const first = fontkit.create(body.bytes) as fontkit.Font
-    const store = new ShapeStore(path.join(dir, 'store'), '2.0.4')
-    store.load(first, file)
+    const {body, dir, file, first, store} = await loadedStore()
     const shaped = TEXTS.map((t) => shapeText(first, t, t === '——' ? ['fwid'] : undefined))
     const long = shapeText(first, LONG)
     store.save()
@@ -84,13 +90,7 @@ describe('ShapeStore', () => {
   })
 
   it('should make glyphs only of the texts a process sets, shape a damaged entry again, and write the store only when it gains a text', async () => {
-    const body = await font('body')
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'zhiban-shapes-'))
-    const file = path.join(dir, 'body.ttf')
-    copyFileSync(body.path, file)
-    const first = fontkit.create(body.bytes) as fontkit.Font
-    const store = new ShapeStore(path.join(dir, 'store'), '2.0.4')
-    store.load(first, file)
+    const {body, dir, file, first, store} = await loadedStore()
     const shaped = new Map(['质', '量', '“'].map((t) => [t, shapeText(first, t)]))
     store.save()
     const storeFile = path.join(dir, 'store', readdirSync(path.join(dir, 'store')).find((f) => f.endsWith('.json'))!)
