@@ -21,8 +21,12 @@ import {writeFileAtomic} from '../atomic.ts'
 import {bundleIdentity, fileIdentity} from '../file-hashes.ts'
 import {pruneFolder} from '../prune.ts'
 
-/** The most entries kept on disk (a CJK body font's is ~90 KB). */
-const MOST = 64
+/**
+ * The most entries kept on disk (a CJK body font's is ~90 KB, a ToUnicode map's under 10 KB). Note: a document makes
+ * ~11 (its PDFs' and OFD's fonts and maps; the five samples in source/ 58): 512 keep those of some forty documents
+ * (~6 MB per 58), so that a project's documents built in turn do not push each other's out.
+ */
+const MOST = 512
 /** Writes of this process between two prunings (a corpus build writes an entry a document and font). */
 const PRUNE_EVERY = 16
 /** The entries kept in the process for each font file. */
