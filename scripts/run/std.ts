@@ -2,14 +2,13 @@
  * The CLI's standard output and error when it runs as its own process.
  *
  * Note: written with fs.writeSync on the descriptor, not through process.stdout and process.stderr, when that is
- * what Node would do anyway: on Linux, a file, a pipe or a socket (not a terminal), where Node's own streams write
+ * what Node would do anyway: on Linux, a file, a pipe or a socket, where Node's own streams write
  * synchronously too. Node builds those streams on first use, over a pipe or a socket with its network stream
  * machinery: ~2.5 ms of a fresh build whose output is read by another program (a CMS, the benchmark), for two lines.
  * A terminal, another system, or a write the descriptor refuses (a non-blocking socket that is full) goes to Node's
  * stream, from then on, so the order of the lines is kept.
  */
-import {writeSync} from 'node:fs'
-import {isatty} from 'node:tty'
+import {fstatSync, writeSync} from 'node:fs'
 import type {Sink} from './progress.ts'
 
 /** A standard stream as a {@link Sink}, with the terminal's width when it is one. */
@@ -23,7 +22,7 @@ export interface StdSink extends Sink {
  */
 export function stdSink(fd: 1 | 2): StdSink {
   const stream = (): NodeJS.WriteStream => (fd === 1 ? process.stdout : process.stderr)
-  let direct = process.platform === 'linux' && !isatty(fd)
+  let direct = process.platform === 'linux' && notTerminal(fd)
   return {
     get isTTY() {
       return direct ? false : stream().isTTY
@@ -46,5 +45,20 @@ export function stdSink(fd: 1 | 2): StdSink {
       }
       return stream().write(text)
     },
+  }
+}
+
+/**
+ * Whether a descriptor is a file, a pipe or a socket, which no terminal is. Note: asked of fstat, not node:tty's
+ * isatty, whose module loads Node's network streams (~1.5 ms); a character device (a terminal, /dev/null) goes
+ * through Node's stream.
+ * @param fd the descriptor
+ */
+function notTerminal(fd: number): boolean {
+  try {
+    const stat = fstatSync(fd)
+    return stat.isFile() || stat.isFIFO() || stat.isSocket()
+  } catch {
+    return false
   }
 }
