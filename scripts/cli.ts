@@ -16,6 +16,8 @@ import {Progress, type Sink} from './run/progress.ts'
 import {fileErrorLine, readNamedFile, requireOutFolder, requireProject, SetupError} from './run/setup.ts'
 import {stdSink} from './run/std.ts'
 
+export {outputPending} from './run/std.ts'
+
 /** Where the CLI reads and writes (the process by default; tests pass their own). */
 export interface Io {
   stdout: Sink

@@ -23,7 +23,6 @@ if (process.argv[2] === 'build') {
   bundle.saveCache(globalThis.ZHIBAN_BUILT_EDITIONS ?? [])
 }
 // Note: the command is done and has awaited all its work; ending here skips freeing the heap piece by piece
-// (~15 ms after a build). Only once standard output and error hold nothing unwritten: on Linux, writes to files,
-// pipes and terminals are synchronous and they never do (nor are the streams made just to ask: see run/std.ts);
-// elsewhere the process ends by itself.
-if (process.platform === 'linux' || (process.stdout.writableLength === 0 && process.stderr.writableLength === 0)) process.exit()
+// (~15 ms after a build). Only when Node's standard output and error hold nothing unwritten (run/std.ts: a full
+// pipe, a slow reader); else the process ends by itself once they are written.
+if (!bundle.exports.outputPending()) process.exit()

@@ -5,11 +5,37 @@
  * what Node would do anyway: on Linux, a file, a pipe or a socket, where Node's own streams write
  * synchronously too. Node builds those streams on first use, over a pipe or a socket with its network stream
  * machinery: ~2.5 ms of a fresh build whose output is read by another program (a CMS, the benchmark), for two lines.
- * A terminal, another system, or a write the descriptor refuses (a non-blocking socket that is full) goes to Node's
- * stream, from then on, so the order of the lines is kept.
+ * A terminal, another system, or a write the descriptor refuses goes to Node's stream, from then on, so the order of
+ * the lines is kept. A write is refused when the descriptor is non-blocking and full: Node makes a pipe so when it
+ * builds its stream over it, which worker threads make it do (their output goes through it).
+ *
+ * Note: whether Node's streams hold output not yet written ({@link outputPending}) decides whether the launcher
+ * may end the process at once; asking a stream builds it, so this module notes when each is built, by whom ever.
  */
 import {fstatSync, writeSync} from 'node:fs'
 import type {Sink} from './progress.ts'
+
+/** Node's standard streams built so far. */
+const built = {stdout: false, stderr: false}
+for (const name of ['stdout', 'stderr'] as const) {
+  const property = Object.getOwnPropertyDescriptor(process, name)
+  const get = property?.get
+  if (property?.configurable && get) {
+    Object.defineProperty(process, name, {
+      configurable: true,
+      enumerable: property.enumerable ?? true,
+      get() {
+        built[name] = true
+        return get.call(process)
+      },
+    })
+  }
+}
+
+/** Whether Node's standard output or error holds output not yet written (neither is built to ask). */
+export function outputPending(): boolean {
+  return (built.stdout && process.stdout.writableLength > 0) || (built.stderr && process.stderr.writableLength > 0)
+}
 
 /** A standard stream as a {@link Sink}, with the terminal's width when it is one. */
 export interface StdSink extends Sink {

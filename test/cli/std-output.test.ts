@@ -3,7 +3,7 @@
  * (scripts/run/std.ts): everything arrives, in order, however much there is (well over a pipe's buffer, on standard error), and the
  * exit code is kept.
  */
-import {spawnSync} from 'node:child_process'
+import {spawn, spawnSync} from 'node:child_process'
 import {mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync, cpSync} from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -35,5 +35,23 @@ describe('the CLI\'s standard output and error', () => {
     expect(json.status).toBe(0)
     expect((JSON.parse(json.stdout) as {documents: {slug: string}[]}).documents.map((d) => d.slug)).toEqual(['many'])
     expect(json.stderr.split('\n').filter((line) => line.includes('warning halfwidth-punctuation'))).toHaveLength(count)
+  }, 60_000)
+
+  it('should keep all of it when worker threads made Node\'s streams and the reader is slow', async () => {
+    // Note: a build on worker threads makes Node's stdout and stderr (the threads' output goes through them), which
+    // makes the pipes non-blocking: a write to a full pipe is then refused and goes through Node's stream, which the
+    // process must wait for before it ends.
+    writeFileSync(path.join(root, 'source', 'other.md'), '---\ntitle: 另一篇\nissuer: 机关\ndate: 2022-11-10\nkind: press-qa\n---\n\n正文。\n')
+    const child = spawn(process.execPath, [path.join(HOME, 'scripts', 'zhiban.mjs'), 'build', 'source/many.md', 'source/other.md', '--force', '-j', '2', '--only', 'html', '--out', path.join(root, 'out')], {cwd: root})
+    child.stderr.pause()
+    child.stdout.resume()
+    const closed = new Promise<number | null>((resolve) => child.on('close', resolve))
+    await new Promise((resolve) => setTimeout(resolve, 1500))
+    let stderr = ''
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk))
+    child.stderr.resume()
+    const code = await closed
+    expect(code).toBe(0)
+    expect(stderr.split('\n').filter((line) => line.includes('warning halfwidth-punctuation'))).toHaveLength(3000)
   }, 60_000)
 })
