@@ -151,7 +151,11 @@ function cachePart(argv) {
  *   made by a build of editions that do not include these, or made once only by a build of these editions
  */
 function loadBundle(file, part = 'all') {
-  const cacheFile = `${file}.v8-${process.version}-${part}.cache`
+  // Note: named by the bundle file's identity too: V8 checks a cache against its source's length only, so a cache
+  // that a process still running the bundle before a rebundling writes afterwards must not be found by the new one.
+  const stat = statSync(file)
+  const identity = [stat.ino, stat.size, Math.round(stat.mtimeMs)].map((n) => n.toString(36)).join('.')
+  const cacheFile = `${file}.v8-${process.version}-${part}-${identity}.cache`
   // Note: the bundle is ASCII (asciiOnly): read as Latin-1, a plain copy, not UTF-8 decoding (~3 ms on 2.7 MB).
   const source = readFileSync(file, 'latin1')
   let cachedData

@@ -4,11 +4,13 @@
 //   flags: made with them changed, the cache was rejected by every later process, each compiling the bundle anew;
 // - `build --only html` starts from a cache of its own (`-html`), made by such builds: small, as V8 reads all of it;
 // - a cache is made again once by the build after the one that made it (which compiled what only first builds run);
+// - a cache is named by its bundle file's identity: V8 checks only the source's length, so another bundle must not
+//   find it;
 // - a build of some editions compiles only their code, a build on worker threads none of the writers in the main
 //   thread: a whole build after one that made the shared cache must remake it.
 // Note: in a copy of the checkout's code (its own bundle and cache), so that no other test's build touches them.
 import {spawnSync} from 'node:child_process'
-import {cpSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync} from 'node:fs'
+import {cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync} from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import {describe, expect, it} from 'vitest'
@@ -25,14 +27,20 @@ describe('the bundle\'s code cache', () => {
       const bundleModule = path.join(home, 'scripts', 'bundle.cjs')
       bundleDir = spawnSync(process.execPath, ['--input-type=module', '-e', `import {bundleDir} from ${JSON.stringify(bundleModule)}; process.stdout.write(bundleDir())`], {encoding: 'utf8'}).stdout
       expect(bundleDir).toContain(path.join('node_modules', '.cache', 'zhiban', 'cli-'))
-      const cache = path.join(bundleDir, `cli.cjs.v8-${process.version}-html.cache`)
-      const shared = path.join(bundleDir, `cli.cjs.v8-${process.version}-all.cache`)
+      // Note: each cache is named by the bundle file's identity too (inode, size, time).
+      const named = (part: string) => {
+        const found = readdirSync(bundleDir!).filter((name) => name.startsWith(`cli.cjs.v8-${process.version}-${part}-`) && name.endsWith('.cache'))
+        expect(found.length).toBeLessThanOrEqual(1)
+        return path.join(bundleDir!, found[0] ?? `cli.cjs.v8-${process.version}-${part}-none.cache`)
+      }
       const build = (only: string[] = [], env: Record<string, string> = {}) => {
         const run = spawnSync(process.execPath, [path.join(home, 'scripts', 'zhiban.mjs'), 'build', 'source/samr-2022-quality-action-plan-qa.md', '--force', ...only, '--out', path.join(home, 'out'), '-q'], {cwd: home, encoding: 'utf8', env: {...process.env, ...env}})
         expect(run.status, run.stderr).toBe(0)
       }
       build(['--only', 'html'])
       build(['--only', 'html'])
+      const cache = named('html')
+      const shared = () => named('all')
       // Note: what scripts/bundle.cjs loadBundle does, reporting whether V8 took the cache.
       const probe = `
 import {readFileSync} from 'node:fs'
@@ -56,23 +64,30 @@ process.stdout.write(String(script.cachedDataRejected))
       build(['--only', 'html'])
       expect(builds()).toBe('2')
       expect(statSync(cache).mtimeMs).toBe(second)
-      expect(existsSync(shared)).toBe(false)
+      expect(existsSync(shared())).toBe(false)
       // Note: the configuration's `only` is read after the cache is chosen: such a build uses the shared one and
       // says which editions made it.
       writeFileSync(path.join(home, 'zhiban.config.json'), JSON.stringify({only: ['html']}))
       build()
-      expect(editions(shared)).toBe('html')
+      expect(editions(shared())).toBe('html')
       rmSync(path.join(home, 'zhiban.config.json'))
       // Note: documents built on worker threads compile no writer in the main thread: no claim.
-      rmSync(shared)
+      rmSync(shared())
       const two = spawnSync(process.execPath, [path.join(home, 'scripts', 'zhiban.mjs'), 'build', 'source/samr-2022-quality-action-plan-qa.md', 'source/gongwen-letter.md', '--force', '-j', '2', '--out', path.join(home, 'out2'), '-q'], {cwd: home, encoding: 'utf8'})
       expect(two.status, two.stderr).toBe(0)
-      expect(editions(shared)).toBe('')
+      expect(editions(shared())).toBe('')
       // Note: writers from a module (the tests' fake ones) compile none of the built-in writers: no claim.
       build([], {ZHIBAN_WRITERS: path.join(ROOT, 'test', 'cli', 'fixtures', 'fake-writers.mjs')})
-      expect(editions(shared)).toBe('')
+      expect(editions(shared())).toBe('')
       build()
-      expect(editions(shared)).toBe('*')
+      expect(editions(shared())).toBe('*')
+      // Note: a bundle file that is not the one a cache was made from (here: its time changed) does not find it.
+      const bundle = path.join(bundleDir, 'cli.cjs')
+      utimesSync(bundle, new Date(), new Date(statSync(bundle).mtimeMs + 10_000))
+      build(['--only', 'html'])
+      const html = readdirSync(bundleDir).filter((name) => /-html-.*\.cache$/.test(name))
+      expect(html).toHaveLength(2)
+      expect(html.map((name) => readFileSync(path.join(bundleDir!, `${name}.editions`), 'utf8')).sort()).toEqual(['html\n1', 'html\n2'])
       expect(editions()).toBe('html')
     } finally {
       rmSync(home, {recursive: true, force: true})
