@@ -51,7 +51,8 @@ export default function remarkZhibanFrontmatter() {
     // Note: kept only when JSON gives the same metadata back (it is strings, lists, booleans).
     if (kept !== undefined && isDeepStrictEqual(JSON.parse(JSON.stringify(meta)), meta)) {
       try {
-        writeFileAtomic(kept, JSON.stringify(meta))
+        const json = JSON.stringify(meta)
+        writeFileAtomic(kept, `${sha256(json)}\n${json}`)
       } catch {
         // Note: a cache that cannot be written only costs the next process a validation.
       }
@@ -68,10 +69,23 @@ function keptFile(text: string): string | undefined {
   return path.join(path.dirname(path.dirname(bundle)), 'frontmatter', `${createHash('sha256').update(`${code}\0${text}`).digest('hex').slice(0, 32)}.json`)
 }
 
+/**
+ * The metadata kept in a file, when the file is whole: its first line is the SHA-256 of the rest (a damaged or cut
+ * entry is validated again, never used).
+ * @param file the entry
+ */
 function readKept(file: string): DocumentMeta | undefined {
   try {
-    return JSON.parse(readFileSync(file, 'utf8')) as DocumentMeta
+    const text = readFileSync(file, 'utf8')
+    const newline = text.indexOf('\n')
+    const json = text.slice(newline + 1)
+    if (newline !== 64 || text.slice(0, 64) !== sha256(json)) return undefined
+    return JSON.parse(json) as DocumentMeta
   } catch {
     return undefined
   }
+}
+
+function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex')
 }

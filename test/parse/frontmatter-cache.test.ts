@@ -1,9 +1,10 @@
 /**
  * The bundled CLI keeps the metadata of each valid front matter (parse/frontmatter.ts), named by its text and the
- * bundle's identity: a kept one is read instead of validated; one with a problem is never kept and is reported
- * every time; a new bundle validates again. The bundle is faked here by `ZHIBAN_BUNDLE` (the sources under test
+ * bundle's identity: a kept one is read instead of validated (a damaged one is validated again); one with a problem
+ * is never kept and is reported every time; a new bundle validates again. The bundle is faked here by `ZHIBAN_BUNDLE` (the sources under test
  * keep nothing otherwise).
  */
+import {createHash} from 'node:crypto'
 import {mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -40,13 +41,31 @@ describe('the kept front matter', () => {
     expect(first.messages).toEqual([])
     const files = readdirSync(kept)
     expect(files).toHaveLength(1)
-    expect(JSON.parse(readFileSync(path.join(kept, files[0]!), 'utf8'))).toEqual(first.doc!.meta)
+    const entry = () => readFileSync(path.join(kept, files[0]!), 'utf8')
+    const [hash, json] = entry().split('\n')
+    expect(hash).toBe(createHash('sha256').update(json!).digest('hex'))
+    expect(JSON.parse(json!)).toEqual(first.doc!.meta)
     // Note: the same metadata, key for key and in the same order (templates and the manifest read it).
     const second = await parsed(HEAD)
     expect(JSON.stringify(second.doc!.meta)).toBe(JSON.stringify(first.doc!.meta))
     // Note: read, not validated again: what the file says is what the document gets.
-    writeFileSync(path.join(kept, files[0]!), JSON.stringify({...first.doc!.meta, issuer: '读回的机关'}))
+    const other = JSON.stringify({...first.doc!.meta, issuer: '读回的机关'})
+    writeFileSync(path.join(kept, files[0]!), `${createHash('sha256').update(other).digest('hex')}\n${other}`)
     expect((await parsed(HEAD)).doc!.meta.issuer).toBe('读回的机关')
+  })
+
+  it('is validated again, and kept anew, when the entry is damaged', async () => {
+    const first = await parsed(HEAD)
+    const [name] = readdirSync(kept)
+    const file = path.join(kept, name!)
+    const whole = readFileSync(file, 'utf8')
+    for (const damaged of ['{}', '[]', `${whole.slice(0, 64)}\n{}`, whole.slice(0, -5), '']) {
+      writeFileSync(file, damaged)
+      const again = await parsed(HEAD)
+      expect(again.messages).toEqual([])
+      expect(JSON.stringify(again.doc!.meta)).toBe(JSON.stringify(first.doc!.meta))
+      expect(readFileSync(file, 'utf8')).toBe(whole)
+    }
   })
 
   it('is another for another bundle (changed code validates again)', async () => {
