@@ -106,11 +106,15 @@ function lookup(store: Store, key: string): readonly string[] | undefined {
   const file = path.join(store.dir, `${key}.json`)
   let lines: unknown
   try {
-    lines = JSON.parse(readFileSync(file, 'utf8'))
+    // Note: the first line is the SHA-256 of the rest: a damaged or cut entry, or one that is a list of the wrong
+    // lines, is set again and written anew.
+    const text = readFileSync(file, 'utf8')
+    const json = text.slice(65)
+    if (text[64] !== '\n' || text.slice(0, 64) !== createHash('sha256').update(json).digest('hex')) return undefined
+    lines = JSON.parse(json)
   } catch {
     return undefined
   }
-  // Note: a damaged entry (not a list of strings) is set again and written anew.
   if (!Array.isArray(lines) || !lines.every((line) => typeof line === 'string')) return undefined
   try {
     // Note: its time marks it used (the least recently used entries go first).
@@ -125,7 +129,8 @@ function lookup(store: Store, key: string): readonly string[] | undefined {
 
 function writeEntry(store: Store, key: string, lines: readonly string[]): void {
   try {
-    writeFileAtomic(path.join(store.dir, `${key}.json`), JSON.stringify(lines))
+    const json = JSON.stringify(lines)
+    writeFileAtomic(path.join(store.dir, `${key}.json`), `${createHash('sha256').update(json).digest('hex')}\n${json}`)
     // Note: the folder is listed on a process's first write and every PRUNE_EVERY after, not on each.
     if (written++ % PRUNE_EVERY === 0) pruneTitleStore(store.dir)
   } catch {

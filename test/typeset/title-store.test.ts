@@ -2,7 +2,7 @@
  * The title's lines kept between processes (title-store.ts): a new process takes kept lines only when everything they
  * were set from is the same (code, profile, font files, title, fixed lines), and sets them again otherwise.
  */
-import {mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync} from 'node:fs'
+import {mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import path from 'node:path'
 import {afterEach, beforeEach, describe, expect, it, vi} from 'vitest'
@@ -86,7 +86,8 @@ describe('kept title lines', () => {
     const input = inputOf('标题', {fontFile})
     ;(await freshProcess()).keptTitleLines(input, () => ['标题'], store)
     const [entry] = readdirSync(store.dir)
-    for (const damage of ['["标', '{"lines": 1}', '[1, 2]']) {
+    const whole = readFileSync(path.join(store.dir, entry!), 'utf8')
+    for (const damage of ['["标', '{"lines": 1}', '[1, 2]', '[]', '["错误的行"]', `${whole.slice(0, 65)}["错误的行"]`, whole.slice(0, -3)]) {
       writeFileSync(path.join(store.dir, entry!), damage)
       const set = vi.fn(() => ['标题'])
       expect((await freshProcess()).keptTitleLines(input, set, store)).toEqual(['标题'])
