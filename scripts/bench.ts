@@ -2,7 +2,7 @@
  * `zhiban bench` (`npm run bench`): build times, peak memory and sizes on the document in source/, on a
  * generated corpus and on one large source; printed as a table with each target's PASS/FAIL, written as JSON.
  *
- * Fresh-process numbers come from spawning `node scripts/zhiban.mjs build … --out <temp>`, with the child's
+ * Fresh-process numbers come from spawning `node scripts/zhiban.cjs build … --out <temp>`, with the child's
  * peak RSS (`process.resourceUsage().maxRSS`, worker threads included) reported at its exit.
  * Note: the targets are checked here, never in a timed unit test (the machine is shared; times vary).
  */
@@ -93,7 +93,7 @@ function tempProject(root: string, sources: readonly {slug: string; markdown: st
  */
 function run(cwd: string, args: readonly string[], env: Readonly<Record<string, string | undefined>>, probe = true): Child {
   const started = performance.now()
-  const child = spawnSync(process.execPath, [...(probe ? ['--import', `data:text/javascript,${encodeURIComponent(MAXRSS)}`] : []), path.join(zhibanHome(), 'scripts', 'zhiban.mjs'), ...args], {cwd, env: {...env}, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024})
+  const child = spawnSync(process.execPath, [...(probe ? ['--import', `data:text/javascript,${encodeURIComponent(MAXRSS)}`] : []), path.join(zhibanHome(), 'scripts', 'zhiban.cjs'), ...args], {cwd, env: {...env}, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024})
   const ms = performance.now() - started
   const rss = /ZHIBAN_MAXRSS=(\d+)/.exec(child.stderr ?? '')
   let report: Child['report']

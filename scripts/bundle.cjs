@@ -4,7 +4,7 @@
 // Note: a fresh process spends most of its start compiling modules (pdfkit, docx, unified, zod, …: ~0.3 s
 // as separate ES modules); one bundle compiled from the code cache loads in ~35 ms. Node 20 has no
 // module.enableCompileCache, so the bundle is run through vm.Script with `cachedData`.
-// Note: CommonJS, required by the launcher (zhiban.mjs) and the worker threads' entry (worker.mjs): as an ES module,
+// Note: CommonJS, required by the launcher (zhiban.cjs) and the worker threads' entry (worker.cjs): as an ES module,
 // it and the seven Node modules it imported each went through Node's ES module loader at every start (~3 ms); the
 // modules only bundling needs are required when it bundles.
 'use strict'

@@ -184,7 +184,7 @@ Settings: a command-line flag wins over the environment (ZHIBAN_FONT_DIR), which
       const options = resolveBuildOptions(root, (await getConfig()), io, files, flags)
       requireOutFolder(options.out ?? path.join(root, 'dist'), io.cwd)
       const progress = new Progress(flags.json ? {write: () => true} : io.stdout, {quiet: g.quiet ?? false, verbose: g.verbose ?? false})
-      // Note: the launcher (scripts/zhiban.mjs) says when this is the command's own process, which ends with the build.
+      // Note: the launcher (scripts/zhiban.cjs) says when this is the command's own process, which ends with the build.
       const shortProcess = (globalThis as {ZHIBAN_PROCESS?: unknown}).ZHIBAN_PROCESS === true
       const result = await build({...options, onStart: progress.start, onDocument: progress.document, shortProcess})
       // Note: what this process compiled, for the launcher's code cache (scripts/bundle.cjs `saveCache`): the
@@ -332,7 +332,7 @@ function stopSignal(): Promise<void> {
 }
 
 /**
- * A build worker thread's start (scripts/worker.mjs calls it from the bundle).
+ * A build worker thread's start (scripts/worker.cjs calls it from the bundle).
  * @param options the session the worker opens
  */
 export async function workerMain(options: import('./run/session.ts').SessionOptions): Promise<void> {

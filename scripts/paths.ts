@@ -169,7 +169,7 @@ export function safeJoin(dir: string, name: string): string {
 }
 
 /**
- * Where zhiban itself lives (the folder holding scripts/zhiban.mjs): as the launcher says, else from this
+ * Where zhiban itself lives (the folder holding scripts/zhiban.cjs): as the launcher says, else from this
  * module's place (sources run directly, as under vitest).
  */
 export function zhibanHome(): string {
@@ -177,7 +177,7 @@ export function zhibanHome(): string {
   if (typeof told === 'string') return told
   let dir = path.dirname(fileURLToPath(import.meta.url))
   for (;;) {
-    if (existsSync(path.join(dir, 'scripts', 'zhiban.mjs'))) return dir
+    if (existsSync(path.join(dir, 'scripts', 'zhiban.cjs'))) return dir
     const up = path.dirname(dir)
     if (up === dir) return process.cwd()
     dir = up

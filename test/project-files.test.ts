@@ -22,7 +22,7 @@ describe('the repository', () => {
   it('should find the project root in the tests through test/root.ts only', () => {
     const counting = /new URL\(\s*['"](?:\.\.\/?)+['"]|import\.meta\.dirname|fileURLToPath\(\s*import\.meta\.url|process\.env\.ZHIBAN_ROOT/
     // Note: test/robustness/fuzz.mjs is plain JavaScript that node runs before anything is bundled: it cannot import
-    // test/root.ts, and finds the root from its own place once, as the launcher scripts/zhiban.mjs does.
+    // test/root.ts, and finds the root from its own place once, as the launcher scripts/zhiban.cjs does.
     const own = new Set(['test/root.ts', 'test/project-files.test.ts', 'test/robustness/fuzz.mjs'])
     const tests = tracked().filter((f) => f.startsWith('test/') && /\.(ts|mjs|js)$/.test(f) && !own.has(f))
     expect(tests.length).toBeGreaterThan(30)

@@ -125,7 +125,7 @@ export function codeHash(root: string, hashes: FileHashes, extra: readonly strin
   const bundle = (globalThis as {ZHIBAN_BUNDLE?: unknown}).ZHIBAN_BUNDLE
   if (typeof bundle === 'string' && existsSync(bundle)) {
     h.update(`bundle\0${hashes.hash(bundle)}`)
-    for (const file of ['zhiban.mjs', 'bundle.cjs', 'worker.mjs']) h.update(`\0${hashes.hash(path.join(root, 'scripts', file))}`)
+    for (const file of ['zhiban.cjs', 'bundle.cjs', 'worker.cjs']) h.update(`\0${hashes.hash(path.join(root, 'scripts', file))}`)
   } else h.update(treeHash(path.join(root, 'scripts'), hashes, (f) => /\.(ts|mjs|cjs|js)$/.test(f)))
   h.update(hashes.hash(path.join(root, 'package-lock.json')))
   for (const file of extra) h.update(`${file}\0${hashes.hash(file)}`)

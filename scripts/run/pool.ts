@@ -11,12 +11,12 @@ import {zhibanHome} from '../paths.ts'
 import type {Job, JobResult, SessionOptions} from './session.ts'
 
 /**
- * The worker script (scripts/worker.mjs), when this code runs from the bundled CLI (see scripts/bundle.cjs).
+ * The worker script (scripts/worker.cjs), when this code runs from the bundled CLI (see scripts/bundle.cjs).
  * Note: under vitest the sources are TypeScript and a worker cannot load them; the build then stays in-process.
  */
 export function workerScript(): URL | undefined {
   if (typeof (globalThis as {ZHIBAN_BUNDLE?: unknown}).ZHIBAN_BUNDLE !== 'string') return undefined
-  const file = path.join(zhibanHome(), 'scripts', 'worker.mjs')
+  const file = path.join(zhibanHome(), 'scripts', 'worker.cjs')
   return existsSync(file) ? pathToFileURL(file) : undefined
 }
 

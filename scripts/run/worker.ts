@@ -1,6 +1,6 @@
 /**
  * A build worker thread: opens one session (fonts loaded once), then compiles one document per message.
- * Started by scripts/worker.mjs, which loads the bundled CLI and calls {@link workerMain}.
+ * Started by scripts/worker.cjs, which loads the bundled CLI and calls {@link workerMain}.
  */
 import {parentPort} from 'node:worker_threads'
 import {Session, type Job, type SessionOptions} from './session.ts'

@@ -3,7 +3,7 @@
 import {describe, expect, it} from 'vitest'
 import {cachePart} from '../../scripts/bundle.cjs'
 
-const argv = (...args: string[]) => ['/usr/bin/node', '/x/scripts/zhiban.mjs', ...args]
+const argv = (...args: string[]) => ['/usr/bin/node', '/x/scripts/zhiban.cjs', ...args]
 
 describe('cachePart', () => {
   it('names the editions of build --only, sorted, once each', () => {

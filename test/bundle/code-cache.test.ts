@@ -1,4 +1,4 @@
-// The bundle's V8 code cache, written after a build by the launcher (scripts/zhiban.mjs), is accepted by the next
+// The bundle's V8 code cache, written after a build by the launcher (scripts/zhiban.cjs), is accepted by the next
 // process, and covers what later builds compile:
 // - a short build turns V8's optimising compiler off (build.ts `shortProcess`) and V8 keys its code cache on the
 //   flags: made with them changed, the cache was rejected by every later process, each compiling the bundle anew;
@@ -34,7 +34,7 @@ describe('the bundle\'s code cache', () => {
         return path.join(bundleDir!, found[0] ?? `cli.cjs.v8-${process.version}-${part}-none.cache`)
       }
       const build = (only: string[] = [], env: Record<string, string> = {}) => {
-        const run = spawnSync(process.execPath, [path.join(home, 'scripts', 'zhiban.mjs'), 'build', 'source/samr-2022-quality-action-plan-qa.md', '--force', ...only, '--out', path.join(home, 'out'), '-q'], {cwd: home, encoding: 'utf8', env: {...process.env, ...env}})
+        const run = spawnSync(process.execPath, [path.join(home, 'scripts', 'zhiban.cjs'), 'build', 'source/samr-2022-quality-action-plan-qa.md', '--force', ...only, '--out', path.join(home, 'out'), '-q'], {cwd: home, encoding: 'utf8', env: {...process.env, ...env}})
         expect(run.status, run.stderr).toBe(0)
       }
       build(['--only', 'html'])
@@ -73,7 +73,7 @@ process.stdout.write(String(script.cachedDataRejected))
       rmSync(path.join(home, 'zhiban.config.json'))
       // Note: documents built on worker threads compile no writer in the main thread: no claim.
       rmSync(shared())
-      const two = spawnSync(process.execPath, [path.join(home, 'scripts', 'zhiban.mjs'), 'build', 'source/samr-2022-quality-action-plan-qa.md', 'source/gongwen-letter.md', '--force', '-j', '2', '--out', path.join(home, 'out2'), '-q'], {cwd: home, encoding: 'utf8'})
+      const two = spawnSync(process.execPath, [path.join(home, 'scripts', 'zhiban.cjs'), 'build', 'source/samr-2022-quality-action-plan-qa.md', 'source/gongwen-letter.md', '--force', '-j', '2', '--out', path.join(home, 'out2'), '-q'], {cwd: home, encoding: 'utf8'})
       expect(two.status, two.stderr).toBe(0)
       expect(editions(shared())).toBe('')
       // Note: writers from a module (the tests' fake ones) compile none of the built-in writers: no claim.

@@ -15,7 +15,7 @@ type Json = {ok: boolean; threads: number; documents: {slug: string; cached: boo
 describe('with the real editions', () => {
   it('should write the same bytes on 2 worker threads as in one thread', () => {
     const cli = (out: string, jobs: string) =>
-      spawnSync(process.execPath, [path.join(HOME, 'scripts', 'zhiban.mjs'), 'build', '--out', out, '--jobs', jobs, '--force', '--json'], {
+      spawnSync(process.execPath, [path.join(HOME, 'scripts', 'zhiban.cjs'), 'build', '--out', out, '--jobs', jobs, '--force', '--json'], {
         cwd: project.root,
         env: {...process.env, ZHIBAN_WRITERS: '', ZHIBAN_CACHE_DIR: path.join(project.root, '.cache-spawn')},
         encoding: 'utf8',

@@ -33,7 +33,7 @@ describe('shards', () => {
 
 describe('parallel builds (worker threads, through the launcher)', () => {
   const cli = (out: string, jobs: string) =>
-    spawnSync(process.execPath, [path.join(HOME, 'scripts', 'zhiban.mjs'), 'build', '--out', out, '--jobs', jobs, '--force', '--json'], {
+    spawnSync(process.execPath, [path.join(HOME, 'scripts', 'zhiban.cjs'), 'build', '--out', out, '--jobs', jobs, '--force', '--json'], {
       cwd: project.root,
       env: {...process.env, ZHIBAN_WRITERS: FAKE_WRITERS, ZHIBAN_CACHE_DIR: path.join(project.root, '.cache-spawn')},
       encoding: 'utf8',

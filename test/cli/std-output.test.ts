@@ -23,7 +23,7 @@ describe('the CLI\'s standard output and error', () => {
     const count = 3000
     const body = Array.from({length: count}, (_, i) => `第${i + 1}段文字,后半句。`).join('\n\n')
     writeFileSync(path.join(root, 'source', 'many.md'), `---\ntitle: 标题\nissuer: 机关\ndate: 2022-11-10\nkind: press-qa\n---\n\n${body}\n`)
-    const cli = (...args: string[]) => spawnSync(process.execPath, [path.join(HOME, 'scripts', 'zhiban.mjs'), ...args], {cwd: root, encoding: 'utf8', maxBuffer: 64 << 20})
+    const cli = (...args: string[]) => spawnSync(process.execPath, [path.join(HOME, 'scripts', 'zhiban.cjs'), ...args], {cwd: root, encoding: 'utf8', maxBuffer: 64 << 20})
     const text = cli('check', 'source/many.md', '--frail')
     expect(text.status).toBe(1)
     const warnings = text.stderr.split('\n').filter((line) => line.includes('halfwidth-punctuation'))
@@ -42,7 +42,7 @@ describe('the CLI\'s standard output and error', () => {
     // makes the pipes non-blocking: a write to a full pipe is then refused and goes through Node's stream, which the
     // process must wait for before it ends.
     writeFileSync(path.join(root, 'source', 'other.md'), '---\ntitle: 另一篇\nissuer: 机关\ndate: 2022-11-10\nkind: press-qa\n---\n\n正文。\n')
-    const child = spawn(process.execPath, [path.join(HOME, 'scripts', 'zhiban.mjs'), 'build', 'source/many.md', 'source/other.md', '--force', '-j', '2', '--only', 'html', '--out', path.join(root, 'out')], {cwd: root})
+    const child = spawn(process.execPath, [path.join(HOME, 'scripts', 'zhiban.cjs'), 'build', 'source/many.md', 'source/other.md', '--force', '-j', '2', '--only', 'html', '--out', path.join(root, 'out')], {cwd: root})
     child.stderr.pause()
     child.stdout.resume()
     const closed = new Promise<number | null>((resolve) => child.on('close', resolve))
