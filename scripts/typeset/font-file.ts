@@ -9,10 +9,7 @@
  * zhiban does not use: it reads zeros there.) The PDF's subsets are cut by truetype-subset.ts from
  * {@link FontFile.reader}, never from fontkit's outlines.
  */
-import {closeSync, fstatSync, openSync, readFileSync, readSync} from 'node:fs'
-import {createRequire} from 'node:module'
-
-const require = createRequire(import.meta.url)
+import {close, closeSync, fstat, fstatSync, open, openSync, read, readFileSync, readSync} from 'node:fs'
 
 /** Reads byte ranges of a file (see {@link FontFile.reader}). */
 export interface RangeReader {
@@ -52,11 +49,16 @@ function readFully(fd: number, into: Uint8Array, at: number, length: number, pos
   }
 }
 
-/** {@link readFully} on a file handle. */
-async function readFullyAsync(handle: import('node:fs/promises').FileHandle, into: Uint8Array, at: number, length: number, position: number): Promise<void> {
+/** A callback of node:fs as a promise. */
+function promise<T>(start: (done: (error: NodeJS.ErrnoException | null, value: T) => void) => void): Promise<T> {
+  return new Promise((resolve, reject) => start((error, value) => (error ? reject(error) : resolve(value))))
+}
+
+/** {@link readFully} on the thread pool. */
+async function readFullyAsync(fd: number, into: Uint8Array, at: number, length: number, position: number): Promise<void> {
   let done = 0
   while (done < length) {
-    const {bytesRead} = await handle.read(into, at + done, length - done, position + done)
+    const bytesRead = await promise<number>((then) => read(fd, into, at + done, length - done, position + done, then))
     if (bytesRead === 0) throw new Error(`font file ended early (${position + done} of ${position + length} bytes)`)
     done += bytesRead
   }
@@ -111,25 +113,24 @@ export class FontFile {
    * @param file the path
    */
   static async readAsync(file: string): Promise<FontFile> {
-    // Note: Node's promise-based fs loaded by the first read ahead (~0.7 ms), not by every build that loads this
-    // module; by require: the bundle runs from V8's code cache, where import() of a Node module has no loader.
-    const {open} = require('node:fs/promises') as typeof import('node:fs/promises')
-    const handle = await open(file, 'r')
+    // Note: node:fs's callbacks, not node:fs/promises, which loads a dozen more of Node's modules (its file handles,
+    // readline for readLines, watchers) at the first read (~1 ms).
+    const fd = await promise<number>((then) => open(file, 'r', then))
     try {
-      const size = (await handle.stat()).size
+      const size = (await promise<{size: number}>((then) => fstat(fd, then))).size
       const head = Buffer.alloc(Math.min(size, DIRECTORY_BYTES))
-      await readFullyAsync(handle, head, 0, head.byteLength, 0)
+      await readFullyAsync(fd, head, 0, head.byteLength, 0)
       const glyf = outlineRange(head, size)
       const tables = Buffer.alloc(size)
       if (!glyf) {
-        await readFullyAsync(handle, tables, 0, size, 0)
+        await readFullyAsync(fd, tables, 0, size, 0)
         return new FontFile(file, tables, undefined)
       }
       const after = glyf.offset + glyf.length
-      await Promise.all([readFullyAsync(handle, tables, 0, glyf.offset, 0), after < size ? readFullyAsync(handle, tables, after, size - after, after) : undefined])
+      await Promise.all([readFullyAsync(fd, tables, 0, glyf.offset, 0), after < size ? readFullyAsync(fd, tables, after, size - after, after) : undefined])
       return new FontFile(file, tables, glyf)
     } finally {
-      await handle.close()
+      await promise<undefined>((then) => close(fd, (error) => then(error, undefined)))
     }
   }
 
