@@ -63,6 +63,9 @@ const shims = {
     build.onResolve({filter: /^(node:)?child_process$/}, (args) => (/[\\/]node_modules[\\/]commander[\\/]/.test(args.importer) ? {path: path.join(here, 'shims', 'child-process.cjs')} : undefined))
     build.onResolve({filter: /^@noble\/ciphers\/aes$/}, (args) => (/[\\/]node_modules[\\/]pdfkit[\\/]/.test(args.importer) ? {path: path.join(here, 'shims', 'noble-aes.cjs')} : undefined))
     build.onResolve({filter: /^unicode-properties$/}, (args) => (/[\\/]node_modules[\\/]fontkit[\\/]/.test(args.importer) ? {path: path.join(here, 'shims', 'unicode-properties.cjs')} : undefined))
+    // Note: zhiban's synchronous require of fontkit (typeset/fonts.ts `kit`) takes the module its imports take, not
+    // the package's CommonJS build, which would be a second copy in the bundle (0.4 MB), and another fontkit.
+    build.onResolve({filter: /^fontkit$/}, (args) => (args.kind === 'require-call' && !args.importer.includes(`${path.sep}node_modules${path.sep}`) ? build.resolve('fontkit', {kind: 'import-statement', resolveDir: args.resolveDir}) : undefined))
   },
 }
 

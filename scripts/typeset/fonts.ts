@@ -14,13 +14,14 @@ import type {Profile} from '../profile.ts'
 import {FileHashes} from '../file-hashes.ts'
 import {packageFolder, resolveFontFile} from '../paths.ts'
 import {FontFile} from './font-file.ts'
+import {lazyFont} from './lazy-font.ts'
 import {ShapeStore} from './shape-store.ts'
 import {writeFileAtomic} from '../atomic.ts'
 import {cachedCoverage, hasCoverage, recordCoverage, recordedCoverage, type Coverage} from './cmap-cache.ts'
 
-// Note: fontkit is loaded on first need (its Unicode tables take ~10-25 ms to unpack when it loads), so that a
-// build that draws nothing itself (the HTML edition alone) never pays for it: an async caller awaits
-// loadFontkit() (prefetch() does); a synchronous first use takes it through require.
+// Note: fontkit is loaded on first need (its module's start takes a few ms), so that a build that draws nothing
+// itself (the HTML edition alone), or whose texts are all shaped before (lazy-font.ts), never pays for it: an async
+// caller may await loadFontkit(); a synchronous first use requires it.
 let fontkitModule: typeof fontkit | undefined
 
 /** Load fontkit (once per process). */
@@ -30,7 +31,15 @@ export async function loadFontkit(): Promise<typeof fontkit> {
 }
 
 function kit(): typeof fontkit {
-  fontkitModule ??= createRequire(import.meta.url)('fontkit') as typeof fontkit
+  if (!fontkitModule) {
+    try {
+      // Note: in the CLI's bundle, esbuild's require: the bundled fontkit, started now (the module loadFontkit() gives).
+      fontkitModule = require('fontkit') as typeof fontkit
+    } catch {
+      // Note: where there is no such require (the sources run as ES modules, an ES module bundle), Node's.
+      fontkitModule = createRequire(import.meta.url)('fontkit') as typeof fontkit
+    }
+  }
   return fontkitModule
 }
 
@@ -103,10 +112,9 @@ export class FontCache {
    * @param profile a validated profile
    */
   async prefetch(profile: Profile): Promise<void> {
-    // Note: the licensed folder is indexed by reading its fonts' names with fontkit (see #lookupDir): loaded first,
-    // or the index would take fontkit through require, a second copy outside the bundle.
-    if (this.options.fontDir) await loadFontkit()
-    const pending: Promise<unknown>[] = [loadFontkit()]
+    // Note: fontkit is not loaded here: a font is parsed by it only when something asks what its bytes do not
+    // answer (lazy-font.ts).
+    const pending: Promise<unknown>[] = []
     for (const spec of Object.values(profile.fonts)) {
       let file: string
       try {
@@ -225,13 +233,24 @@ export class FontCache {
       read = this.#read.get(usable) ?? FontFile.read(usable)
       this.#read.delete(usable)
       this.#reading.delete(usable)
-      const created = kit().create(read.tables)
-      if (!('layout' in created)) throw new Error('a font collection: name one font file')
-      font = created
+      const tables = read.tables
+      const parse = (): fontkit.Font => {
+        let created: ReturnType<typeof fontkit.create>
+        try {
+          created = kit().create(tables)
+          if (!('layout' in created)) throw new Error('a font collection: name one font file')
+        } catch (error) {
+          throw new FontError(profileFile, key, `\`${file}\` is not a usable TrueType/OpenType font (${(error as Error).message})`)
+        }
+        primeTables(created, tables)
+        return created
+      }
+      // Note: parsed by fontkit when first needed; at once when its bytes are not a font read here.
+      font = lazyFont(tables, parse) ?? parse()
     } catch (error) {
+      if (error instanceof FontError) throw error
       throw new FontError(profileFile, key, `\`${file}\` is not a usable TrueType/OpenType font (${(error as Error).message})`)
     }
-    primeTables(font, read.tables)
     this.#fontkitVersion ??= fontkitVersion(this.options.root)
     const version = this.#fontkitVersion
     recordCoverage(font, () => recordedCoverage(path.join(this.#cacheDir, 'cmaps'), usable, version))
