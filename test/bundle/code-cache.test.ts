@@ -44,11 +44,9 @@ describe('the bundle\'s code cache', () => {
       // Note: what scripts/bundle.cjs loadBundle does, reporting whether V8 took the cache.
       const probe = `
 import {readFileSync} from 'node:fs'
-import Module from 'node:module'
-import path from 'node:path'
 import vm from 'node:vm'
 const file = ${JSON.stringify(path.join(bundleDir, 'cli.cjs'))}
-const script = new vm.Script(Module.wrap(readFileSync(file, 'utf8')), {filename: file, cachedData: readFileSync(${JSON.stringify(cache)})})
+const script = new vm.Script(readFileSync(file, 'latin1'), {filename: file, cachedData: readFileSync(${JSON.stringify(cache)})})
 process.stdout.write(String(script.cachedDataRejected))
 `
       const checked = spawnSync(process.execPath, ['--input-type=module', '-e', probe], {encoding: 'utf8'})
