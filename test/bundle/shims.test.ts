@@ -90,6 +90,18 @@ describe('bundle shims', () => {
     expect(Buffer.from(shim.ecb(key).encrypt(data))).toEqual(Buffer.from(real.ecb(key).encrypt(data)))
   })
 
+  it('give pdfkit every fontkit function it imports, opening a font as fontkit does', () => {
+    const shim = require('../../scripts/shims/fontkit-create.cjs') as Record<string, unknown>
+    const pdfkit = readFileSync(path.join(path.dirname(require.resolve('pdfkit')), 'pdfkit.node.mjs'), 'utf8')
+    const imported = [...pdfkit.matchAll(/import \{([^}]*)\} from 'fontkit'/g)].flatMap((m) => m[1]!.split(',').map((name) => name.trim()))
+    expect(imported).toEqual(['create'])
+    for (const name of imported) expect(typeof shim[name], name).toBe('function')
+    const font = readFileSync(require.resolve('@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf'))
+    const opened = (shim.create as (data: Uint8Array) => {postscriptName: string; numGlyphs: number})(font)
+    const real = (require('fontkit') as {create(data: Uint8Array): {postscriptName: string; numGlyphs: number}}).create(font)
+    expect([opened.postscriptName, opened.numGlyphs]).toEqual([real.postscriptName, real.numGlyphs])
+  })
+
   it('give fontkit\'s Unicode properties as unicode-properties does, every function fontkit imports', async () => {
     const shim = require('../../scripts/shims/unicode-properties.cjs') as Record<string, (code: number) => unknown>
     const real = require('unicode-properties') as Record<string, (code: number) => unknown>
