@@ -153,8 +153,9 @@ function cachePart(argv) {
  * Run the bundle with its code cache and return its exports.
  * @param file the bundle (cli.cjs)
  * @param part which of its code caches ({@link cachePart})
- * @returns the exports, and `saveCache(editions)`, which writes the code cache when it was missing or rejected, or
- *   made by a build of editions that do not include these, or made once only by a build of these editions
+ * @returns the exports, and `saveCache(editions, steady)`, which writes the code cache when it was missing or
+ *   rejected, or made by a build of editions that do not include these, or made by a build of these editions that
+ *   filled a store while this one (`steady`) found them all filled
  */
 function loadBundle(file, part = 'all') {
   // Note: named by the bundle file's identity too: V8 checks a cache against its source's length only, so a cache
@@ -184,31 +185,32 @@ function loadBundle(file, part = 'all') {
     exports: module.exports,
     // Note: made after a build has run, the cache holds the functions that build compiled (and those it found in the
     // cache), not only the top level. A build of some editions compiles only their code: the cache says which
-    // editions made it (`.editions` beside it: the editions, then how many builds made it), and a build of editions it
+    // editions made it (`.editions` beside it: the editions, then `steady` or `first`), and a build of editions it
     // does not cover writes it again, so the first build after a change being `--only html` does not leave every later
-    // whole build compiling the rest. The first build after a change also compiles what only a first build runs
-    // (the template compiler, zod and YAML for what was not validated before): the next build of the same editions
-    // makes the cache once more, without those (a whole build's cache 2.6 -> 2.2 MB, ~1.7 ms less to read).
-    saveCache(editions) {
+    // whole build compiling the rest. A build that filled one of zhiban's stores (cli.ts `ZHIBAN_STEADY`: it
+    // validated a profile or front matter, compiled a template, shaped a text, cut a font subset…) also compiled
+    // what only such a build runs: the first build of the same editions that found every store filled makes the
+    // cache once more, without those (a whole build's cache 2.6 -> 2.2 MB, ~1.7 ms less to read), and it stays.
+    saveCache(editions, steady = false) {
       const made = `${cacheFile}.editions`
       let had
-      let builds = 0
+      let wasSteady = false
       try {
-        const [list, count] = readFileSync(made, 'utf8').split('\n')
+        const [list, kind] = readFileSync(made, 'utf8').split('\n')
         had = list.split(',')
-        builds = Number(count) || 0
+        wasSteady = kind === 'steady'
       } catch {
         // Note: no record: the cache is made again.
       }
       const covered = had !== undefined && (had.includes('*') || editions.every((e) => had.includes(e)))
       const same = covered && editions.length > 0 && (editions.includes('*') || had.every((e) => editions.includes(e)))
-      const again = !stale && same && builds < 2
-      if (!stale && covered && !again) return
+      const leaner = !stale && same && steady && !wasSteady
+      if (!stale && covered && !leaner) return
       try {
         const temp = `${cacheFile}.${process.pid}.tmp`
         writeFileSync(temp, script.createCachedData())
         renameSync(temp, cacheFile)
-        writeFileSync(`${made}.${process.pid}.tmp`, `${editions.join(',')}\n${again ? builds + 1 : 1}`)
+        writeFileSync(`${made}.${process.pid}.tmp`, `${editions.join(',')}\n${steady ? 'steady' : 'first'}`)
         renameSync(`${made}.${process.pid}.tmp`, made)
       } catch {
         // Note: a cache that cannot be written only costs the next process its compile time.

@@ -15,6 +15,7 @@ import {parseShard, type Shard} from './run/shard.ts'
 import {Progress, type Sink} from './run/progress.ts'
 import {fileErrorLine, readNamedFile, requireOutFolder, requireProject, SetupError} from './run/setup.ts'
 import {stdSink} from './run/std.ts'
+import {storesWritten} from './atomic.ts'
 
 export {outputPending} from './run/std.ts'
 
@@ -192,7 +193,11 @@ Settings: a command-line flag wins over the environment (ZHIBAN_FONT_DIR), which
       // stopped on a problem, when worker threads built them (this thread compiled no writer), or when a writer
       // module stood in for some (the tests' fake writers).
       const compiledHere = result.threads === 0 && result.documents.some((d) => d.ok && !d.cached) && !options.writers
-      if (shortProcess) (globalThis as {ZHIBAN_BUILT_EDITIONS?: unknown}).ZHIBAN_BUILT_EDITIONS = compiledHere ? (options.only ?? ['*']) : []
+      if (shortProcess) {
+        ;(globalThis as {ZHIBAN_BUILT_EDITIONS?: unknown}).ZHIBAN_BUILT_EDITIONS = compiledHere ? (options.only ?? ['*']) : []
+        // Note: and whether it found every store it reads filled (see storesWritten).
+        ;(globalThis as {ZHIBAN_STEADY?: unknown}).ZHIBAN_STEADY = storesWritten() === 0
+      }
       printMessages(result, io, flags.frail ?? false)
       if (flags.json) io.stdout.write(`${JSON.stringify(jsonReport(result), null, 2)}\n`)
       else progress.summary(result)

@@ -19,8 +19,9 @@ async function launch() {
   // the flags, so they are put back before the cache is made, or no process starting with them would accept it.
   if (process.argv[2] === 'build') {
     if (globalThis.ZHIBAN_NO_OPT) require('node:v8').setFlagsFromString('--opt')
-    // Note: the editions this process compiled, as the CLI found them (flags and configuration): see cli.ts.
-    bundle.saveCache(globalThis.ZHIBAN_BUILT_EDITIONS ?? [])
+    // Note: the editions this process compiled, as the CLI found them (flags and configuration), and whether it found
+    // zhiban's stores filled: see cli.ts.
+    bundle.saveCache(globalThis.ZHIBAN_BUILT_EDITIONS ?? [], globalThis.ZHIBAN_STEADY === true)
   }
   // Note: the command is done and has awaited all its work; ending here skips freeing the heap piece by piece
   // (~15 ms after a build). Only when Node's standard output and error hold nothing unwritten (run/std.ts: a full

@@ -10,6 +10,7 @@
 //   thread: a whole build after one that made the shared cache must remake it.
 // Note: in a copy of the checkout's code (its own bundle and cache), so that no other test's build touches them.
 import {spawnSync} from 'node:child_process'
+import Module, {createRequire} from 'node:module'
 import {cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync} from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -53,14 +54,14 @@ process.stdout.write(String(script.cachedDataRejected))
       expect(checked.stderr).toBe('')
       expect(checked.stdout).toBe('false')
       const editions = (file = cache) => readFileSync(`${file}.editions`, 'utf8').split('\n')[0]
-      const builds = (file = cache) => readFileSync(`${file}.editions`, 'utf8').split('\n')[1]
+      const made = (file = cache) => readFileSync(`${file}.editions`, 'utf8').split('\n')[1]
       expect(editions()).toBe('html')
-      // Note: made by the first build (which compiled templates and validated the front matter), then once more by
-      // the second, which did not: smaller; no third time.
-      expect(builds()).toBe('2')
+      // Note: made by the first build (which filled zhiban's stores: compiled templates, validated the front matter),
+      // then once more by the second, which found them filled: smaller; no third time.
+      expect(made()).toBe('steady')
       const second = statSync(cache).mtimeMs
       build(['--only', 'html'])
-      expect(builds()).toBe('2')
+      expect(made()).toBe('steady')
       expect(statSync(cache).mtimeMs).toBe(second)
       expect(existsSync(shared())).toBe(false)
       // Note: the configuration's `only` is read after the cache is chosen: such a build uses the shared one and
@@ -85,11 +86,41 @@ process.stdout.write(String(script.cachedDataRejected))
       build(['--only', 'html'])
       const html = readdirSync(bundleDir).filter((name) => /-html-.*\.cache$/.test(name))
       expect(html).toHaveLength(2)
-      expect(html.map((name) => readFileSync(path.join(bundleDir!, `${name}.editions`), 'utf8')).sort()).toEqual(['html\n1', 'html\n2'])
+      expect(html.map((name) => readFileSync(path.join(bundleDir!, `${name}.editions`), 'utf8')).sort()).toEqual(['html\nfirst', 'html\nsteady'])
       expect(editions()).toBe('html')
     } finally {
       rmSync(home, {recursive: true, force: true})
       if (bundleDir?.includes(`${path.sep}cli-`)) rmSync(bundleDir, {recursive: true, force: true})
     }
   }, 120_000)
+  it('is made again by the first build that found zhiban\'s stores filled, and by no other', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'zhiban-steady-'))
+    try {
+      const file = path.join(dir, 'cli.cjs')
+      // Note: wrapped as ensureBundle writes the bundle.
+      const [head, tail] = (Module as unknown as {wrapper: [string, string]}).wrapper
+      writeFileSync(file, `${head}module.exports.f = (n) => n + 1; module.exports.f(1)${tail}`)
+      const {loadBundle} = createRequire(import.meta.url)('../../scripts/bundle.cjs') as {loadBundle(file: string, part: string): {saveCache(editions: string[], steady?: boolean): void}}
+      const cacheFile = () => readdirSync(dir).find((name) => name.endsWith('.cache'))
+      const record = () => readFileSync(path.join(dir, `${cacheFile()}.editions`), 'utf8')
+      const save = (steady: boolean) => {
+        const before = cacheFile() && statSync(path.join(dir, cacheFile()!)).mtimeMs
+        if (before) utimesSync(path.join(dir, cacheFile()!), new Date(0), new Date(0))
+        loadBundle(file, 'html').saveCache(['html'], steady)
+        return statSync(path.join(dir, cacheFile()!)).mtimeMs !== 0
+      }
+      // Note: written when missing, by a build that filled a store; not again by another such build.
+      expect(save(false)).toBe(true)
+      expect(record()).toBe('html\nfirst')
+      expect(save(false)).toBe(false)
+      // Note: again by the first that found them filled, then by none.
+      expect(save(true)).toBe(true)
+      expect(record()).toBe('html\nsteady')
+      expect(save(true)).toBe(false)
+      expect(save(false)).toBe(false)
+      expect(record()).toBe('html\nsteady')
+    } finally {
+      rmSync(dir, {recursive: true, force: true})
+    }
+  })
 })
