@@ -53,8 +53,10 @@ export function checkCoverage(doc: Document, extra: readonly Block[], file: VFil
   const all = [...fonts.values()]
   const raw = String(file.value)
   let count = 0
-  for (const [char, fallback] of [...where].sort(([a], [b]) => (a.codePointAt(0) ?? 0) - (b.codePointAt(0) ?? 0))) {
-    if (draws(all, char, medium)) continue
+  // Note: only the characters no font draws are sorted (by code point, the order of their messages): sorting all of
+  // a document's characters took ~0.5 ms of every build, in which there are usually none.
+  const missing = [...where].filter(([char]) => !draws(all, char, medium))
+  for (const [char, fallback] of missing.sort(([a], [b]) => (a.codePointAt(0) ?? 0) - (b.codePointAt(0) ?? 0))) {
     count++
     const places: Point[] = []
     for (let at = raw.indexOf(char); at !== -1; at = raw.indexOf(char, at + char.length)) places.push(pointAt(file, at))
