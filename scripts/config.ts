@@ -6,37 +6,12 @@
  */
 import {existsSync, readFileSync} from 'node:fs'
 import path from 'node:path'
-import type {z as Zod} from 'zod'
-import {EDITIONS} from './editions.ts'
+import type * as Zod from 'zod/v4'
+import type {configSchema} from './config-schema.ts'
 import {isInside} from './paths.ts'
 
-/**
- * The schema of the configuration (every key optional).
- * Note: built on demand, so that a project without a configuration does not load zod (no-op rebuild budget).
- * @param z zod
- */
-export const configSchema = (z: typeof Zod) =>
-  z.strictObject({
-    /** Profile name (`templates/profiles/<name>.yaml`) or file for the official editions. */
-    profile: z.string().min(1).optional(),
-    /** Profile name or file for the booklet (default `booklet`; `booklet-16k`, `booklet-big32k` ship too). */
-    bookletProfile: z.string().min(1).optional(),
-    /** Editions built by default. */
-    only: z.array(z.enum(EDITIONS)).min(1).optional(),
-    /** Output folder, relative to the project root. */
-    out: z.string().min(1).optional(),
-    /** A folder of licensed fonts searched first (ZHIBAN_FONT_DIR wins over it). */
-    fontDir: z.string().min(1).optional(),
-    /** Where the HTML editions are published (absolute URL ending in `/`). */
-    baseUrl: z.url().refine((u) => u.endsWith('/'), {message: 'must end with `/`'}).optional(),
-    /** Worker threads for a multi-document build (default: every core). */
-    jobs: z.int().min(1).max(256).optional(),
-    /** `zhiban serve` defaults. */
-    serve: z.strictObject({port: z.int().min(0).max(65535).optional()}).optional(),
-  })
-
 /** A validated configuration. */
-export type Config = Zod.infer<ReturnType<typeof configSchema>> & {
+export type Config = Zod.infer<typeof configSchema> & {
   /** The file it came from (`zhiban.config.json`, `package.json#zhiban`), or undefined when none. */
   file?: string
 }
@@ -79,8 +54,8 @@ export async function loadConfig(root: string): Promise<Config> {
     file = 'package.json#zhiban'
     raw = data.zhiban
   }
-  const {z} = await import('zod')
-  const parsed = configSchema(z).safeParse(raw)
+  // Note: zod only now, for a project that has a configuration (no-op rebuild budget).
+  const parsed = (await import('./config-schema.ts')).configSchema.safeParse(raw)
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!
     const key = issue.path.length ? issue.path.join('.') : issue.code === 'unrecognized_keys' ? (issue as {keys: string[]}).keys.join(', ') : '(root)'

@@ -3,7 +3,7 @@
  * in the profile cache (profile-cache.ts), so that a new process building from cached profiles loads neither.
  */
 import {parse as parseYaml} from 'yaml'
-import {z} from 'zod'
+import * as z from 'zod/v4'
 import {MAX_RANGE_BREAK_PENALTY, PAGE_SIZES, PT_PER_MM, ProfileError, mergeChain, readChain, type PageSizeName} from './profile-chain.ts'
 
 export {parseYaml}

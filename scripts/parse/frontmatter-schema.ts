@@ -4,7 +4,7 @@
  * not validated before (it holds the YAML parser and zod, which a new process would otherwise load every time).
  */
 import {isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode} from 'yaml'
-import {z} from 'zod'
+import * as z from 'zod/v4'
 import type {VFile} from 'vfile'
 import type {Point} from 'unist'
 import {DOCUMENT_KINDS, type DocumentMeta} from '../model/types.ts'

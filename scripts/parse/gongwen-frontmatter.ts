@@ -5,7 +5,7 @@
  * Every problem is a zod issue with the path of the key it is about, so frontmatter-schema.ts places it at that key's
  * line:column; an issue about a key that is missing carries `params.at`, the key to point at instead.
  */
-import {z} from 'zod'
+import * as z from 'zod/v4'
 import {GONGWEN_KINDS, isGongwenKind, KIND_NAMES, UPWARD_KINDS, type GongwenMeta} from '../model/gongwen.ts'
 
 // Note: every 公文 text is set on its own line(s) by layout: a tab or a line break in it would be lost or misplaced.
