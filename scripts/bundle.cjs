@@ -50,7 +50,7 @@ const locate = {
   },
 }
 
-// Note: two packages replaced in the bundle by Node's own zlib, and pdfkit's AES and fontkit, commander's
+// Note: two packages replaced in the bundle by Node's own zlib, and pdfkit's AES, fontkit and linebreak, commander's
 // child_process, the named character references and fontkit's Unicode properties loaded on first use (see each
 // shim's opening comment): what they do when they load cost every fresh process time.
 const shims = {
@@ -64,6 +64,7 @@ const shims = {
     build.onResolve({filter: /^@noble\/ciphers\/aes$/}, (args) => (/[\\/]node_modules[\\/]pdfkit[\\/]/.test(args.importer) ? {path: path.join(here, 'shims', 'noble-aes.cjs')} : undefined))
     build.onResolve({filter: /^unicode-properties$/}, (args) => (/[\\/]node_modules[\\/]fontkit[\\/]/.test(args.importer) ? {path: path.join(here, 'shims', 'unicode-properties.cjs')} : undefined))
     build.onResolve({filter: /^fontkit$/}, (args) => (/[\\/]node_modules[\\/]pdfkit[\\/]/.test(args.importer) ? {path: path.join(here, 'shims', 'fontkit-create.cjs')} : undefined))
+    build.onResolve({filter: /^linebreak$/}, (args) => (/[\\/]node_modules[\\/]pdfkit[\\/]/.test(args.importer) ? {path: path.join(here, 'shims', 'linebreak-lazy.cjs')} : undefined))
     // Note: zhiban's synchronous require of fontkit (typeset/fonts.ts `kit`) takes the module its imports take, not
     // the package's CommonJS build, which would be a second copy in the bundle (0.4 MB), and another fontkit.
     build.onResolve({filter: /^fontkit$/}, (args) => (args.kind === 'require-call' && !args.importer.includes(`${path.sep}node_modules${path.sep}`) ? build.resolve('fontkit', {kind: 'import-statement', resolveDir: args.resolveDir}) : undefined))

@@ -102,6 +102,22 @@ describe('bundle shims', () => {
     expect([opened.postscriptName, opened.numGlyphs]).toEqual([real.postscriptName, real.numGlyphs])
   })
 
+  it('give pdfkit the line breaker it imports, breaking as linebreak does', () => {
+    const pdfkit = readFileSync(path.join(path.dirname(require.resolve('pdfkit')), 'pdfkit.node.mjs'), 'utf8')
+    expect([...pdfkit.matchAll(/import (\w+) from 'linebreak'/g)].map((m) => m[1])).toEqual(['LineBreaker'])
+    type Breaker = {nextBreak(): {position: number; required: boolean} | null}
+    const Shim = require('../../scripts/shims/linebreak-lazy.cjs') as new (text: string) => Breaker
+    const Real = require('linebreak') as new (text: string) => Breaker
+    const breaks = (breaker: Breaker) => {
+      const out: [number, boolean][] = []
+      for (let b = breaker.nextBreak(); b; b = breaker.nextBreak()) out.push([b.position, b.required])
+      return out
+    }
+    const text = '市场监管总局（SAMR）2022-11-10 发布：质量提升行动方案。\nSee https://www.samr.gov.cn/ for more — “引号”、《书名》！'
+    expect(breaks(new Shim(text))).toEqual(breaks(new Real(text)))
+    expect(breaks(new Shim(text)).length).toBeGreaterThan(10)
+  })
+
   it('give fontkit\'s Unicode properties as unicode-properties does, every function fontkit imports', async () => {
     const shim = require('../../scripts/shims/unicode-properties.cjs') as Record<string, (code: number) => unknown>
     const real = require('unicode-properties') as Record<string, (code: number) => unknown>
