@@ -51,8 +51,8 @@ const locate = {
 }
 
 // Note: two packages replaced in the bundle by Node's own zlib, and pdfkit's AES, fontkit and linebreak, commander's
-// child_process, the named character references and fontkit's Unicode properties loaded on first use (see each
-// shim's opening comment): what they do when they load cost every fresh process time.
+// child_process, the named character references, fontkit's Unicode properties and hast-util-to-html's SVG schema
+// loaded on first use (see each shim's opening comment): what they do when they load cost every fresh process time.
 const shims = {
   name: 'shims',
   setup(build) {
@@ -64,6 +64,12 @@ const shims = {
     build.onResolve({filter: /^@noble\/ciphers\/aes$/}, (args) => (/[\\/]node_modules[\\/]pdfkit[\\/]/.test(args.importer) ? {path: path.join(here, 'shims', 'noble-aes.cjs')} : undefined))
     build.onResolve({filter: /^unicode-properties$/}, (args) => (/[\\/]node_modules[\\/]fontkit[\\/]/.test(args.importer) ? {path: path.join(here, 'shims', 'unicode-properties.cjs')} : undefined))
     build.onResolve({filter: /^fontkit$/}, (args) => (/[\\/]node_modules[\\/]pdfkit[\\/]/.test(args.importer) ? {path: path.join(here, 'shims', 'fontkit-create.cjs')} : undefined))
+    build.onResolve({filter: /^property-information$/}, (args) => (args.pluginData?.real ? undefined : {path: path.join(here, 'shims', 'property-information-lazy.mjs')}))
+    // Note: the shim's own imports of the package's files, which its exports map does not name.
+    build.onResolve({filter: /^property-information\/lib\//}, async (args) => {
+      const index = await build.resolve('property-information', {kind: 'import-statement', resolveDir: args.resolveDir, pluginData: {real: true}})
+      return index.errors.length ? {errors: index.errors} : {path: path.join(path.dirname(index.path), args.path.slice('property-information/'.length))}
+    })
     build.onResolve({filter: /^linebreak$/}, (args) => (/[\\/]node_modules[\\/]pdfkit[\\/]/.test(args.importer) ? {path: path.join(here, 'shims', 'linebreak-lazy.cjs')} : undefined))
     // Note: zhiban's synchronous require of fontkit (typeset/fonts.ts `kit`) takes the module its imports take, not
     // the package's CommonJS build, which would be a second copy in the bundle (0.4 MB), and another fontkit.
@@ -220,4 +226,4 @@ function loadBundle(file, part = 'all') {
   }
 }
 
-module.exports = {root, bundleDir, asciiOnly, ensureBundle, cachePart, loadBundle}
+module.exports = {root, bundleDir, asciiOnly, ensureBundle, cachePart, loadBundle, shims}

@@ -2,11 +2,14 @@
 // every Unicode trie that fontkit, unicode-properties and linebreak inflate when they load, inflated by the shim and by
 // tiny-inflate; WOFF2-style brotli streams decoded by the shim and by the brotli package; AES as pdfkit would use it;
 // commander's child_process; fontkit's Unicode properties, loaded on first call, answer as the package does.
-import {readFileSync} from 'node:fs'
+import {spawnSync} from 'node:child_process'
+import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
+import os from 'node:os'
 import path from 'node:path'
 import {createRequire} from 'node:module'
 import {brotliCompressSync, deflateRawSync, constants} from 'node:zlib'
 import {describe, expect, it} from 'vitest'
+import {ROOT} from '../root.ts'
 
 const require = createRequire(import.meta.url)
 type Inflate = (source: Uint8Array, dest?: Uint8Array) => Uint8Array
@@ -116,6 +119,37 @@ describe('bundle shims', () => {
     const text = '市场监管总局（SAMR）2022-11-10 发布：质量提升行动方案。\nSee https://www.samr.gov.cn/ for more — “引号”、《书名》！'
     expect(breaks(new Shim(text))).toEqual(breaks(new Real(text)))
     expect(breaks(new Shim(text)).length).toBeGreaterThan(10)
+  })
+
+  it('give hast-util-to-html and hastscript property-information\'s schemas, the SVG one made on first use', async () => {
+    const {shims} = require('../../scripts/bundle.cjs') as {shims: import('esbuild').Plugin}
+    const {build} = await import('esbuild')
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'zhiban-property-information-'))
+    try {
+      const entry = path.join(dir, 'entry.mjs')
+      // Note: an HTML tree with an inline SVG (its attributes need the SVG schema: viewBox, stroke-width, xlink:href),
+      // built with hastscript's h and s, serialized by hast-util-to-html; and whether the SVG schema was made before.
+      writeFileSync(entry, `
+import {toHtml} from 'hast-util-to-html'
+import {h, s} from 'hastscript'
+import {find, html, svg} from 'property-information'
+const before = Object.keys(html.property).length
+const tree = h('div', {className: ['a', 'b'], dataFooBar: 'x', ariaLabel: 'y'}, [h('p', {hidden: true}, '文字'), s('svg', {viewBox: '0 0 10 10', xmlns: 'http://www.w3.org/2000/svg'}, [s('path', {strokeWidth: 2, d: 'M0 0'}), s('use', {xLinkHref: '#z'})])])
+console.log(JSON.stringify({before, html: toHtml(tree, {closeEmptyElements: true}), svg: toHtml(s('g', {strokeLinecap: 'round'}), {space: 'svg', closeEmptyElements: true}), found: find(svg, 'viewBox').attribute, space: svg.space}))
+`)
+      const out = path.join(dir, 'bundled.cjs')
+      await build({entryPoints: [entry], outfile: out, bundle: true, format: 'cjs', platform: 'node', absWorkingDir: ROOT, nodePaths: [path.join(ROOT, 'node_modules')], plugins: [shims], logLevel: 'error'})
+      expect(readFileSync(out, 'utf8')).toContain('property-information-lazy.mjs')
+      const bundled = JSON.parse(spawnSync(process.execPath, [out], {encoding: 'utf8'}).stdout) as Record<string, unknown>
+      const {toHtml} = await import('hast-util-to-html')
+      const {h, s} = await import('hastscript')
+      const {find, html, svg} = await import('property-information')
+      const tree = h('div', {className: ['a', 'b'], dataFooBar: 'x', ariaLabel: 'y'}, [h('p', {hidden: true}, '文字'), s('svg', {viewBox: '0 0 10 10', xmlns: 'http://www.w3.org/2000/svg'}, [s('path', {strokeWidth: 2, d: 'M0 0'}), s('use', {xLinkHref: '#z'})])])
+      expect(bundled).toEqual({before: Object.keys(html.property).length, html: toHtml(tree, {closeEmptyElements: true}), svg: toHtml(s('g', {strokeLinecap: 'round'}), {space: 'svg', closeEmptyElements: true}), found: find(svg, 'viewBox').attribute, space: svg.space})
+      expect(bundled.html).toContain('viewBox="0 0 10 10"')
+    } finally {
+      rmSync(dir, {recursive: true, force: true})
+    }
   })
 
   it('give fontkit\'s Unicode properties as unicode-properties does, every function fontkit imports', async () => {
