@@ -32,7 +32,8 @@ export function checkCoverage(doc: Document, extra: readonly Block[], file: VFil
   const medium = webOnly ? 'web' : 'print'
   const where = new Map<string, Point | undefined>()
   const add = (text: string, place: Point | undefined): void => {
-    for (const char of text) if (needsGlyph(char, medium) && !where.has(char)) where.set(char, place)
+    // Note: a character seen before is passed first (most are), before the test of what it needs.
+    for (const char of text) if (!where.has(char) && needsGlyph(char, medium)) where.set(char, place)
   }
   const meta = doc.meta
   for (const text of [meta.title, ...(meta.titleLines ?? []), meta.issuer, ...meta.related.flatMap((r) => [r.title, r.url])]) add(text, {line: 1, column: 1})
