@@ -10,4 +10,6 @@ export function ensureBundle(): Promise<string>
 /** Which code cache a command line starts from (`all`, or the editions of `build --only`, sorted). */
 export function cachePart(argv: readonly string[]): string
 /** Run the bundle with its code cache and return its exports. */
-export function loadBundle(file: string, part?: string): {exports: Record<string, unknown>; saveCache(editions: readonly string[]): void}
+export function loadBundle(file: string, part?: string): {exports: Record<string, unknown>; saveCache(editions: readonly string[], steady?: boolean): void}
+/** The esbuild plugin of the bundle's shims (scripts/shims/). */
+export const shims: import('esbuild').Plugin

@@ -6,6 +6,9 @@
 const {cachePart, ensureBundle, loadBundle, root} = require('./bundle.cjs')
 
 async function launch() {
+  // Note: until the command's own code is set: a launch that never settles ends the process with 13, as an ES module
+  // whose top-level await never settles does, not with success.
+  process.exitCode = 13
   const file = await ensureBundle()
   // Note: the bundle lives under node_modules, which may be a link shared by several checkouts; it learns
   // which checkout it was built from here (for the build cache's code hash and the benchmark's child processes).

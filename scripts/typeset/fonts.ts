@@ -178,7 +178,7 @@ export class FontCache {
    */
   async coverage(profile: Profile): Promise<Map<string, {key: string; font: Coverage}>> {
     const out = new Map<string, {key: string; font: Coverage}>()
-    // Note: as in prefetch(): indexing the licensed folder needs fontkit.
+    // Note: indexing the licensed folder (#lookupDir) reads its fonts' names with fontkit.
     if (this.options.fontDir) await loadFontkit()
     for (const [key, spec] of Object.entries(profile.fonts)) {
       const {file} = this.#locate(spec, profile.file)

@@ -65,13 +65,16 @@ function cmapLookup(bytes: Uint8Array, view: DataView, cmap: Table): Lookup | un
   const end = cmap.offset + cmap.length
   const format = view.getUint16(sub)
   if (format === 4) {
-    const segCount = view.getUint16(sub + 6) / 2
+    const segCountX2 = view.getUint16(sub + 6)
+    const length = view.getUint16(sub + 2)
+    // Note: an odd count or length is a damaged table, left to fontkit (which halves them its own way).
+    if (segCountX2 % 2 !== 0 || length % 2 !== 0) return undefined
+    const segCount = segCountX2 >> 1
     const ends = sub + 14
     const starts = ends + 2 * segCount + 2
     const deltas = starts + 2 * segCount
     const rangeOffsets = deltas + 2 * segCount
     const glyphIds = rangeOffsets + 2 * segCount
-    const length = view.getUint16(sub + 2)
     if (glyphIds > end || sub + length > end) return undefined
     const glyphCount = (sub + length - glyphIds) >> 1
     return (codePoint) => {
@@ -119,7 +122,7 @@ function cmapLookup(bytes: Uint8Array, view: DataView, cmap: Table): Lookup | un
 
 /**
  * The features of a GSUB or GPOS table as fontkit's OTProcessor lists them when no script is given: the script
- * `DFLT`, else `dflt`, else `latn` (none of them: no feature), its default language system (none: no feature), and
+ * `DFLT`, else `dflt`, else `latn` (none of them: fontkit answers), its default language system (none: no feature), and
  * that system's features in order, each tag once (the required feature is not listed). Undefined when the table
  * cannot be read here (fontkit then answers).
  */
@@ -136,7 +139,9 @@ function layoutFeatures(view: DataView, table: Table): string[] | undefined {
   const byTag = new Map<string, number>()
   for (let i = view.getUint16(scriptList) - 1; i >= 0; i--) byTag.set(tag(scriptList + 2 + 6 * i), scriptList + view.getUint16(scriptList + 2 + 6 * i + 4))
   const script = byTag.get('DFLT') ?? byTag.get('dflt') ?? byTag.get('latn')
-  if (script === undefined) return []
+  // Note: without one of them fontkit keeps the script it last shaped with (its answer depends on what it shaped
+  // before): left to fontkit.
+  if (script === undefined) return undefined
   const defaultLangSys = view.getUint16(script)
   if (defaultLangSys === 0) return []
   const langSys = script + defaultLangSys
@@ -231,7 +236,11 @@ export function lazyFont(bytes: Uint8Array, parse: () => fontkit.Font): fontkit.
   return new Proxy({} as fontkit.Font, {
     get(_, key) {
       if (key === 'unitsPerEm') return answers.unitsPerEm ?? font().unitsPerEm
-      if (key === 'availableFeatures') return parsed ? parsed.availableFeatures : (answers.features ?? font().availableFeatures)
+      if (key === 'availableFeatures') {
+        // Note: a new list each time, as fontkit gives.
+        const features = parsed ? undefined : answers.features
+        return features ? [...features] : font().availableFeatures
+      }
       if (key === 'glyphForCodePoint') return glyphForCodePoint
       const value = Reflect.get(font(), key) as unknown
       if (typeof value !== 'function') return value

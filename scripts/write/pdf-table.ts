@@ -4,6 +4,7 @@
  */
 import type {Item, Line} from '../typeset/page-model.ts'
 import type {LoadedFont} from '../typeset/fonts.ts'
+import {fontMetrics} from './font-metrics.ts'
 
 /** Structure elements by key, kept for the document (a table runs over pages). */
 export type Elements = Map<string, PDFKit.PDFStructureElement>
@@ -58,8 +59,10 @@ export function inFrame(doc: PDFKit.PDFDocument, item: Readonly<Item>, draw: () 
   for (const run of item.runs) {
     const loaded = fonts.get(run.font)
     if (!run.link || !loaded) continue
-    const top = item.baselinePt - (loaded.font.ascent / loaded.font.unitsPerEm) * run.sizePt
-    const height = ((loaded.font.ascent - loaded.font.descent) / loaded.font.unitsPerEm) * run.sizePt
+    // Note: fontkit's ascent, descent and units per em, read from the table bytes (a font is not parsed for them).
+    const {ascent, descent, unitsPerEm} = fontMetrics(loaded)
+    const top = item.baselinePt - (ascent / unitsPerEm) * run.sizePt
+    const height = ((ascent - descent) / unitsPerEm) * run.sizePt
     doc.link(turn.xPt + top, turn.yPt - run.xPt - run.widthPt, height, run.widthPt, run.link)
   }
 }

@@ -58,7 +58,7 @@ function withoutFullCmap(bytes: Buffer): Buffer | undefined {
  * A font of three tables (an empty glyf, head, cmap): a Windows BMP cmap in format 4 whose first segment reads the
  * glyph id array (with a delta, one id 0, one that wraps, one index past the array) and whose second adds a delta.
  */
-function syntheticFont(): Buffer {
+function syntheticFont(oddSegCount = false): Buffer {
   const u16 = (...values: number[]) => {
     const b = Buffer.alloc(2 * values.length)
     values.forEach((v, i) => b.writeUInt16BE(v & 0xffff, 2 * i))
@@ -71,7 +71,7 @@ function syntheticFont(): Buffer {
   const deltas = u16(2, 10, 1)
   const rangeOffsets = u16(2 * segCount, 0, 0)
   const glyphIds = u16(6, 7, 0, 0xffff)
-  const body = Buffer.concat([u16(2 * segCount, 0, 0, 0), ends, u16(0), starts, deltas, rangeOffsets, glyphIds])
+  const body = Buffer.concat([u16(2 * segCount + (oddSegCount ? 1 : 0), 0, 0, 0), ends, u16(0), starts, deltas, rangeOffsets, glyphIds])
   const subtable = Buffer.concat([u16(4, 6 + body.byteLength, 0), body])
   const cmap = Buffer.concat([u16(0, 1, 3, 1), Buffer.from([0, 0, 0, 12]), subtable])
   const head = Buffer.alloc(54)
@@ -133,6 +133,17 @@ describe('lazyFont', () => {
     expect(ids(font).slice(0x41, 0x46)).toEqual([8, 9, 0, 1, 0])
     expect(ids(font).slice(0x61, 0x63)).toEqual([0x61 + 10, 0x62 + 10])
     expect(parsed()).toBe(0)
+  })
+
+  it('should leave a format 4 subtable with an odd segment count to fontkit', () => {
+    const bytes = syntheticFont(true)
+    const {font, parsed} = lazy(bytes)
+    try {
+      font.glyphForCodePoint(0x41)
+    } catch {
+      // Note: whatever fontkit makes of the damaged table is its answer; what matters is that it was asked.
+    }
+    expect(parsed()).toBe(1)
   })
 
   it('should have fontkit parse the font once for anything else, and answer with it', async () => {
