@@ -39,6 +39,28 @@ function outlineRange(head: Uint8Array, size: number): {offset: number; length: 
   return glyf
 }
 
+/** A table of an sfnt file: where its bytes are. */
+export interface TableRecord {
+  offset: number
+  length: number
+}
+
+/**
+ * The table directory of a TrueType/OpenType file (as its header says; the caller checks what it relies on).
+ * @param bytes the font file
+ */
+export function tableDirectory(bytes: Uint8Array): Map<string, TableRecord> {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+  const count = view.getUint16(4)
+  const tables = new Map<string, TableRecord>()
+  for (let i = 0; i < count; i++) {
+    const at = 12 + 16 * i
+    const tag = String.fromCharCode(bytes[at]!, bytes[at + 1]!, bytes[at + 2]!, bytes[at + 3]!)
+    tables.set(tag, {offset: view.getUint32(at + 8), length: view.getUint32(at + 12)})
+  }
+  return tables
+}
+
 /** Read until `length` bytes are in (a read may return fewer). */
 function readFully(fd: number, into: Uint8Array, at: number, length: number, position: number): void {
   let done = 0

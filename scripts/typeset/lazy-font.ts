@@ -16,30 +16,19 @@
  * memos (shape.ts, cmap-cache.ts), whichever of the two answers.
  */
 import type * as fontkit from 'fontkit'
+import {tableDirectory, type TableRecord} from './font-file.ts'
 
-/** A table's place in the file. */
-interface Table {
-  offset: number
-  length: number
-}
+type Table = TableRecord
 
-/** The tables of an sfnt, by tag (undefined when the bytes are not one). */
+/** The tables of an sfnt, by tag, each inside the file (undefined when the bytes are not such a font). */
 function directoryOf(bytes: Uint8Array): Map<string, Table> | undefined {
   if (bytes.byteLength < 12) return undefined
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
   const version = view.getUint32(0)
   if (version !== 0x00010000 && version !== 0x74727565 && version !== 0x4f54544f) return undefined
-  const count = view.getUint16(4)
-  if (12 + 16 * count > bytes.byteLength) return undefined
-  const tables = new Map<string, Table>()
-  for (let i = 0; i < count; i++) {
-    const at = 12 + 16 * i
-    const tag = String.fromCharCode(bytes[at]!, bytes[at + 1]!, bytes[at + 2]!, bytes[at + 3]!)
-    const offset = view.getUint32(at + 8)
-    const length = view.getUint32(at + 12)
-    if (offset + length > bytes.byteLength) return undefined
-    tables.set(tag, {offset, length})
-  }
+  if (12 + 16 * view.getUint16(4) > bytes.byteLength) return undefined
+  const tables = tableDirectory(bytes)
+  for (const {offset, length} of tables.values()) if (offset + length > bytes.byteLength) return undefined
   return tables
 }
 

@@ -9,13 +9,10 @@
  * table checksums and the head checksum adjustment, which fontkit leaves at 0.
  */
 
-import type {RangeReader} from '../typeset/font-file.ts'
+import {tableDirectory, type RangeReader, type TableRecord} from '../typeset/font-file.ts'
 
-/** A table of an sfnt file: where its bytes are. */
-interface TableRecord {
-  offset: number
-  length: number
-}
+// Note: read here and by the other writers' font code (font-metrics.ts, ofd/font.ts), from typeset/font-file.ts.
+export {tableDirectory}
 
 // Composite glyph flags (OpenType `glyf`).
 const ARG_1_AND_2_ARE_WORDS = 0x0001
@@ -27,21 +24,6 @@ const WE_HAVE_A_TWO_BY_TWO = 0x0080
 /** The tables a TrueType subset copies when the font has them (hinting programs). */
 const COPIED = ['cvt ', 'fpgm', 'prep']
 
-/**
- * The table directory of a TrueType/OpenType file.
- * @param bytes the font file
- */
-export function tableDirectory(bytes: Uint8Array): Map<string, TableRecord> {
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
-  const count = view.getUint16(4)
-  const tables = new Map<string, TableRecord>()
-  for (let i = 0; i < count; i++) {
-    const at = 12 + 16 * i
-    const tag = String.fromCharCode(bytes[at]!, bytes[at + 1]!, bytes[at + 2]!, bytes[at + 3]!)
-    tables.set(tag, {offset: view.getUint32(at + 8), length: view.getUint32(at + 12)})
-  }
-  return tables
-}
 
 /**
  * Whether {@link TrueTypeSubset} can cut this font: TrueType outlines, not a variable font.
